@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Types for klat's pure logic, so the same source compiles in the module and in the
+ * user-space unit tests. Nothing here may include other kernel headers.
+ */
+#ifndef _KLAT_COMPAT_H
+#define _KLAT_COMPAT_H
+
+#ifdef __KERNEL__
+#include <linux/types.h>
+#include <linux/math64.h>
+#include <linux/errno.h>
+#define KLAT_DIV64(a, b)	div64_u64((a), (b))
+#else
+#include <stdint.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <errno.h>
+typedef uint8_t u8;
+typedef uint16_t u16;
+typedef uint32_t u32;
+typedef uint64_t u64;
+typedef int32_t s32;
+typedef int64_t s64;
+#define KLAT_DIV64(a, b)	((a) / (b))
+#ifndef U64_MAX
+#define U64_MAX		UINT64_MAX
+#endif
+#endif
+
+/* 128-bit unsigned integer: multiply/add/shift only (no division in the kernel). */
+typedef unsigned __int128 klat_u128;
+
+#endif /* _KLAT_COMPAT_H */

@@ -1,0 +1,381 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * klat command parsing. Pure logic (see klat_parse.h); runs in process context
+ * on the write() path, never in probe context.
+ */
+#include "klat_parse.h"
+
+#define C(a, b, c)	c
+static const char * const klat_err_msgs[] = { KLAT_ERRORS };
+#undef C
+#define C(a, b, c)	b
+static const int klat_err_errnos[] = { KLAT_ERRORS };
+#undef C
+
+const char *klat_err_msg(int code)
+{
+	if (code < 0 || code >= KLAT_E_COUNT)
+		return "unknown error";
+	return klat_err_msgs[code];
+}
+
+int klat_err_errno(int code)
+{
+	if (code < 0 || code >= KLAT_E_COUNT)
+		return EINVAL;
+	return klat_err_errnos[code];
+}
+
+static bool klat_isspace(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v' || c == '\n';
+}
+
+static bool klat_issym(char c, bool first)
+{
+	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_')
+		return true;
+	return !first && ((c >= '0' && c <= '9') || c == '.');
+}
+
+/* Strict decimal: digits only, no sign, no overflow, not empty. */
+int klat_parse_u64(const char *s, size_t len, u64 *out)
+{
+	u64 v = 0;
+	size_t i;
+
+	if (!len)
+		return -EINVAL;
+	for (i = 0; i < len; i++) {
+		unsigned int d;
+
+		if (s[i] < '0' || s[i] > '9')
+			return -EINVAL;
+		d = (unsigned int)(s[i] - '0');
+		if (v > (U64_MAX - d) / 10)
+			return -ERANGE;
+		v = v * 10 + d;
+	}
+	*out = v;
+	return 0;
+}
+
+/*
+ * Parse one `targets` line (without its newline):
+ *	[-]SYMBOL | [-]syscall:NAME | blank | # comment
+ * SYMBOL is a C identifier, also with '.' after the first character
+ * (foo.isra.0); @max_name bounds its length.
+ */
+int klat_parse_target(const char *line, size_t len, size_t max_name,
+		      struct klat_target_cmd *cmd, size_t *pos)
+{
+	size_t i = 0, start, end = len;
+	static const char sys[] = "syscall:";
+
+	*cmd = (struct klat_target_cmd){ 0 };
+	*pos = 0;
+	while (i < len && klat_isspace(line[i]))
+		i++;
+	while (end > i && klat_isspace(line[end - 1]))
+		end--;
+	if (i == end || line[i] == '#')
+		return KLAT_PARSE_SKIP;
+	if (line[i] == '-') {
+		cmd->del = true;
+		i++;
+	}
+	if (end - i >= sizeof(sys) - 1) {
+		size_t k;
+
+		for (k = 0; k < sizeof(sys) - 1 && line[i + k] == sys[k]; k++)
+			;
+		if (k == sizeof(sys) - 1) {
+			cmd->syscall = true;
+			i += k;
+		}
+	}
+	start = i;
+	*pos = i;
+	if (i == end)
+		return KLAT_E_NAME_EMPTY;
+	while (i < end && klat_issym(line[i], i == start))
+		i++;
+	*pos = i;
+	if (i < end) {
+		if (i > start && line[i] == '+')
+			return KLAT_E_OFFSET;
+		if (i > start && klat_isspace(line[i]))
+			return KLAT_E_TRAILING;
+		return KLAT_E_NAME_CHAR;
+	}
+	if (i - start > max_name) {
+		*pos = start + max_name;
+		return KLAT_E_NAME_LONG;
+	}
+	cmd->name = line + start;
+	cmd->len = i - start;
+	return KLAT_E_OK;
+}
+
+static bool klat_key_is(const char *k, size_t klen, const char *want)
+{
+	size_t i;
+
+	for (i = 0; i < klen && want[i] && k[i] == want[i]; i++)
+		;
+	return i == klen && !want[i];
+}
+
+/* Parse "v1,v2,..." of pids into @vals. */
+static int klat_parse_ids(const char *v, size_t vlen, s32 *vals, u32 *n, size_t base,
+			  size_t *pos)
+{
+	size_t i = 0;
+
+	while (1) {
+		size_t s = i;
+		u64 x = 0;
+
+		while (i < vlen && v[i] != ',')
+			i++;
+		*pos = base + s;
+		if (*n == KLAT_FILTER_VALS)
+			return KLAT_E_FILTER_MANY;
+		if (klat_parse_u64(v + s, i - s, &x) || x > 0x7fffffff)
+			return KLAT_E_FILTER_NUM;
+		vals[(*n)++] = (s32)x;
+		if (i == vlen)
+			return KLAT_E_OK;
+		i++;
+	}
+}
+
+static int klat_parse_comms(const char *v, size_t vlen, struct klat_filter *f, size_t base,
+			    size_t *pos)
+{
+	size_t i = 0;
+
+	while (1) {
+		size_t s = i, k;
+
+		while (i < vlen && v[i] != ',')
+			i++;
+		*pos = base + s;
+		if (f->ncomm == KLAT_FILTER_VALS)
+			return KLAT_E_FILTER_MANY;
+		if (i == s)
+			return KLAT_E_FILTER_SYNTAX;
+		if (i - s > KLAT_COMM_LEN - 1) {
+			*pos = base + s + KLAT_COMM_LEN - 1;
+			return KLAT_E_FILTER_COMM;
+		}
+		for (k = 0; k < KLAT_COMM_LEN; k++)
+			f->comm[f->ncomm][k] = k < i - s ? v[s + k] : '\0';
+		f->ncomm++;
+		if (i == vlen)
+			return KLAT_E_OK;
+		i++;
+	}
+}
+
+/*
+ * Parse a filter write: whitespace separated terms
+ *	pid=N[,N...] tgid=N[,N...] comm=NAME[,NAME...] log_min_ns=N log_errors=0|1 clear
+ * into @f (zeroed first). `clear` drops the terms before it. On error @f is
+ * garbage: the caller keeps its old filter.
+ */
+int klat_parse_filter(const char *buf, size_t len, struct klat_filter *f, size_t *pos)
+{
+	unsigned int seen = 0;
+	size_t i = 0;
+	bool any = false;
+
+	*f = (struct klat_filter){ 0 };
+	*pos = 0;
+	while (1) {
+		size_t ts, eq, te;
+		const char *v;
+		size_t vlen;
+		unsigned int bit;
+		u64 x = 0;
+		int err;
+
+		while (i < len && klat_isspace(buf[i]))
+			i++;
+		if (i == len)
+			break;
+		ts = i;
+		while (i < len && !klat_isspace(buf[i]))
+			i++;
+		te = i;
+		any = true;
+		*pos = ts;
+		if (klat_key_is(buf + ts, te - ts, "clear")) {
+			*f = (struct klat_filter){ 0 };
+			seen = 0;
+			continue;
+		}
+		for (eq = ts; eq < te && buf[eq] != '='; eq++)
+			;
+		if (eq == te || eq == ts)
+			return KLAT_E_FILTER_SYNTAX;
+		v = buf + eq + 1;
+		vlen = te - eq - 1;
+		if (klat_key_is(buf + ts, eq - ts, "pid"))
+			bit = 1;
+		else if (klat_key_is(buf + ts, eq - ts, "tgid"))
+			bit = 2;
+		else if (klat_key_is(buf + ts, eq - ts, "comm"))
+			bit = 4;
+		else if (klat_key_is(buf + ts, eq - ts, "log_min_ns"))
+			bit = 8;
+		else if (klat_key_is(buf + ts, eq - ts, "log_errors"))
+			bit = 16;
+		else
+			return KLAT_E_FILTER_KEY;
+		if (seen & bit)
+			return KLAT_E_FILTER_DUP;
+		seen |= bit;
+		*pos = eq + 1;
+		switch (bit) {
+		case 1:
+			err = klat_parse_ids(v, vlen, f->pid, &f->npid, eq + 1, pos);
+			break;
+		case 2:
+			err = klat_parse_ids(v, vlen, f->tgid, &f->ntgid, eq + 1, pos);
+			break;
+		case 4:
+			err = klat_parse_comms(v, vlen, f, eq + 1, pos);
+			break;
+		case 8:
+			err = klat_parse_u64(v, vlen, &x) ? KLAT_E_FILTER_NUM : KLAT_E_OK;
+			f->log_min_ns = x;
+			break;
+		default:
+			if (vlen != 1 || (v[0] != '0' && v[0] != '1'))
+				err = KLAT_E_FILTER_BOOL;
+			else
+				err = KLAT_E_OK;
+			f->log_errors = v[0] == '1';
+			break;
+		}
+		if (err)
+			return err;
+	}
+	if (!any)
+		return KLAT_E_FILTER_EMPTY;
+	return KLAT_E_OK;
+}
+
+bool klat_filter_empty(const struct klat_filter *f)
+{
+	return !f->npid && !f->ntgid && !f->ncomm && !f->log_min_ns && !f->log_errors;
+}
+
+/* Append to @buf (size @size, @*len used) like snprintf, without libc. */
+static void klat_put(char *buf, size_t size, size_t *len, const char *s)
+{
+	while (*s) {
+		if (*len + 1 < size)
+			buf[*len] = *s;
+		(*len)++;
+		s++;
+	}
+	if (size)
+		buf[*len < size ? *len : size - 1] = '\0';
+}
+
+static void klat_put_u64(char *buf, size_t size, size_t *len, u64 v)
+{
+	char tmp[21];
+	int i = 20;
+
+	tmp[i] = '\0';
+	do {
+		tmp[--i] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	klat_put(buf, size, len, tmp + i);
+}
+
+/*
+ * The terms of @f in the syntax klat_parse_filter() takes, space separated,
+ * no newline; "" for an empty filter. Returns the length it needs (like snprintf).
+ */
+size_t klat_filter_format(const struct klat_filter *f, char *buf, size_t size)
+{
+	size_t len = 0;
+	u32 i;
+
+	if (size)
+		buf[0] = '\0';
+	if (f->npid) {
+		klat_put(buf, size, &len, "pid=");
+		for (i = 0; i < f->npid; i++) {
+			if (i)
+				klat_put(buf, size, &len, ",");
+			klat_put_u64(buf, size, &len, (u64)f->pid[i]);
+		}
+	}
+	if (f->ntgid) {
+		klat_put(buf, size, &len, len ? " tgid=" : "tgid=");
+		for (i = 0; i < f->ntgid; i++) {
+			if (i)
+				klat_put(buf, size, &len, ",");
+			klat_put_u64(buf, size, &len, (u64)f->tgid[i]);
+		}
+	}
+	if (f->ncomm) {
+		klat_put(buf, size, &len, len ? " comm=" : "comm=");
+		for (i = 0; i < f->ncomm; i++) {
+			char c[KLAT_COMM_LEN];
+			u32 k;
+
+			for (k = 0; k < KLAT_COMM_LEN - 1; k++)
+				c[k] = f->comm[i][k];
+			c[KLAT_COMM_LEN - 1] = '\0';
+			if (i)
+				klat_put(buf, size, &len, ",");
+			klat_put(buf, size, &len, c);
+		}
+	}
+	if (f->log_min_ns) {
+		klat_put(buf, size, &len, len ? " log_min_ns=" : "log_min_ns=");
+		klat_put_u64(buf, size, &len, f->log_min_ns);
+	}
+	if (f->log_errors)
+		klat_put(buf, size, &len, len ? " log_errors=1" : "log_errors=1");
+	return len;
+}
+
+/*
+ * Copy @len bytes of @src to @dst (@size bytes, always NUL terminated), writing
+ * whitespace, '\\', ',' and '=' and bytes outside printable ASCII as \ooo, so a
+ * field never splits. Stops before an escape that would not fit. Returns the
+ * length written.
+ */
+size_t klat_escape(char *dst, size_t size, const char *src, size_t len)
+{
+	size_t i, o = 0;
+
+	if (!size)
+		return 0;
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)src[i];
+
+		if (c <= ' ' || c >= 0x7f || c == '\\' || c == ',' || c == '=') {
+			if (o + 4 >= size)
+				break;
+			dst[o++] = '\\';
+			dst[o++] = (char)('0' + (c >> 6));
+			dst[o++] = (char)('0' + ((c >> 3) & 7));
+			dst[o++] = (char)('0' + (c & 7));
+		} else {
+			if (o + 1 >= size)
+				break;
+			dst[o++] = (char)c;
+		}
+	}
+	dst[o] = '\0';
+	return o;
+}
