@@ -1,0 +1,263 @@
+# klat VM test library: TAP helpers and klat helpers.  Sourced by t/*.sh.
+# Runs under busybox ash inside the test VM (no bash!).  POSIX sh only.
+
+KLAT_D=${KLAT_D:-/sys/kernel/debug/klat}
+KLAT_P=${KLAT_P:-/sys/module/klat/parameters}
+KLAT_KO=${KLAT_KO:-/tests/klat.ko}
+KLAT_TEST_NAME=${KLAT_TEST_NAME:-${0##*/}}
+export PATH="/tests/bin:$PATH"
+
+_tap_planned=
+_tap_run=0
+_tap_failed=0
+
+# ---------------------------------------------------------------- TAP core
+
+plan() {
+	_tap_planned=$1
+	echo "1..$1"
+}
+
+diag() {
+	# every argument line (and every line of stdin with `diag -`) as "# ..."
+	if [ "$1" = - ]; then
+		sed 's/^/# /'
+	else
+		printf '%s\n' "$*" | sed 's/^/# /'
+	fi
+}
+
+pass() {
+	_tap_run=$((_tap_run + 1))
+	echo "ok $_tap_run - $1"
+}
+
+# fail DESC [DIAG...]
+fail() {
+	_tap_run=$((_tap_run + 1))
+	_tap_failed=$((_tap_failed + 1))
+	echo "not ok $_tap_run - $1"
+	shift
+	for _l in "$@"; do
+		diag "$_l"
+	done
+	return 1
+}
+not_ok() { fail "$@"; }
+
+# skip DESC REASON
+skip() {
+	_tap_run=$((_tap_run + 1))
+	echo "ok $_tap_run - $1 # SKIP ${2:-}"
+}
+
+# ok DESC CMD [ARGS...]: passes if CMD exits 0
+ok() {
+	_d=$1
+	shift
+	if _o=$("$@" 2>&1); then
+		pass "$_d"
+	else
+		fail "$_d" "command failed (rc=$?): $*" ${_o:+"output: $_o"}
+	fi
+}
+
+# nok DESC CMD [ARGS...]: passes if CMD exits non-zero
+nok() {
+	_d=$1
+	shift
+	if _o=$("$@" 2>&1); then
+		fail "$_d" "command unexpectedly succeeded: $*" ${_o:+"output: $_o"}
+	else
+		pass "$_d"
+	fi
+}
+
+# is GOT EXPECTED DESC
+is() {
+	if [ "$1" = "$2" ]; then
+		pass "$3"
+	else
+		fail "$3" "     got: '$1'" "expected: '$2'"
+	fi
+}
+
+isnt() {
+	if [ "$1" != "$2" ]; then
+		pass "$3"
+	else
+		fail "$3" "     got: '$1'" "expected anything else"
+	fi
+}
+
+# like GOT ERE DESC (grep -E on any line of GOT)
+like() {
+	if printf '%s\n' "$1" | grep -Eq -- "$2"; then
+		pass "$3"
+	else
+		fail "$3" "     got: '$1'" "expected to match: /$2/"
+	fi
+}
+
+unlike() {
+	if printf '%s\n' "$1" | grep -Eq -- "$2"; then
+		fail "$3" "     got: '$1'" "expected not to match: /$2/"
+	else
+		pass "$3"
+	fi
+}
+
+# is_num X: true if X is a (possibly negative) decimal integer
+is_num() {
+	case $1 in
+	'' | - | *[!0-9-]* | ?*-*) return 1 ;;
+	esac
+	return 0
+}
+
+# cmp_ok A OP B DESC: numeric comparison with test(1) OP (-eq -ne -lt -le -gt -ge)
+cmp_ok() {
+	if is_num "$1" && is_num "$3" && [ "$1" "$2" "$3" ]; then
+		pass "$4"
+	else
+		fail "$4" "    got: '$1' $2 '$3' is false"
+	fi
+}
+
+bail_out() {
+	echo "Bail out! $*"
+	exit 255
+}
+
+# Called automatically on exit: checks the plan, sets the exit status.
+_tap_exit() {
+	_rc=$?
+	trap - EXIT
+	if [ -n "$_tap_planned" ] && [ "$_tap_run" -ne "$_tap_planned" ]; then
+		diag "Looks like you planned $_tap_planned tests but ran $_tap_run."
+		[ "$_rc" -eq 0 ] && _rc=1
+	fi
+	if [ "$_tap_failed" -gt 0 ]; then
+		diag "Looks like you failed $_tap_failed test(s) of $_tap_run run."
+		[ "$_rc" -eq 0 ] && _rc=1
+	fi
+	exit "$_rc"
+}
+trap _tap_exit EXIT
+
+# ---------------------------------------------------------------- dmesg
+
+# Put a mark into the kernel log; dmesg_check only looks after the last mark.
+_klat_mark="klat-test: start $KLAT_TEST_NAME $$"
+echo "$_klat_mark" > /dev/kmsg 2>/dev/null
+
+KLAT_DMESG_BAD='BUG:|WARNING:|Call Trace|Oops|general protection fault|kernel BUG|UBSAN|KASAN|refcount_t:|list_(add|del) corruption|blocked for more than|RCU stall|rcu_sched self-detected stall|watchdog: BUG|Unable to handle'
+
+dmesg_since_mark() {
+	dmesg | awk -v m="$_klat_mark" 'index($0, m) { buf = ""; next } { buf = buf $0 "\n" } END { printf "%s", buf }'
+}
+
+# dmesg_check DESC: fails if the kernel log since this test started shows a
+# BUG/WARNING/Oops/Call Trace (and prints the offending lines).
+dmesg_check() {
+	_bad=$(dmesg_since_mark | grep -E -- "$KLAT_DMESG_BAD")
+	if [ -z "$_bad" ]; then
+		pass "${1:-dmesg is clean}"
+	else
+		fail "${1:-dmesg is clean}" "kernel log since test start:"
+		dmesg_since_mark | tail -n 60 | diag -
+	fi
+}
+
+# ---------------------------------------------------------------- klat
+
+# kwrite FILE STRING: echo STRING > FILE; sets KW_RC (exit status) and
+# KW_ERR (the shell's error text, e.g. "ash: write error: Invalid argument").
+kwrite() {
+	KW_ERR=$({ echo "$2" > "$1"; } 2>&1)
+	KW_RC=$?
+}
+
+klat_loaded() {
+	[ -d /sys/module/klat ]
+}
+
+# klat_unload: rmmod if loaded; returns rmmod's status (0 if not loaded)
+klat_unload() {
+	klat_loaded || return 0
+	rmmod klat
+}
+
+# klat_load [PARAM=VALUE...]: (re)load the module; returns insmod's status
+klat_load() {
+	klat_unload || return 1
+	insmod "$KLAT_KO" "$@" || return 1
+	[ -d "$KLAT_D" ]
+}
+
+# klat_require: bail out of the whole test file if there is no module
+klat_require() {
+	[ -f "$KLAT_KO" ] || bail_out "no klat.ko in the initramfs ($KLAT_KO)"
+}
+
+# stat_field SYMBOL FIELD: value of "FIELD: value" in probes/SYMBOL/stats
+stat_field() {
+	awk -v f="$2:" '$1 == f { print $2; found = 1 } END { exit !found }' "$KLAT_D/probes/$1/stats"
+}
+
+# stats_row SYMBOL: the data row of SYMBOL in the global stats file
+stats_row() {
+	awk -v s="$1" '!/^#/ && $1 == s' "$KLAT_D/stats"
+}
+
+# stats_col SYMBOL COLUMN-NAME: one column of the global stats file, looked
+# up by the name in the "# target hits ..." header
+stats_col() {
+	awk -v s="$1" -v c="$2" '
+		/^# target / { for (i = 2; i <= NF; i++) col[$i] = i - 1 }
+		!/^#/ && $1 == s { if (c in col) { print $(col[c]); found = 1 } }
+		END { exit !found }' "$KLAT_D/stats"
+}
+
+# target_row SYMBOL: SYMBOL's row in the targets file
+target_row() {
+	awk -v s="$1" '!/^#/ && $1 == s' "$KLAT_D/targets"
+}
+
+# log_events: the event lines of the log (no headers)
+log_events() {
+	grep -v '^#' "$KLAT_D/log"
+}
+
+# log_header_field NAME: from "# klat log: capacity C events, S shown, D dropped"
+# NAME is capacity, shown or dropped
+log_header_field() {
+	head -n 1 "$KLAT_D/log" | awk -v w="$1" '
+		/^# klat log:/ {
+			for (i = 1; i <= NF; i++) {
+				v = $i; gsub(/,/, "", v)
+				if (w == "capacity" && $(i) == "capacity") { print $(i + 1) + 0; exit }
+				if ((w == "shown" || w == "dropped") && v == w) { print $(i - 1) + 0; exit }
+			}
+		}'
+}
+
+# ev_field FIELD: reads event lines on stdin, prints FIELD's value per line
+ev_field() {
+	awk -v f="$1" '{
+		for (i = 1; i <= NF; i++) {
+			k = index($i, "=")
+			if (k && substr($i, 1, k - 1) == f) { print substr($i, k + 1); break }
+		}
+	}'
+}
+
+# hist_rows SYMBOL: data rows "low high count" of probes/SYMBOL/hist
+hist_rows() {
+	grep -v '^#' "$KLAT_D/probes/$1/hist"
+}
+
+# mode_of PATH: octal permission bits, e.g. 600
+mode_of() {
+	stat -c %a "$1"
+}
