@@ -10,12 +10,14 @@
 #include <linux/types.h>
 #include <linux/math64.h>
 #include <linux/errno.h>
+#include <linux/kernel.h>	/* snprintf */
 #define KLAT_DIV64(a, b)	div64_u64((a), (b))
 #else
 #include <stdint.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <errno.h>
+#include <stdio.h>
 typedef uint8_t u8;
 typedef uint16_t u16;
 typedef uint32_t u32;

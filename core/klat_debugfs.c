@@ -1,0 +1,489 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * klat's files in debugfs (/sys/kernel/debug/klat). All are root only.
+ *
+ * Locking: files that list targets (targets, stats, log) hold klat_mutex while
+ * they read. Files under probes/SYMBOL/ never take klat_mutex: removing a target
+ * holds it while debugfs_remove() waits for their readers.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/debugfs.h>
+#include <linux/err.h>
+#include <linux/fs.h>
+#include <linux/kallsyms.h>
+#include <linux/mm.h>
+#include <linux/seq_file.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/uaccess.h>
+#include "klat_debugfs.h"
+#include "klat_errlog.h"
+#include "klat_log.h"
+#include "klat_probe.h"
+#include "../targets/klat_errno.h"
+#include "../targets/klat_syscalls.h"
+
+static struct dentry *klat_dir;
+static struct dentry *klat_probes_dir;
+/* Scratch for the stats file, which holds klat_mutex while it reads. */
+static struct klat_stats klat_scratch;
+
+/* Copy a write from user space, capped; the caller kfree()s *@out. */
+static ssize_t klat_write_copy(const char __user *ubuf, size_t count, const char *file,
+			       char **out)
+{
+	char *buf;
+
+	if (count > KLAT_WRITE_MAX) {
+		klat_errlog_add(file, "", 0, 0, KLAT_E_TOO_BIG, E2BIG);
+		return -E2BIG;
+	}
+	buf = memdup_user_nul(ubuf, count);
+	if (IS_ERR(buf))
+		return PTR_ERR(buf);
+	*out = buf;
+	return 0;
+}
+
+/* targets ------------------------------------------------------------------ */
+
+static void *klat_list_start(struct seq_file *m, loff_t *pos)
+{
+	mutex_lock(&klat_mutex);
+	return seq_list_start_head(&klat_probes, *pos);
+}
+
+static void *klat_list_next(struct seq_file *m, void *v, loff_t *pos)
+{
+	return seq_list_next(v, &klat_probes, pos);
+}
+
+static void klat_list_stop(struct seq_file *m, void *v)
+{
+	mutex_unlock(&klat_mutex);
+}
+
+static int klat_targets_show(struct seq_file *m, void *v)
+{
+	struct klat_probe *p;
+
+	if (v == &klat_probes) {
+		seq_printf(m, "# klat targets: %d\n", klat_probe_count());
+		seq_puts(m, "# symbol state maxactive\n");
+		return 0;
+	}
+	p = list_entry(v, struct klat_probe, list);
+	seq_printf(m, "%s %s %d\n", p->sym->name, klat_probe_gone(p) ? "gone" : "active",
+		   p->rp.maxactive);
+	return 0;
+}
+
+static const struct seq_operations klat_targets_sops = {
+	.start = klat_list_start,
+	.next = klat_list_next,
+	.stop = klat_list_stop,
+	.show = klat_targets_show,
+};
+
+static int klat_targets_open(struct inode *inode, struct file *file)
+{
+	return seq_open(file, &klat_targets_sops);
+}
+
+/*
+ * One command per line, run in order. The first bad line fails the write with
+ * its errno; the lines before it stay done.
+ */
+static ssize_t klat_targets_write(struct file *file, const char __user *ubuf, size_t count,
+				  loff_t *ppos)
+{
+	char *buf, *line;
+	size_t off = 0;
+	ssize_t ret;
+
+	ret = klat_write_copy(ubuf, count, "targets", &buf);
+	if (ret)
+		return ret;
+	while (off < count) {
+		char *nl = memchr(buf + off, '\n', count - off);
+		size_t len = nl ? (size_t)(nl - (buf + off)) : count - off;
+
+		line = buf + off;
+		ret = klat_target_cmd("targets", line, len);
+		if (ret)
+			goto out;
+		off += len + 1;
+	}
+	ret = count;
+out:
+	kfree(buf);
+	return ret;
+}
+
+static const struct file_operations klat_targets_fops = {
+	.owner = THIS_MODULE,
+	.open = klat_targets_open,
+	.read = seq_read,
+	.llseek = seq_lseek,
+	.release = seq_release,
+	.write = klat_targets_write,
+};
+
+/* stats ---------------------------------------------------------------------- */
+
+static int klat_stats_show(struct seq_file *m, void *v)
+{
+	struct klat_summary s;
+	struct klat_probe *p;
+
+	if (v == &klat_probes) {
+		seq_printf(m, "# klat stats: %d targets, times in ns\n", klat_probe_count());
+		seq_printf(m, "%-30s %12s %10s %8s %12s %12s %12s %12s %12s %12s %12s %12s\n",
+			   "# target", "hits", "errors", "missed", "min_ns", "avg_ns", "p50_ns",
+			   "p90_ns", "p99_ns", "max_ns", "p999_ns", "stddev_ns");
+		return 0;
+	}
+	p = list_entry(v, struct klat_probe, list);
+	klat_probe_collect(p, &klat_scratch);
+	klat_summarize(&klat_scratch, &s);
+	seq_printf(m, "%-30s %12llu %10llu %8llu %12llu %12llu %12llu %12llu %12llu %12llu %12llu %12llu\n",
+		   p->sym->name, s.hits, s.errors, klat_probe_missed(p), s.min, s.avg, s.p50,
+		   s.p90, s.p99, s.max, s.p999, s.stddev);
+	return 0;
+}
+
+static const struct seq_operations klat_stats_sops = {
+	.start = klat_list_start,
+	.next = klat_list_next,
+	.stop = klat_list_stop,
+	.show = klat_stats_show,
+};
+
+static int klat_stats_open(struct inode *inode, struct file *file)
+{
+	return seq_open(file, &klat_stats_sops);
+}
+
+static const struct file_operations klat_stats_fops = {
+	.owner = THIS_MODULE,
+	.open = klat_stats_open,
+	.read = seq_read,
+	.llseek = seq_lseek,
+	.release = seq_release,
+};
+
+/* log ------------------------------------------------------------------------ */
+
+static void *klat_log_start(struct seq_file *m, loff_t *pos)
+{
+	struct klat_log_snap *s = m->private;
+
+	if (!*pos)
+		return SEQ_START_TOKEN;
+	return *pos <= s->count ? &s->ev[*pos - 1] : NULL;
+}
+
+static void *klat_log_next(struct seq_file *m, void *v, loff_t *pos)
+{
+	++*pos;
+	return klat_log_start(m, pos);
+}
+
+static void klat_log_stop(struct seq_file *m, void *v)
+{
+}
+
+/* "ret=-97(EAFNOSUPPORT)" for errors, "ret=3" otherwise */
+static void klat_show_ret(struct seq_file *m, u64 raw)
+{
+	s64 ret = klat_ret_value(raw);
+	const char *name = klat_ret_is_err(ret) ? klat_errno_name((int)-ret) : NULL;
+
+	if (name)
+		seq_printf(m, " ret=%lld(%s)", ret, name);
+	else
+		seq_printf(m, " ret=%lld", ret);
+}
+
+static int klat_log_show(struct seq_file *m, void *v)
+{
+	struct klat_log_snap *s = m->private;
+	const struct klat_event *e = v;
+	char buf[128];
+
+	if (v == SEQ_START_TOKEN) {
+		seq_printf(m, "# klat log: capacity %u events, %u shown, %llu dropped\n",
+			   s->capacity, s->count, s->dropped);
+		seq_puts(m, "# seq= ts_ns= cpu= pid= tgid= comm= target= ret= lat_ns= args=\n");
+		return 0;
+	}
+	klat_escape(buf, sizeof(buf), e->comm, strnlen(e->comm, sizeof(e->comm)));
+	seq_printf(m, "seq=%llu ts_ns=%llu cpu=%u pid=%u tgid=%u comm=%s target=%s",
+		   e->seq, e->ts, e->cpu, e->pid, e->tgid, buf, e->sym->name);
+	klat_show_ret(m, e->ret);
+	seq_printf(m, " lat_ns=%llu args=", e->lat);
+	klat_syscall_format_args(e->sym->sc, e->args, buf, sizeof(buf));
+	seq_puts(m, buf);
+	seq_putc(m, '\n');
+	return 0;
+}
+
+static const struct seq_operations klat_log_sops = {
+	.start = klat_log_start,
+	.next = klat_log_next,
+	.stop = klat_log_stop,
+	.show = klat_log_show,
+};
+
+static int klat_log_open(struct inode *inode, struct file *file)
+{
+	struct klat_log_snap *s;
+	int ret;
+
+	mutex_lock(&klat_mutex);
+	s = klat_log_snapshot();
+	mutex_unlock(&klat_mutex);
+	if (!s)
+		return -ENOMEM;
+	ret = seq_open(file, &klat_log_sops);
+	if (ret) {
+		kvfree(s);
+		return ret;
+	}
+	((struct seq_file *)file->private_data)->private = s;
+	return 0;
+}
+
+static int klat_log_release(struct inode *inode, struct file *file)
+{
+	kvfree(((struct seq_file *)file->private_data)->private);
+	return seq_release(inode, file);
+}
+
+static const struct file_operations klat_log_fops = {
+	.owner = THIS_MODULE,
+	.open = klat_log_open,
+	.read = seq_read,
+	.llseek = seq_lseek,
+	.release = klat_log_release,
+};
+
+/* reset, error_log, filter ---------------------------------------------------- */
+
+static ssize_t klat_reset_write(struct file *file, const char __user *ubuf, size_t count,
+				loff_t *ppos)
+{
+	klat_probes_reset();
+	return count;
+}
+
+static const struct file_operations klat_reset_fops = {
+	.owner = THIS_MODULE,
+	.open = simple_open,
+	.write = klat_reset_write,
+	.llseek = noop_llseek,
+};
+
+static int klat_errlog_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, klat_errlog_show, NULL);
+}
+
+static const struct file_operations klat_errlog_fops = {
+	.owner = THIS_MODULE,
+	.open = klat_errlog_open,
+	.read = seq_read,
+	.llseek = seq_lseek,
+	.release = single_release,
+};
+
+/* The filter file's inode->i_private: NULL for the global filter, else the probe. */
+static struct klat_filter __rcu **klat_filter_slot(struct klat_probe *p)
+{
+	return p ? &p->filter : &klat_global_filter;
+}
+
+static int klat_filter_show(struct seq_file *m, void *v)
+{
+	struct klat_probe *p = m->private;
+	struct klat_filter *f, copy;
+	char buf[512];
+
+	rcu_read_lock();
+	f = rcu_dereference(*klat_filter_slot(p));
+	if (f)
+		copy = *f;
+	rcu_read_unlock();
+	seq_printf(m, "# klat filter%s%s: terms in force (none: every call is recorded)\n",
+		   p ? " for " : "", p ? p->sym->name : "");
+	if (f) {
+		klat_filter_format(&copy, buf, sizeof(buf));
+		seq_printf(m, "%s\n", buf);
+	}
+	return 0;
+}
+
+static int klat_filter_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, klat_filter_show, inode->i_private);
+}
+
+static ssize_t klat_filter_write(struct file *file, const char __user *ubuf, size_t count,
+				 loff_t *ppos)
+{
+	struct klat_probe *p = ((struct seq_file *)file->private_data)->private;
+	char *buf;
+	ssize_t ret;
+
+	ret = klat_write_copy(ubuf, count, "filter", &buf);
+	if (ret)
+		return ret;
+	ret = klat_filter_set(klat_filter_slot(p), buf, count, "filter");
+	kfree(buf);
+	return ret ? ret : count;
+}
+
+static const struct file_operations klat_filter_fops = {
+	.owner = THIS_MODULE,
+	.open = klat_filter_open,
+	.read = seq_read,
+	.llseek = seq_lseek,
+	.release = single_release,
+	.write = klat_filter_write,
+};
+
+/* probes/SYMBOL/ ------------------------------------------------------------- */
+
+/* Sum @p's figures into a buffer of the caller's (kfree()d by it). */
+static struct klat_stats *klat_probe_snapshot(struct klat_probe *p)
+{
+	struct klat_stats *st = kmalloc(sizeof(*st), GFP_KERNEL);
+
+	if (st)
+		klat_probe_collect(p, st);
+	return st;
+}
+
+static int klat_pstats_show(struct seq_file *m, void *v)
+{
+	struct klat_probe *p = m->private;
+	struct klat_stats *st = klat_probe_snapshot(p);
+	struct klat_summary s;
+
+	if (!st)
+		return -ENOMEM;
+	klat_summarize(st, &s);
+	kfree(st);
+	seq_printf(m, "# klat stats for %s, times in ns\n", p->sym->name);
+	seq_printf(m, "target: %s\n", p->sym->name);
+	seq_printf(m, "hits: %llu\nerrors: %llu\nmissed: %llu\n", s.hits, s.errors,
+		   klat_probe_missed(p));
+	seq_printf(m, "min_ns: %llu\navg_ns: %llu\np50_ns: %llu\np90_ns: %llu\n", s.min, s.avg,
+		   s.p50, s.p90);
+	seq_printf(m, "p99_ns: %llu\nmax_ns: %llu\np999_ns: %llu\nstddev_ns: %llu\n", s.p99,
+		   s.max, s.p999, s.stddev);
+	seq_printf(m, "sum_ns: %llu\n", s.sum);
+	return 0;
+}
+
+static int klat_phist_show(struct seq_file *m, void *v)
+{
+	struct klat_probe *p = m->private;
+	struct klat_stats *st = klat_probe_snapshot(p);
+	unsigned int i;
+	u64 n = 0;
+
+	if (!st)
+		return -ENOMEM;
+	for (i = 0; i < KLAT_HIST_BUCKETS; i++)
+		n += st->hist[i];
+	seq_printf(m, "# klat histogram for %s: %llu calls\n", p->sym->name, n);
+	seq_puts(m, "# low_ns high_ns count\n");
+	for (i = 0; i < KLAT_HIST_BUCKETS; i++)
+		if (st->hist[i])
+			seq_printf(m, "%llu %llu %llu\n", klat_hist_low(i), klat_hist_high(i),
+				   st->hist[i]);
+	kfree(st);
+	return 0;
+}
+
+static int klat_perrors_show(struct seq_file *m, void *v)
+{
+	struct klat_probe *p = m->private;
+	struct klat_stats *st = klat_probe_snapshot(p);
+	unsigned int i;
+
+	if (!st)
+		return -ENOMEM;
+	seq_printf(m, "# klat errors for %s: %llu failing calls\n", p->sym->name, st->errors);
+	seq_puts(m, "# errno name count\n");
+	for (i = 1; i <= KLAT_ERRNO_MAX; i++) {
+		const char *name = klat_errno_name(i);
+
+		if (st->errnos[i])
+			seq_printf(m, "%u %s %llu\n", i, name ? name : "-", st->errnos[i]);
+	}
+	if (st->errnos[0])
+		seq_printf(m, "0 OTHER %llu\n", st->errnos[0]);
+	kfree(st);
+	return 0;
+}
+
+#define KLAT_PROBE_FOPS(name)							\
+static int klat_##name##_open(struct inode *inode, struct file *file)		\
+{										\
+	return single_open(file, klat_##name##_show, inode->i_private);		\
+}										\
+static const struct file_operations klat_##name##_fops = {			\
+	.owner = THIS_MODULE,							\
+	.open = klat_##name##_open,						\
+	.read = seq_read,							\
+	.llseek = seq_lseek,							\
+	.release = single_release,						\
+}
+
+KLAT_PROBE_FOPS(pstats);
+KLAT_PROBE_FOPS(phist);
+KLAT_PROBE_FOPS(perrors);
+
+/* Make probes/SYMBOL for @p. Under klat_mutex. An error is not fatal: no files. */
+struct dentry *klat_debugfs_probe_add(struct klat_probe *p)
+{
+	struct dentry *d = debugfs_create_dir(p->sym->name, klat_probes_dir);
+
+	if (IS_ERR(d))
+		return NULL;
+	debugfs_create_file("stats", 0400, d, p, &klat_pstats_fops);
+	debugfs_create_file("hist", 0400, d, p, &klat_phist_fops);
+	debugfs_create_file("errors", 0400, d, p, &klat_perrors_fops);
+	debugfs_create_file("filter", 0600, d, p, &klat_filter_fops);
+	return d;
+}
+
+/* Remove probes/SYMBOL; returns once no one is inside one of its files. */
+void klat_debugfs_probe_del(struct klat_probe *p)
+{
+	debugfs_remove(p->dir);
+	p->dir = NULL;
+}
+
+int klat_debugfs_init(void)
+{
+	klat_dir = debugfs_create_dir("klat", NULL);
+	if (IS_ERR(klat_dir))
+		return PTR_ERR(klat_dir);
+	klat_probes_dir = debugfs_create_dir("probes", klat_dir);
+	debugfs_create_file("targets", 0600, klat_dir, NULL, &klat_targets_fops);
+	debugfs_create_file("stats", 0400, klat_dir, NULL, &klat_stats_fops);
+	debugfs_create_file("log", 0400, klat_dir, NULL, &klat_log_fops);
+	debugfs_create_file("reset", 0200, klat_dir, NULL, &klat_reset_fops);
+	debugfs_create_file("error_log", 0400, klat_dir, NULL, &klat_errlog_fops);
+	debugfs_create_file("filter", 0600, klat_dir, NULL, &klat_filter_fops);
+	return 0;
+}
+
+void klat_debugfs_exit(void)
+{
+	debugfs_remove(klat_dir);
+}

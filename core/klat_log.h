@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _KLAT_LOG_H
+#define _KLAT_LOG_H
+
+#include <linux/sched.h>
+#include <linux/types.h>
+
+struct klat_sym;
+
+#define KLAT_LOG_ARGS		3
+#define KLAT_LOG_SIZE_MAX	(1U << 18)	/* events; 96 bytes each */
+
+/* One logged call. @seq is 0 while the slot is empty or being written. */
+struct klat_event {
+	u64 seq;
+	u64 ts;				/* CLOCK_MONOTONIC ns at entry */
+	u64 lat;			/* ns */
+	u64 ret;			/* the raw return register */
+	u64 args[KLAT_LOG_ARGS];
+	const struct klat_sym *sym;	/* lives until module exit */
+	u32 pid;
+	u32 tgid;
+	u32 cpu;
+	char comm[TASK_COMM_LEN];
+};
+
+/* A copy of the log taken at open(), so every read of one open file agrees. */
+struct klat_log_snap {
+	u64 dropped;
+	u32 capacity;
+	u32 count;
+	struct klat_event ev[];
+};
+
+int klat_log_init(unsigned int size);
+void klat_log_exit(void);
+unsigned int klat_log_capacity(void);
+void klat_log_record(const struct klat_sym *sym, u64 ts, u64 lat, u64 ret, const u64 *args);
+struct klat_log_snap *klat_log_snapshot(void);
+void klat_log_reset(void);
+
+#endif /* _KLAT_LOG_H */

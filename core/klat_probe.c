@@ -1,0 +1,410 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * klat probes: one kretprobe per target, its handlers, and its figures.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/kallsyms.h>
+#include <linux/kprobes.h>
+#include <linux/module.h>
+#include <linux/percpu.h>
+#include <linux/ptrace.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/timekeeping.h>
+#include "klat_debugfs.h"
+#include "klat_errlog.h"
+#include "klat_log.h"
+#include "klat_probe.h"
+#include "../targets/klat_syscalls.h"
+
+/* Protects klat_probes, klat_syms and every probe's list/dir/sym fields. */
+DEFINE_MUTEX(klat_mutex);
+LIST_HEAD(klat_probes);
+static LIST_HEAD(klat_syms);
+/* Serializes filter updates (not taken by readers or handlers, which use RCU). */
+DEFINE_MUTEX(klat_filter_lock);
+/* The filter every target applies, or NULL. RCU; updated under klat_filter_lock. */
+struct klat_filter __rcu *klat_global_filter;
+
+int klat_maxactive;
+bool klat_log_enable = true;
+
+static struct klat_probe *klat_probe_of(struct kretprobe_instance *ri)
+{
+	return container_of(get_kretprobe(ri), struct klat_probe, rp);
+}
+
+/*
+ * Entry handler. Probe context: preemption off, any context; runs on the CPU
+ * that called the target. Filtered-out calls return 1 so the kretprobe drops
+ * its instance: they cost the filter check and are counted nowhere.
+ */
+static int klat_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	struct klat_probe *p = klat_probe_of(ri);
+	struct klat_call *c = (struct klat_call *)ri->data;
+	const struct klat_filter *gf = rcu_dereference_sched(klat_global_filter);
+	const struct klat_filter *pf = rcu_dereference_sched(p->filter);
+
+	if (unlikely(gf || pf)) {
+		struct task_struct *t = current;
+
+		if (!klat_filter_task(gf, t->pid, t->tgid, t->comm) ||
+		    !klat_filter_task(pf, t->pid, t->tgid, t->comm))
+			return 1;
+	}
+	if (p->sc && p->sc->wrapper)	/* __x64_sys_*(const struct pt_regs *) */
+		regs = (struct pt_regs *)regs_get_kernel_argument(regs, 0);
+	c->args[0] = regs_get_kernel_argument(regs, 0);
+	c->args[1] = regs_get_kernel_argument(regs, 1);
+	c->args[2] = regs_get_kernel_argument(regs, 2);
+	c->start = ktime_get_mono_fast_ns();
+	return 0;
+}
+NOKPROBE_SYMBOL(klat_entry);
+
+static bool klat_log_wanted(const struct klat_filter *f, u64 lat, s64 ret)
+{
+	if (!f)
+		return true;
+	if (lat < f->log_min_ns)
+		return false;
+	return !f->log_errors || klat_ret_is_err(ret);
+}
+
+/* Return handler. Probe context, as klat_entry(). */
+static int klat_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	u64 now = ktime_get_mono_fast_ns();
+	struct klat_probe *p = klat_probe_of(ri);
+	struct klat_call *c = (struct klat_call *)ri->data;
+	u64 lat = now - c->start;
+	u64 raw = regs_return_value(regs);
+	s64 ret = klat_ret_value(raw);
+
+	klat_stats_add(this_cpu_ptr(READ_ONCE(p->stats)), lat, ret);
+	if (READ_ONCE(klat_log_enable) &&
+	    klat_log_wanted(rcu_dereference_sched(klat_global_filter), lat, ret) &&
+	    klat_log_wanted(rcu_dereference_sched(p->filter), lat, ret))
+		klat_log_record(p->sym, c->start, lat, raw, c->args);
+	return 0;
+}
+NOKPROBE_SYMBOL(klat_ret);
+
+/* Find or make the sym for @name. Under klat_mutex. */
+static struct klat_sym *klat_sym_get(const char *name, size_t len)
+{
+	struct klat_sym *s;
+
+	list_for_each_entry(s, &klat_syms, list)
+		if (strlen(s->name) == len && !memcmp(s->name, name, len))
+			return s;
+	s = kzalloc(struct_size(s, name, len + 1), GFP_KERNEL);
+	if (!s)
+		return NULL;
+	memcpy(s->name, name, len);
+	list_add_tail(&s->list, &klat_syms);
+	return s;
+}
+
+void klat_syms_free(void)
+{
+	struct klat_sym *s, *tmp;
+
+	list_for_each_entry_safe(s, tmp, &klat_syms, list) {
+		list_del(&s->list);
+		kfree(s);
+	}
+}
+
+static void klat_probe_free(struct klat_probe *p)
+{
+	kfree(rcu_dereference_protected(p->filter, true));
+	free_percpu(p->stats);
+	kfree(p);
+}
+
+/*
+ * Add a target for kernel symbol @name (@len bytes). Already a target: success,
+ * figures kept. On failure returns -errno and sets *@code to a KLAT_E_* code.
+ * Under klat_mutex.
+ */
+static int klat_probe_add(const char *name, size_t len, const struct klat_syscall *sc, int *code)
+{
+	struct klat_probe *p;
+	struct klat_sym *sym;
+	int ret;
+
+	lockdep_assert_held(&klat_mutex);
+	*code = KLAT_E_NOMEM;
+	sym = klat_sym_get(name, len);
+	if (!sym)
+		return -ENOMEM;
+	if (sym->probe)
+		return 0;
+	p = kzalloc(sizeof(*p), GFP_KERNEL);
+	if (!p)
+		return -ENOMEM;
+	p->stats = alloc_percpu(struct klat_stats);
+	if (!p->stats) {
+		ret = -ENOMEM;
+		goto err_free;
+	}
+	p->sym = sym;
+	p->sc = sc ? sc : klat_syscall_by_symbol(sym->name);
+	sym->sc = p->sc;
+	p->rp.kp.symbol_name = sym->name;
+	p->rp.kp.flags = KPROBE_FLAG_DISABLED;	/* armed once checked */
+	p->rp.entry_handler = klat_entry;
+	p->rp.handler = klat_ret;
+	p->rp.data_size = sizeof(struct klat_call);
+	p->rp.maxactive = READ_ONCE(klat_maxactive);
+	ret = register_kretprobe(&p->rp);
+	if (ret) {
+		*code = ret == -ENOENT ? KLAT_E_NO_SYMBOL : KLAT_E_UNPROBEABLE;
+		goto err_free;
+	}
+	if (within_module((unsigned long)p->rp.kp.addr, THIS_MODULE)) {
+		*code = KLAT_E_SELF;
+		ret = -EINVAL;
+		goto err_unregister;
+	}
+	p->dir = klat_debugfs_probe_add(p);
+	ret = enable_kretprobe(&p->rp);
+	if (ret) {
+		*code = KLAT_E_UNPROBEABLE;
+		goto err_debugfs;
+	}
+	list_add_tail(&p->list, &klat_probes);
+	sym->probe = p;
+	return 0;
+
+err_debugfs:
+	klat_debugfs_probe_del(p);
+err_unregister:
+	unregister_kretprobe(&p->rp);
+err_free:
+	klat_probe_free(p);
+	return ret;
+}
+
+int klat_probe_add_name(const char *name, size_t len, int *code)
+{
+	int ret;
+
+	mutex_lock(&klat_mutex);
+	ret = klat_probe_add(name, len, NULL, code);
+	mutex_unlock(&klat_mutex);
+	return ret;
+}
+
+/* Remove @p; waits for its files' users and its handlers to finish. Under klat_mutex. */
+static void klat_probe_del(struct klat_probe *p)
+{
+	list_del(&p->list);
+	p->sym->probe = NULL;
+	klat_debugfs_probe_del(p);
+	unregister_kretprobe(&p->rp);
+	klat_probe_free(p);
+}
+
+/* Remove every target, with one RCU grace period for all. */
+void klat_probe_del_all(void)
+{
+	struct kretprobe **rps;
+	struct klat_probe *p, *tmp;
+	int n = 0, i = 0;
+
+	mutex_lock(&klat_mutex);
+	list_for_each_entry(p, &klat_probes, list)
+		n++;
+	rps = kmalloc_array(n, sizeof(*rps), GFP_KERNEL);
+	list_for_each_entry(p, &klat_probes, list) {
+		klat_debugfs_probe_del(p);
+		p->sym->probe = NULL;
+		if (rps)
+			rps[i++] = &p->rp;
+		else
+			unregister_kretprobe(&p->rp);
+	}
+	if (rps && n)
+		unregister_kretprobes(rps, n);
+	kfree(rps);
+	list_for_each_entry_safe(p, tmp, &klat_probes, list) {
+		list_del(&p->list);
+		klat_probe_free(p);
+	}
+	mutex_unlock(&klat_mutex);
+}
+
+static struct klat_probe *klat_probe_find(const char *name, size_t len)
+{
+	struct klat_probe *p;
+
+	list_for_each_entry(p, &klat_probes, list)
+		if (strlen(p->sym->name) == len && !memcmp(p->sym->name, name, len))
+			return p;
+	return NULL;
+}
+
+/*
+ * Run one `targets` line written to @file. Returns 0, or -errno after adding
+ * a line to error_log.
+ */
+int klat_target_cmd(const char *file, const char *line, size_t len)
+{
+	const struct klat_syscall *sc = NULL;
+	struct klat_target_cmd cmd;
+	const char *name;
+	struct klat_probe *p;
+	size_t pos, nlen;
+	int code, ret;
+
+	code = klat_parse_target(line, len, KSYM_NAME_LEN - 1, &cmd, &pos);
+	if (code == KLAT_PARSE_SKIP)
+		return 0;
+	if (code) {
+		ret = -klat_err_errno(code);
+		goto err;
+	}
+	name = cmd.name;
+	nlen = cmd.len;
+	if (cmd.syscall) {
+		sc = klat_syscall_find(cmd.name, cmd.len);
+		if (!sc) {
+			code = KLAT_E_NO_SYSCALL;
+			ret = -ENOENT;
+			goto err;
+		}
+	}
+	mutex_lock(&klat_mutex);
+	if (cmd.del) {
+		p = NULL;
+		if (sc) {
+			const char * const *s;
+
+			for (s = sc->syms; *s && !p; s++)
+				p = klat_probe_find(*s, strlen(*s));
+		} else {
+			p = klat_probe_find(name, nlen);
+		}
+		if (p)
+			klat_probe_del(p);
+		code = KLAT_E_NOT_TARGET;
+		ret = p ? 0 : -ENOENT;
+	} else if (sc) {
+		const char * const *s;
+
+		/* the first of the candidate symbols this kernel has */
+		for (s = sc->syms, ret = -ENOENT; *s && ret == -ENOENT; s++)
+			ret = klat_probe_add(*s, strlen(*s), sc, &code);
+	} else {
+		ret = klat_probe_add(name, nlen, NULL, &code);
+	}
+	mutex_unlock(&klat_mutex);
+	if (!ret)
+		return 0;
+	pos = cmd.name - line;
+err:
+	klat_errlog_add(file, line, len, pos, code, -ret);
+	return ret;
+}
+
+int klat_probe_count(void)
+{
+	struct klat_probe *p;
+	int n = 0;
+
+	lockdep_assert_held(&klat_mutex);
+	list_for_each_entry(p, &klat_probes, list)
+		n++;
+	return n;
+}
+
+/* Sum every CPU's figures of @p into @sum. Process context. */
+void klat_probe_collect(struct klat_probe *p, struct klat_stats *sum)
+{
+	struct klat_stats __percpu *pcpu;
+	int cpu;
+
+	memset(sum, 0, sizeof(*sum));
+	rcu_read_lock();
+	pcpu = READ_ONCE(p->stats);
+	for_each_possible_cpu(cpu)
+		klat_stats_merge(sum, per_cpu_ptr(pcpu, cpu));
+	rcu_read_unlock();
+}
+
+u64 klat_probe_missed(struct klat_probe *p)
+{
+	return (u64)p->rp.nmissed + p->rp.kp.nmissed;
+}
+
+bool klat_probe_gone(struct klat_probe *p)
+{
+	return p->rp.kp.flags & KPROBE_FLAG_GONE;
+}
+
+/*
+ * Zero every target's figures and empty the log. Each target gets fresh per-CPU
+ * figures; the old ones are freed once no handler or reader can hold them.
+ */
+void klat_probes_reset(void)
+{
+	struct klat_probe *p;
+	int cpu;
+
+	mutex_lock(&klat_mutex);
+	list_for_each_entry(p, &klat_probes, list) {
+		struct klat_stats __percpu *fresh = alloc_percpu(struct klat_stats);
+
+		if (!fresh) {	/* zero in place: racy against handlers, but no loss of memory */
+			for_each_possible_cpu(cpu)
+				memset(per_cpu_ptr(p->stats, cpu), 0, sizeof(struct klat_stats));
+			continue;
+		}
+		p->old_stats = p->stats;
+		WRITE_ONCE(p->stats, fresh);
+	}
+	klat_log_reset();
+	synchronize_rcu();
+	list_for_each_entry(p, &klat_probes, list) {
+		free_percpu(p->old_stats);
+		p->old_stats = NULL;
+	}
+	mutex_unlock(&klat_mutex);
+}
+
+/*
+ * Replace the filter in *@slot by the terms in @buf, written to @file. A bad term
+ * leaves the filter in force and returns -EINVAL after a line in error_log.
+ */
+int klat_filter_set(struct klat_filter __rcu **slot, const char *buf, size_t len,
+		    const char *file)
+{
+	struct klat_filter *f, *old;
+	size_t pos;
+	int code;
+
+	f = kmalloc(sizeof(*f), GFP_KERNEL);
+	if (!f)
+		return -ENOMEM;
+	code = klat_parse_filter(buf, len, f, &pos);
+	if (code) {
+		kfree(f);
+		klat_errlog_add(file, buf, len, pos, code, klat_err_errno(code));
+		return -klat_err_errno(code);
+	}
+	if (klat_filter_empty(f)) {
+		kfree(f);
+		f = NULL;
+	}
+	mutex_lock(&klat_filter_lock);
+	old = rcu_replace_pointer(*slot, f, lockdep_is_held(&klat_filter_lock));
+	mutex_unlock(&klat_filter_lock);
+	synchronize_rcu();
+	kfree(old);
+	return 0;
+}
