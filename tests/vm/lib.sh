@@ -107,6 +107,15 @@ unlike() {
 	fi
 }
 
+# contains GOT STRING DESC (fixed string, grep -F)
+contains() {
+	if printf '%s\n' "$1" | grep -Fq -- "$2"; then
+		pass "$3"
+	else
+		fail "$3" "     got: '$1'" "expected to contain: '$2'"
+	fi
+}
+
 # is_num X: true if X is a (possibly negative) decimal integer
 is_num() {
 	case $1 in

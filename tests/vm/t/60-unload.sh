@@ -1,0 +1,67 @@
+#!/bin/sh
+# Unloading while probed functions run on every CPU (sleepers sit inside
+# hrtimer_nanosleep with a pending return probe), and 20 load/unload cycles.
+. /tests/lib.sh
+klat_require
+
+plan 17
+
+CYCLES=20
+S2=hrtimer_nanosleep
+
+stop_load() {
+	kill $sl $sp 2>/dev/null
+	wait $sl $sp 2>/dev/null
+}
+
+ok "insmod targets=__sys_socket,$S2" klat_load targets=__sys_socket,$S2
+
+percpu sockloop 0 > /dev/null 2>&1 &
+sl=$!
+percpu sleeper 1000000 0 > /dev/null 2>&1 &
+sp=$!
+sleep 2
+
+h1=$(stat_field __sys_socket hits) h2=$(stat_field $S2 hits)
+cmp_ok "$h1" -gt 100 "socket() load is being counted ($h1 hits)"
+cmp_ok "$h2" -gt 20 "nanosleep load is being counted ($h2 hits)"
+cpus=$(log_events | ev_field cpu | sort -u | tr '\n' ' ')
+is "$cpus" "$(seq 0 $(($(nproc) - 1)) | tr '\n' ' ')" "events come from every CPU"
+is "$(ps -o comm | grep -c '^sockloop$') $(ps -o comm | grep -c '^sleeper$')" "$(nproc) $(nproc)" \
+	"a sockloop and a sleeper run per CPU"
+
+# unload under load
+out=$(timeout 60 rmmod klat 2>&1)
+is "$?:$out" "0:" "rmmod succeeds while the probes fire"
+nok "debugfs klat/ is gone" test -e "$KLAT_D"
+nok "/sys/module/klat is gone" test -e /sys/module/klat
+ok "the load survived the unload" kill -0 $sl $sp
+dmesg_check "dmesg is clean after unload under load"
+
+# load/unload cycles, still under load
+fails=0
+i=0
+while [ $i -lt $CYCLES ]; do
+	i=$((i + 1))
+	if ! insmod "$KLAT_KO" targets=__sys_socket,$S2; then
+		fails=$((fails + 1))
+		diag "cycle $i: insmod failed"
+		continue
+	fi
+	[ $((i % 2)) -eq 0 ] && cat "$KLAT_D/stats" "$KLAT_D/log" > /dev/null
+	if ! timeout 60 rmmod klat; then
+		fails=$((fails + 1))
+		diag "cycle $i: rmmod failed"
+	fi
+done
+is "$fails" 0 "$CYCLES load/unload cycles under load"
+nok "no module left after the cycles" test -e /sys/module/klat
+ok "the load survived the cycles" kill -0 $sl $sp
+stop_load
+
+# it still works afterwards
+ok "insmod after the cycles" klat_load
+sockloop 10 > /dev/null
+is "$(stat_field __sys_socket hits)" 10 "counts exactly again after the cycles"
+ok "rmmod klat" rmmod klat
+dmesg_check
