@@ -82,8 +82,17 @@ if [ -n "$progs" ]; then
 		[ -f "$p" ] && [ -x "$p" ] && install -m 755 "$p" "$stage/tests/bin/"
 	done
 fi
+# copy_libs BIN: a dynamically linked BIN also needs its shared libraries
+copy_libs() {
+	ldd "$1" 2>/dev/null | grep -oE '/[^ ]+' | while read -r lib; do
+		[ -e "$stage$lib" ] && continue
+		mkdir -p "$stage$(dirname "$lib")"
+		cp -L "$lib" "$stage$lib"
+	done
+}
 if [ -n "$klatctl" ]; then
 	install -m 755 "$klatctl" "$stage/tests/bin/klatctl"
+	copy_libs "$klatctl"
 fi
 if [ -f "$ko" ]; then
 	install -m 644 "$ko" "$stage/tests/klat.ko"

@@ -6,7 +6,7 @@ klat_require
 plan 58
 
 klat_unload
-ok "insmod klat.ko (defaults)" klat_load
+ok "insmod klat.ko (defaults)" klat_load || bail_out "cannot load klat.ko"
 ok "/sys/module/klat exists" test -d /sys/module/klat
 
 # module parameters

@@ -10,7 +10,7 @@ plan 36
 N=300	# successful socket() calls
 M=40	# socket(999, SOCK_STREAM, 0) calls: EAFNOSUPPORT
 
-ok "insmod klat.ko" klat_load
+ok "insmod klat.ko" klat_load || bail_out "cannot load klat.ko"
 S=__sys_socket
 h0=$(stat_field $S hits) e0=$(stat_field $S errors)
 up0=$(cut -d' ' -f1 /proc/uptime | tr -d .)	# centiseconds

@@ -13,7 +13,7 @@ NSLEEP=20
 HI=$((SLEEP_NS * 3 / 2))	# p50/p90 bound: 30 ms (TCG is slow; generous)
 HI_MAX=$((SLEEP_NS * 4))	# p99/max bound: 80 ms (a TCG vCPU may be descheduled)
 
-ok "insmod klat.ko" klat_load
+ok "insmod klat.ko" klat_load || bail_out "cannot load klat.ko"
 kwrite "$KLAT_D/targets" $S
 is "$KW_RC:$KW_ERR" "0:" "add target $S"
 kwrite "$KLAT_D/reset" 1

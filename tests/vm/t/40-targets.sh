@@ -16,7 +16,7 @@ el_lines() { grep -c . "$EL"; }
 # el_new N: the error_log after its first N lines
 el_new() { sed -n "$(($1 + 1)),\$p" "$EL"; }
 
-ok "insmod klat.ko" klat_load
+ok "insmod klat.ko" klat_load || bail_out "cannot load klat.ko"
 
 # adding an existing target keeps it and its stats
 sockloop 25 > /dev/null

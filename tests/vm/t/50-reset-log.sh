@@ -7,7 +7,7 @@ klat_require
 plan 30
 
 S=__sys_socket
-ok "insmod klat.ko" klat_load
+ok "insmod klat.ko" klat_load || bail_out "cannot load klat.ko"
 
 # the first event of a fresh module has seq=1
 sockloop 1 > /dev/null
@@ -30,7 +30,7 @@ is "$(hist_rows $S)" "" "hist has no rows after reset"
 is "$(head -n 1 "$KLAT_D/probes/$S/hist")" "# klat histogram for $S: 0 calls" "hist header says 0 calls"
 is "$(log_events)" "" "log is empty after reset"
 like "$(head -n 1 "$KLAT_D/log")" '^# klat log: capacity 4096 events, 0 shown, [0-9]+ dropped$' "log header says 0 shown"
-like "$(target_row $S)" "^$S[[:space:]]+active" "reset keeps the targets"
+like "$(target_row $S)" "^${S}[[:space:]]+active" "reset keeps the targets"
 
 # seq is not restarted by reset
 sockloop 2 > /dev/null

@@ -14,7 +14,7 @@ stop_load() {
 	wait $sl $sp 2>/dev/null
 }
 
-ok "insmod targets=__sys_socket,$S2" klat_load targets=__sys_socket,$S2
+ok "insmod targets=__sys_socket,$S2" klat_load targets=__sys_socket,$S2 || bail_out "cannot load klat.ko"
 
 percpu sockloop 0 > /dev/null 2>&1 &
 sl=$!
