@@ -1,0 +1,80 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# klat: build the module and klatctl, install them, and test them.
+#
+#   make                     klat.ko and tools/klatctl, against KDIR
+#   make KDIR=/usr/src/linux-headers-6.1.0-56-amd64
+#   make check               every test (installs missing Debian packages)
+#   make demo                boot a VM, load klat, show what it records
+
+KERNELRELEASE ?= $(shell uname -r)
+KERNELDIR ?= /lib/modules/$(KERNELRELEASE)/build
+KDIR ?= $(KERNELDIR)
+PREFIX ?= /usr
+DESTDIR ?=
+DEPMOD ?= depmod
+PWD := $(CURDIR)
+
+all: module tools
+
+module:
+	@$(MAKE) -C $(KDIR) M=$(PWD) modules
+
+module-debug:
+	@$(MAKE) -C $(KDIR) M=$(PWD) CONFIG_KLAT_DEBUG=y modules
+
+tools:
+	@$(MAKE) -C tools
+
+clean:
+	@$(MAKE) -C $(KDIR) M=$(PWD) clean 2>/dev/null || \
+		rm -rf *.o *.ko *.mod* .*.cmd core/*.o core/.*.cmd targets/*.o targets/.*.cmd \
+		Module.symvers modules.order
+	@$(MAKE) -C tools clean
+	@$(MAKE) -C tests/unit clean
+
+module-install:
+	@$(MAKE) -C $(KDIR) M=$(PWD) INSTALL_MOD_DIR=extra modules_install
+	$(DEPMOD) -a $(KERNELRELEASE)
+
+install: module-install
+	@$(MAKE) -C tools install PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
+
+# --- tests ------------------------------------------------------------------
+# The VM tests boot the Debian kernel that has headers installed; the module is
+# built against exactly those headers.
+KVER = $(shell scripts/kernel-version.sh)
+VM_KDIR = /usr/src/linux-headers-$(KVER)
+
+deps:
+	@scripts/deps.sh
+
+# W=1 and sparse, warnings are errors here
+check-static:
+	@$(MAKE) -C $(VM_KDIR) M=$(PWD) clean >/dev/null
+	@$(MAKE) -C $(VM_KDIR) M=$(PWD) W=1 C=1 modules 2>&1 | tee .build.log
+	@if grep -E "warning:|error:" .build.log; then \
+		echo "klat: the module build has warnings" >&2; rm -f .build.log; exit 1; fi
+	@rm -f .build.log
+
+check-unit:
+	@$(MAKE) -C tests/unit check
+	@$(MAKE) -C tools check
+
+check-vm:
+	@$(MAKE) module KDIR=$(VM_KDIR)
+	@$(MAKE) tools
+	@KLAT_KERNEL=/boot/vmlinuz-$(KVER) bash tests/vm/run.sh
+
+check: deps
+	@$(MAKE) check-static
+	@$(MAKE) check-unit
+	@$(MAKE) check-vm
+
+demo: deps
+	@$(MAKE) module KDIR=$(VM_KDIR)
+	@$(MAKE) tools
+	@KLAT_KERNEL=/boot/vmlinuz-$(KVER) bash tests/vm/demo.sh
+
+.PHONY: all module module-debug tools clean module-install install deps check check-static \
+	check-unit check-vm demo

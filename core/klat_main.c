@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * klat: kernel function latency, on demand.
+ *
+ * Write a function's name to /sys/kernel/debug/klat/targets and klat times
+ * every call of it with a kretprobe: per-CPU counters and a log-linear
+ * histogram, percentiles, errors by errno, and an event log.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/init.h>
+#include <linux/kernel.h>
+#include <linux/module.h>
+#include <linux/moduleparam.h>
+#include <linux/string.h>
+#include "klat_debugfs.h"
+#include "klat_errlog.h"
+#include "klat_log.h"
+#include "klat_probe.h"
+
+static char *targets = "__sys_socket";
+module_param(targets, charp, 0444);
+MODULE_PARM_DESC(targets, "Targets added at load, comma separated (default __sys_socket)");
+
+static unsigned int log_size = 4096;
+module_param(log_size, uint, 0444);
+MODULE_PARM_DESC(log_size, "Events kept in the log, rounded up to a power of two (max 262144)");
+
+module_param_named(maxactive, klat_maxactive, int, 0644);
+MODULE_PARM_DESC(maxactive, "Concurrent calls timed per target (0: the kernel's default); for targets added later");
+
+module_param_named(log_enable, klat_log_enable, bool, 0644);
+MODULE_PARM_DESC(log_enable, "Record calls in the event log (default 1)");
+
+/* Add each comma-separated target of the targets parameter. */
+static int __init klat_add_param_targets(void)
+{
+	const char *s = targets;
+
+	while (s && *s) {
+		const char *end = strchrnul(s, ',');
+		int ret = klat_target_cmd("targets=", s, end - s);
+
+		if (ret) {
+			pr_err("cannot add target '%.*s': %pe (see error_log)\n",
+			       (int)(end - s), s, ERR_PTR(ret));
+			return ret;
+		}
+		s = *end ? end + 1 : end;
+	}
+	return 0;
+}
+
+static int __init klat_init(void)
+{
+	int ret;
+
+	if (klat_maxactive < 0)
+		return -EINVAL;
+	ret = klat_log_init(log_size);
+	if (ret)
+		return ret;
+	log_size = klat_log_capacity();
+	ret = klat_debugfs_init();
+	if (ret)
+		goto err_log;
+	ret = klat_add_param_targets();
+	if (ret)
+		goto err_targets;
+	pr_info("loaded, log of %u events\n", log_size);
+	return 0;
+
+err_targets:
+	klat_probe_del_all();
+	klat_debugfs_exit();
+err_log:
+	klat_syms_free();
+	klat_log_exit();
+	return ret;
+}
+
+static void __exit klat_exit(void)
+{
+	klat_probe_del_all();
+	klat_debugfs_exit();
+	klat_syms_free();
+	klat_log_exit();
+	pr_info("unloaded\n");
+}
+
+module_init(klat_init);
+module_exit(klat_exit);
+MODULE_LICENSE("GPL");
+MODULE_AUTHOR("klat developers");
+MODULE_DESCRIPTION("Kernel function latency statistics, on demand, through kretprobes");

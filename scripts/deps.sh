@@ -1,0 +1,21 @@
+#!/bin/sh
+# Install the Debian packages klat's build and tests need (as root), skipping
+# those already present. Used by `make deps`, `make check` and .ci/run.
+set -e
+pkgs="build-essential linux-image-amd64 linux-headers-amd64 qemu-system-x86 busybox-static
+cpio kmod check pkg-config sparse libncurses-dev python3 clang"
+[ -n "$KLAT_EXTRA_PKGS" ] && pkgs="$pkgs $KLAT_EXTRA_PKGS"
+missing=
+for p in $pkgs; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" != 0 ]; then
+	echo "klat: missing packages:$missing (run as root, or apt-get install them)" >&2
+	exit 1
+fi
+echo "klat: installing$missing"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q >/dev/null
+# shellcheck disable=SC2086
+apt-get install -y -q --no-install-recommends $missing >/dev/null
