@@ -1,0 +1,641 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * klatctl - control the klat kernel module and report its latency statistics.
+ *
+ * klat registers kretprobes on the kernel functions written to /sys/kernel/debug/klat/targets
+ * and reports per-function latency through debugfs (see CONTRACT.md and klatctl(8)).  This is
+ * the command line: "klatctl [--root DIR] COMMAND [OPTIONS] [ARGS]", argp for the top level and
+ * for each command.
+ */
+#define _GNU_SOURCE
+#include <argp.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "klatctl.h"
+
+const char *argp_program_version = "klatctl 0.1";
+
+static struct klat_ctx g_ctx = {
+	.root = KLAT_DEFAULT_ROOT,
+	.root_is_default = true,
+};
+
+/* positional arguments of the command being parsed */
+static char **g_args;
+static int g_nargs;
+
+enum { OPT_ROOT = 0x100, OPT_TRACING };
+
+static const struct argp_option common_options[] = {
+	{ "root", OPT_ROOT, "DIR", 0,
+	  "klat debugfs directory (default /sys/kernel/debug/klat, or $KLAT_ROOT)", 0 },
+	{ "tracing", OPT_TRACING, "DIR", 0,
+	  "tracefs directory holding available_filter_functions (default /sys/kernel/tracing "
+	  "then /sys/kernel/debug/tracing, or $KLAT_TRACING)", 0 },
+	{ "verbose", 'v', NULL, 0, "Report each change and each skipped file", 0 },
+	{ 0 },
+};
+
+static error_t common_parse(int key, char *arg, struct argp_state *state)
+{
+	(void)state;
+	switch (key) {
+	case OPT_ROOT:
+		g_ctx.root = arg;
+		g_ctx.root_is_default = false;
+		return 0;
+	case OPT_TRACING:
+		g_ctx.tracing = arg;
+		return 0;
+	case 'v':
+		g_ctx.verbose++;
+		return 0;
+	}
+	return ARGP_ERR_UNKNOWN;
+}
+
+static const struct argp common_argp = { common_options, common_parse, NULL, NULL, NULL,
+					 NULL, NULL };
+
+static const struct argp_child common_child[] = {
+	{ &common_argp, 0, "Common options:", 0 },
+	{ 0 },
+};
+
+static void add_arg(char *arg)
+{
+	g_args[g_nargs++] = arg;
+}
+
+/* strict numbers for options */
+static uint64_t opt_uint(struct argp_state *state, const char *opt, const char *arg,
+			 uint64_t min, uint64_t max)
+{
+	uint64_t v = 0;
+
+	if (klat_parse_uint(arg, min, max, &v))
+		argp_error(state, "invalid %s '%s': expected a whole number from %llu to %llu", opt,
+			   arg, (unsigned long long)min, (unsigned long long)max);
+	return v;
+}
+
+static uint64_t opt_interval(struct argp_state *state, const char *arg)
+{
+	uint64_t ms = 0;
+
+	if (klat_parse_interval_ms(arg, &ms) || ms < 100 || ms > 3600 * 1000)
+		argp_error(state, "invalid interval '%s': expected seconds from 0.1 to 3600, "
+			   "e.g. 1 or 0.5", arg);
+	return ms;
+}
+
+/* ---- list ---- */
+
+static error_t noargs_parse(int key, char *arg, struct argp_state *state)
+{
+	(void)arg;
+	if (key == ARGP_KEY_ARG)
+		argp_error(state, "this command takes no arguments");
+	return ARGP_ERR_UNKNOWN;
+}
+
+static const struct argp_option no_options[] = { { 0 } };
+
+static const char list_doc[] =
+	"Show the probed functions: one row per target with its state (active, or gone once "
+	"the module holding it was unloaded) and kretprobe maxactive.\v"
+	"Output:\n"
+	"  # target                   state    maxactive\n"
+	"  __sys_socket               active           0\n"
+	"\nExample:\n"
+	"  klatctl list";
+
+static const struct argp list_argp = { no_options, noargs_parse, NULL, list_doc, common_child,
+				       NULL, NULL };
+
+static int run_list(void)
+{
+	return klat_cmd_list(&g_ctx);
+}
+
+/* ---- add ---- */
+
+static struct klat_add_opts add_opts = { .max = KLAT_DEFAULT_MAX_GLOB };
+
+static const struct argp_option add_options[] = {
+	{ "max", 'm', "N", 0, "Refuse a glob matching more than N functions (default 100)", 0 },
+	{ "dry-run", 'n', NULL, 0, "Print the functions that would be added; add nothing", 0 },
+	{ 0 },
+};
+
+static error_t add_parse(int key, char *arg, struct argp_state *state)
+{
+	switch (key) {
+	case 'm':
+		add_opts.max = opt_uint(state, "--max", arg, 1, 100000);
+		return 0;
+	case 'n':
+		add_opts.dry_run = true;
+		return 0;
+	case ARGP_KEY_ARG:
+		add_arg(arg);
+		return 0;
+	case ARGP_KEY_END:
+		if (!g_nargs)
+			argp_error(state, "missing SYMBOL");
+		return 0;
+	}
+	return ARGP_ERR_UNKNOWN;
+}
+
+static const char add_doc[] =
+	"Probe kernel functions.  A SYMBOL is a function name, syscall:NAME for the function "
+	"implementing a system call, or a shell glob (*, ?, [...]) matched against the traceable "
+	"functions in available_filter_functions, minus those in the kprobes blacklist.  Adding "
+	"a function already probed keeps its statistics.\v"
+	"Examples:\n"
+	"  klatctl add __sys_socket            # one function\n"
+	"  klatctl add syscall:openat          # the function behind openat(2)\n"
+	"  klatctl add 'tcp_v4_*' 'udp_sendmsg' # a glob and a function\n"
+	"  klatctl add -n 'ext4_*'             # show what the glob matches\n"
+	"  klatctl add --max 300 'ext4_*'      # allow a larger glob";
+
+static const struct argp add_argp = { add_options, add_parse, "SYMBOL...", add_doc,
+				      common_child, NULL, NULL };
+
+static int run_add(void)
+{
+	add_opts.symbols = g_args;
+	add_opts.nsymbols = g_nargs;
+	return klat_cmd_add(&g_ctx, &add_opts);
+}
+
+/* ---- del ---- */
+
+static struct klat_del_opts del_opts;
+
+static const struct argp_option del_options[] = {
+	{ "all", 'a', NULL, 0, "Remove every target", 0 },
+	{ 0 },
+};
+
+static error_t del_parse(int key, char *arg, struct argp_state *state)
+{
+	switch (key) {
+	case 'a':
+		del_opts.all = true;
+		return 0;
+	case ARGP_KEY_ARG:
+		add_arg(arg);
+		return 0;
+	case ARGP_KEY_END:
+		if (!g_nargs && !del_opts.all)
+			argp_error(state, "missing SYMBOL (or --all)");
+		return 0;
+	}
+	return ARGP_ERR_UNKNOWN;
+}
+
+static const char del_doc[] =
+	"Stop probing functions; their statistics go with them.  A SYMBOL may be a shell glob, "
+	"matched against the current targets.\v"
+	"Examples:\n"
+	"  klatctl del __sys_socket\n"
+	"  klatctl del 'tcp_*'\n"
+	"  klatctl del --all";
+
+static const struct argp del_argp = { del_options, del_parse, "[SYMBOL...]", del_doc,
+				      common_child, NULL, NULL };
+
+static int run_del(void)
+{
+	del_opts.symbols = g_args;
+	del_opts.nsymbols = g_nargs;
+	return klat_cmd_del(&g_ctx, &del_opts);
+}
+
+/* ---- stats ---- */
+
+static struct klat_stats_opts stats_opts;
+
+static const struct argp_option stats_options[] = {
+	{ "json", 'j', NULL, 0, "JSON: an array with one object per target, times in ns", 0 },
+	{ "prometheus", 'p', NULL, 0, "Prometheus text exposition format", 0 },
+	{ 0 },
+};
+
+static error_t stats_parse(int key, char *arg, struct argp_state *state)
+{
+	switch (key) {
+	case 'j':
+		stats_opts.json = true;
+		return 0;
+	case 'p':
+		stats_opts.prometheus = true;
+		return 0;
+	case ARGP_KEY_ARG:
+		add_arg(arg);
+		return 0;
+	case ARGP_KEY_END:
+		if (stats_opts.json && stats_opts.prometheus)
+			argp_error(state, "--json and --prometheus exclude each other");
+		return 0;
+	}
+	return ARGP_ERR_UNKNOWN;
+}
+
+static const char stats_doc[] =
+	"Show latency statistics since each target was added (or the last reset), for all "
+	"targets or those named (names or globs).\v"
+	"Table columns: target, hits (calls timed), errors (returns of a negative errno), missed "
+	"(calls not timed: no free kretprobe instance), then times: min, avg, p50, p90, p99, "
+	"p999, max, stddev, each in ns/us/ms/s with three significant digits, \"-\" when the "
+	"target has no hits.\n"
+	"--json prints every column of the kernel's stats file: target, hits, errors, missed, "
+	"min_ns, avg_ns, p50_ns, p90_ns, p99_ns, max_ns, p999_ns, stddev_ns (when present).\n"
+	"--prometheus prints counters klat_calls_total, klat_errors_total, klat_missed_total and "
+	"the histogram klat_latency_seconds, all labelled target=\"SYMBOL\".\n"
+	"\nExamples:\n"
+	"  klatctl stats\n"
+	"  klatctl stats 'tcp_*'\n"
+	"  klatctl stats --json | jq '.[] | select(.p99_ns > 1000000)'\n"
+	"  klatctl stats --prometheus > /var/lib/node_exporter/klat.prom";
+
+static const struct argp stats_argp = { stats_options, stats_parse, "[SYMBOL...]", stats_doc,
+					common_child, NULL, NULL };
+
+static int run_stats(void)
+{
+	stats_opts.symbols = g_args;
+	stats_opts.nsymbols = g_nargs;
+	return klat_cmd_stats(&g_ctx, &stats_opts);
+}
+
+/* ---- hist ---- */
+
+static struct klat_hist_opts hist_opts;
+
+static const struct argp_option hist_options[] = {
+	{ "fine", 'f', NULL, 0, "Print the kernel's log-linear buckets as they are", 0 },
+	{ 0 },
+};
+
+static error_t hist_parse(int key, char *arg, struct argp_state *state)
+{
+	switch (key) {
+	case 'f':
+		hist_opts.fine = true;
+		return 0;
+	case ARGP_KEY_ARG:
+		add_arg(arg);
+		return 0;
+	case ARGP_KEY_END:
+		if (!g_nargs)
+			argp_error(state, "missing SYMBOL");
+		return 0;
+	}
+	return ARGP_ERR_UNKNOWN;
+}
+
+static const char hist_doc[] =
+	"Print the latency distribution of a target as a power-of-two histogram, like "
+	"funclatency: rows \"low -> high : count |****|\" in nanoseconds.\v"
+	"Example:\n"
+	"  # klatctl hist __sys_socket\n"
+	"  __sys_socket: 120 calls\n"
+	"       nsecs               : count    distribution\n"
+	"           0 -> 1          : 0        |                                        |\n"
+	"  ...\n"
+	"        1024 -> 2047       : 87       |****************************************|\n"
+	"        2048 -> 4095       : 30       |*************                           |\n"
+	"\n"
+	"  klatctl hist --fine __sys_socket   # the kernel's finer buckets";
+
+static const struct argp hist_argp = { hist_options, hist_parse, "SYMBOL...", hist_doc,
+				       common_child, NULL, NULL };
+
+static int run_hist(void)
+{
+	int i, ret = KLAT_EXIT_OK;
+
+	for (i = 0; i < g_nargs; i++) {
+		int r;
+
+		if (i)
+			fputc('\n', g_ctx.out);
+		hist_opts.symbol = g_args[i];
+		r = klat_cmd_hist(&g_ctx, &hist_opts);
+		if (r)
+			ret = r;
+	}
+	return ret;
+}
+
+/* ---- log ---- */
+
+static struct klat_log_opts log_opts = { .interval_ms = 1000 };
+
+static const struct argp_option log_options[] = {
+	{ "follow", 'f', NULL, 0, "Keep polling and print new events as they come", 0 },
+	{ "interval", 'd', "SECS", 0, "With -f, poll every SECS seconds (default 1)", 0 },
+	{ "count", 'c', "N", 0, "With -f, stop after N polls", 0 },
+	{ "raw", 'r', NULL, 0, "Print the kernel's lines unchanged", 0 },
+	{ 0 },
+};
+
+static error_t log_parse(int key, char *arg, struct argp_state *state)
+{
+	switch (key) {
+	case 'f':
+		log_opts.follow = true;
+		return 0;
+	case 'd':
+		log_opts.interval_ms = opt_interval(state, arg);
+		return 0;
+	case 'c':
+		log_opts.polls = opt_uint(state, "--count", arg, 1, UINT32_MAX);
+		return 0;
+	case 'r':
+		log_opts.raw = true;
+		return 0;
+	case ARGP_KEY_ARG:
+		argp_error(state, "this command takes no arguments");
+		return 0;
+	}
+	return ARGP_ERR_UNKNOWN;
+}
+
+static const char log_doc[] =
+	"Print the event log (calls selected by the filter, oldest first).  With -f, keep "
+	"polling and print only events with a sequence number above the last one printed.\v"
+	"Columns: seq, time_s (CLOCK_MONOTONIC at entry, seconds), cpu, pid, tgid, comm, target, "
+	"ret (signed; -97 is -EAFNOSUPPORT), lat (latency), args.\n"
+	"\nExamples:\n"
+	"  klatctl log\n"
+	"  klatctl log -f -d 0.5\n"
+	"  klatctl filter log_errors=1 && klatctl log -f";
+
+static const struct argp log_argp = { log_options, log_parse, NULL, log_doc, common_child,
+				      NULL, NULL };
+
+static int run_log(void)
+{
+	return klat_cmd_log(&g_ctx, &log_opts);
+}
+
+/* ---- filter ---- */
+
+static struct klat_filter_opts filter_opts;
+
+static const struct argp_option filter_options[] = {
+	{ "target", 't', "SYMBOL", 0, "The filter of one target, probes/SYMBOL/filter", 0 },
+	{ 0 },
+};
+
+static error_t filter_parse(int key, char *arg, struct argp_state *state)
+{
+	(void)state;
+	switch (key) {
+	case 't':
+		filter_opts.target = arg;
+		return 0;
+	case ARGP_KEY_ARG:
+		add_arg(arg);
+		return 0;
+	}
+	return ARGP_ERR_UNKNOWN;
+}
+
+static const char filter_doc[] =
+	"Without TERMs, print the filter.  With TERMs, write them (joined by spaces) to the "
+	"filter, which decides which calls are logged.  Terms: pid=PID[,PID...], "
+	"comm=NAME, log_min_ns=NS, log_errors=0|1, or clear.\v"
+	"Examples:\n"
+	"  klatctl filter\n"
+	"  klatctl filter pid=1,2 comm=foo log_min_ns=1000 log_errors=1\n"
+	"  klatctl filter clear\n"
+	"  klatctl filter -t __sys_socket log_min_ns=50000";
+
+static const struct argp filter_argp = { filter_options, filter_parse, "[TERM...]",
+					 filter_doc, common_child, NULL, NULL };
+
+static int run_filter(void)
+{
+	filter_opts.terms = g_args;
+	filter_opts.nterms = g_nargs;
+	return klat_cmd_filter(&g_ctx, &filter_opts);
+}
+
+/* ---- reset ---- */
+
+static const char reset_doc[] =
+	"Zero the statistics of every target and empty the log (sequence numbers go on).\v"
+	"Example:\n"
+	"  klatctl reset";
+
+static const struct argp reset_argp = { no_options, noargs_parse, NULL, reset_doc,
+					common_child, NULL, NULL };
+
+static int run_reset(void)
+{
+	return klat_cmd_reset(&g_ctx);
+}
+
+/* ---- errors ---- */
+
+static error_t errors_parse(int key, char *arg, struct argp_state *state)
+{
+	(void)state;
+	if (key == ARGP_KEY_ARG) {
+		add_arg(arg);
+		return 0;
+	}
+	return ARGP_ERR_UNKNOWN;
+}
+
+static const char errors_doc[] =
+	"Show which errors the targets returned, from probes/SYMBOL/errors, for all targets or "
+	"those named (names or globs).\v"
+	"Output:\n"
+	"  # target        errno name                  count\n"
+	"  __sys_socket       97 EAFNOSUPPORT              3\n"
+	"\nExample:\n"
+	"  klatctl errors 'tcp_*'";
+
+static const struct argp errors_argp = { no_options, errors_parse, "[SYMBOL...]", errors_doc,
+					 common_child, NULL, NULL };
+
+static int run_errors(void)
+{
+	return klat_cmd_errors(&g_ctx, g_args, g_nargs);
+}
+
+/* ---- top ---- */
+
+static struct klat_top_opts top_opts = { .interval_ms = 1000, .sort = TOP_SORT_CALLS };
+
+static const struct argp_option top_options[] = {
+	{ "delay", 'd', "SECS", 0, "Refresh every SECS seconds (default 1)", 0 },
+	{ "sort", 's', "KEY", 0, "Sort by calls, p99, max or errors (default calls)", 0 },
+	{ "batch", 'b', NULL, 0, "Print frames to stdout, no terminal needed", 0 },
+	{ "iterations", 'n', "N", 0, "Stop after N frames", 0 },
+	{ 0 },
+};
+
+static error_t top_parse(int key, char *arg, struct argp_state *state)
+{
+	switch (key) {
+	case 'd':
+		top_opts.interval_ms = opt_interval(state, arg);
+		return 0;
+	case 's':
+		if (klat_top_parse_sort(arg, &top_opts.sort))
+			argp_error(state, "invalid sort key '%s': expected calls, p99, max or "
+				   "errors", arg);
+		return 0;
+	case 'b':
+		top_opts.batch = true;
+		return 0;
+	case 'n':
+		top_opts.frames = opt_uint(state, "-n", arg, 1, UINT32_MAX);
+		return 0;
+	case ARGP_KEY_ARG:
+		argp_error(state, "this command takes no arguments");
+		return 0;
+	}
+	return ARGP_ERR_UNKNOWN;
+}
+
+static const char top_doc[] =
+	"Live view of the targets: one row each with calls/s, errors/s, p50, p99 and max over the "
+	"last interval.  Keys: q quits; c, p, m, e sort by calls, p99, max, errors; s cycles.  "
+	"Without a terminal (or with -b) frames go to stdout one after the other.\v"
+	"Percentiles and max come from the growth of the kernel histogram between two reads, so "
+	"they are bucket upper bounds (within about 6%); \"-\" means no call in the interval.\n"
+	"\nExamples:\n"
+	"  klatctl top\n"
+	"  klatctl top -d 5 -s p99\n"
+	"  klatctl top -b -n 3 > top.txt";
+
+static const struct argp top_argp = { top_options, top_parse, NULL, top_doc, common_child,
+				      NULL, NULL };
+
+static int run_top(void)
+{
+	if (!top_opts.batch && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)))
+		top_opts.batch = true;
+	return klat_top_run(&g_ctx, &top_opts);
+}
+
+/* ---- top level ---- */
+
+static const struct {
+	const char *name;
+	const struct argp *argp;
+	int (*run)(void);
+} commands[] = {
+	{ "list", &list_argp, run_list },
+	{ "add", &add_argp, run_add },
+	{ "del", &del_argp, run_del },
+	{ "stats", &stats_argp, run_stats },
+	{ "hist", &hist_argp, run_hist },
+	{ "log", &log_argp, run_log },
+	{ "filter", &filter_argp, run_filter },
+	{ "reset", &reset_argp, run_reset },
+	{ "top", &top_argp, run_top },
+	{ "errors", &errors_argp, run_errors },
+};
+
+static int g_cmd_index;
+
+static error_t main_parse(int key, char *arg, struct argp_state *state)
+{
+	(void)arg;
+	switch (key) {
+	case ARGP_KEY_ARG:
+		/* the command: stop here, the rest belongs to it */
+		g_cmd_index = state->next - 1;
+		state->next = state->argc;
+		return 0;
+	case ARGP_KEY_END:
+		if (!g_cmd_index)
+			argp_error(state, "missing COMMAND");
+		return 0;
+	}
+	return ARGP_ERR_UNKNOWN;
+}
+
+static const char main_doc[] =
+	"klatctl -- control klat, the kernel function latency tracer, and report its "
+	"statistics.\v"
+	"Commands:\n"
+	"  list                 show the probed functions\n"
+	"  add SYMBOL...        probe functions (names, syscall:NAME, globs)\n"
+	"  del SYMBOL...|--all  stop probing functions\n"
+	"  stats [SYMBOL...]    latency statistics (table, --json, --prometheus)\n"
+	"  hist SYMBOL          latency histogram (log2, or --fine)\n"
+	"  log [-f]             the event log\n"
+	"  filter [TERM...]     show or set the log filter\n"
+	"  errors [SYMBOL...]   errors returned, by errno\n"
+	"  reset                zero all statistics and the log\n"
+	"  top                  live per-target view\n"
+	"\nExamples:\n"
+	"  klatctl add __sys_socket 'tcp_v4_*'\n"
+	"  klatctl stats\n"
+	"  klatctl hist __sys_socket\n"
+	"  klatctl top -s p99\n"
+	"  klatctl --root ./fixture/klat stats --json\n"
+	"\nRun 'klatctl COMMAND --help' for the options and examples of a command.  See "
+	"klatctl(8).\n"
+	"Exit status: 0 success, 1 failure, 2 usage error.";
+
+static const struct argp main_argp = { NULL, main_parse, "COMMAND [ARG...]", main_doc,
+				       common_child, NULL, NULL };
+
+int main(int argc, char **argv)
+{
+	const char *env;
+	char name[64];
+	char **sub_argv;
+	size_t i;
+	int sub_argc;
+
+	argp_err_exit_status = KLAT_EXIT_USAGE;
+	g_ctx.out = stdout;
+	g_ctx.err = stderr;
+	env = getenv("KLAT_ROOT");
+	if (env && *env) {
+		g_ctx.root = env;
+		g_ctx.root_is_default = false;
+	}
+	env = getenv("KLAT_TRACING");
+	if (env && *env)
+		g_ctx.tracing = env;
+
+	argp_parse(&main_argp, argc, argv, ARGP_IN_ORDER, NULL, NULL);
+
+	for (i = 0; i < ARRAY_SIZE(commands); i++)
+		if (!strcmp(argv[g_cmd_index], commands[i].name))
+			break;
+	if (i == ARRAY_SIZE(commands)) {
+		klat_err(&g_ctx, "unknown command '%s'; see 'klatctl --help'", argv[g_cmd_index]);
+		return KLAT_EXIT_USAGE;
+	}
+
+	sub_argc = argc - g_cmd_index;
+	sub_argv = calloc((size_t)sub_argc + 1, sizeof(*sub_argv));
+	g_args = calloc((size_t)sub_argc + 1, sizeof(*g_args));
+	if (!sub_argv || !g_args) {
+		klat_err(&g_ctx, "out of memory");
+		return KLAT_EXIT_FAIL;
+	}
+	snprintf(name, sizeof(name), "klatctl %s", commands[i].name);
+	sub_argv[0] = name;
+	memcpy(sub_argv + 1, argv + g_cmd_index + 1, (size_t)(sub_argc - 1) * sizeof(*argv));
+	argp_parse(commands[i].argp, sub_argc, sub_argv, 0, NULL, NULL);
+
+	return commands[i].run();
+}

@@ -1,0 +1,315 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * klatctl output formats: tables with '#' headers, funclatency-style histograms, JSON and the
+ * Prometheus text exposition format.  All write to a FILE * so the tests can capture them.
+ */
+#define _GNU_SOURCE
+#include <string.h>
+
+#include "klatctl.h"
+
+static void print_stars(FILE *f, uint64_t val, uint64_t val_max, int width)
+{
+	int num_stars, num_spaces, i;
+	bool need_plus;
+
+	num_stars = val_max ? (int)((val < val_max ? val : val_max) * (uint64_t)width / val_max) : 0;
+	num_spaces = width - num_stars;
+	need_plus = val > val_max;
+
+	for (i = 0; i < num_stars; i++)
+		fputc('*', f);
+	for (i = 0; i < num_spaces; i++)
+		fputc(' ', f);
+	if (need_plus)
+		fputc('+', f);
+}
+
+/* libbpf-tools' print_log2_hist(): slot i is [2^i, 2^(i+1) - 1], slot 0 is [0, 1]. */
+void klat_print_log2_hist(FILE *f, const uint64_t *vals, int nvals, const char *val_type)
+{
+	int stars_max = 40, idx_max = -1;
+	uint64_t val, val_max = 0;
+	unsigned long long low, high;
+	int stars, width, i;
+
+	for (i = 0; i < nvals; i++) {
+		val = vals[i];
+		if (val > 0)
+			idx_max = i;
+		if (val > val_max)
+			val_max = val;
+	}
+
+	if (idx_max < 0)
+		return;
+
+	fprintf(f, "%*s%-*s : count    distribution\n", idx_max <= 32 ? 5 : 15, "",
+		idx_max <= 32 ? 19 : 29, val_type);
+
+	if (idx_max <= 32)
+		stars = stars_max;
+	else
+		stars = stars_max / 2;
+
+	for (i = 0; i <= idx_max; i++) {
+		low = i < 63 ? (1ULL << (i + 1)) >> 1 : 1ULL << 63;
+		high = i < 63 ? (1ULL << (i + 1)) - 1 : ~0ULL;
+		if (low == high)
+			low -= 1;
+		val = vals[i];
+		width = idx_max <= 32 ? 10 : 20;
+		fprintf(f, "%*llu -> %-*llu : %-8llu |", width, low, width, high,
+			(unsigned long long)val);
+		print_stars(f, val, val_max, stars);
+		fputs("|\n", f);
+	}
+}
+
+static int digits(uint64_t v)
+{
+	int n = 1;
+
+	while (v >= 10) {
+		v /= 10;
+		n++;
+	}
+	return n;
+}
+
+/* The kernel's own log-linear buckets, one row each, in the same layout. */
+void klat_print_fine_hist(FILE *f, const struct klat_hist *h, const char *val_type)
+{
+	uint64_t val_max = 0;
+	int width = 10;
+	size_t i;
+
+	for (i = 0; i < h->n; i++) {
+		if (h->b[i].count > val_max)
+			val_max = h->b[i].count;
+		if (digits(h->b[i].high) > width)
+			width = digits(h->b[i].high);
+	}
+	if (!h->n)
+		return;
+	fprintf(f, "%*s%-*s : count    distribution\n", 5, "", 2 * width + 4 - 5, val_type);
+	for (i = 0; i < h->n; i++) {
+		fprintf(f, "%*llu -> %-*llu : %-8llu |", width, (unsigned long long)h->b[i].low,
+			width, (unsigned long long)h->b[i].high,
+			(unsigned long long)h->b[i].count);
+		print_stars(f, h->b[i].count, val_max, 40);
+		fputs("|\n", f);
+	}
+}
+
+static const struct {
+	const char *head;
+	enum klat_field f;
+	bool time;
+	int width;
+} stats_cols[] = {
+	{ "hits", KF_HITS, false, 10 },
+	{ "errors", KF_ERRORS, false, 8 },
+	{ "missed", KF_MISSED, false, 8 },
+	{ "min", KF_MIN, true, 8 },
+	{ "avg", KF_AVG, true, 8 },
+	{ "p50", KF_P50, true, 8 },
+	{ "p90", KF_P90, true, 8 },
+	{ "p99", KF_P99, true, 8 },
+	{ "p999", KF_P999, true, 8 },
+	{ "max", KF_MAX, true, 8 },
+	{ "stddev", KF_STDDEV, true, 8 },
+};
+
+/*
+ * # target        hits  errors  missed      min      avg ...
+ * Counts are plain integers, times carry their unit; "-" for a time of a target without hits
+ * or a column the kernel does not provide.
+ */
+void klat_print_stats_table(FILE *f, const struct klat_stats *st, const bool *sel)
+{
+	int tw = (int)strlen("# target");
+	size_t r, c;
+	char buf[32];
+
+	for (r = 0; r < st->nrows; r++)
+		if ((!sel || sel[r]) && (int)strlen(st->rows[r].target) > tw)
+			tw = (int)strlen(st->rows[r].target);
+
+	fprintf(f, "# %-*s", tw - 2, "target");
+	for (c = 0; c < ARRAY_SIZE(stats_cols); c++)
+		fprintf(f, " %*s", stats_cols[c].width, stats_cols[c].head);
+	fputc('\n', f);
+
+	for (r = 0; r < st->nrows; r++) {
+		bool hits = klat_stats_get(st, r, KF_HITS) > 0;
+
+		if (sel && !sel[r])
+			continue;
+		fprintf(f, "%-*s", tw, st->rows[r].target);
+		for (c = 0; c < ARRAY_SIZE(stats_cols); c++) {
+			enum klat_field fl = stats_cols[c].f;
+			uint64_t v = klat_stats_get(st, r, fl);
+			const char *s = buf;
+
+			if (!klat_stats_has(st, fl))
+				s = "-";
+			else if (stats_cols[c].time && !hits)
+				s = "-";
+			else if (stats_cols[c].time)
+				klat_fmt_ns(v, buf, sizeof(buf));
+			else
+				snprintf(buf, sizeof(buf), "%llu", (unsigned long long)v);
+			fprintf(f, " %*s", stats_cols[c].width, s);
+		}
+		fputc('\n', f);
+	}
+}
+
+/* [{"target": "x", "hits": 1, ...}, ...]: every column of the stats file under its own name. */
+void klat_print_stats_json(FILE *f, const struct klat_stats *st, const bool *sel)
+{
+	bool first = true;
+	size_t r;
+	int c;
+
+	fputc('[', f);
+	for (r = 0; r < st->nrows; r++) {
+		if (sel && !sel[r])
+			continue;
+		fputs(first ? "\n  {" : ",\n  {", f);
+		first = false;
+		fputs("\"target\": ", f);
+		klat_json_str(f, st->rows[r].target);
+		for (c = 0; c < st->ncols; c++) {
+			fputs(", ", f);
+			klat_json_str(f, st->names[c]);
+			fputs(": ", f);
+			if (st->rows[r].num & (1ULL << c))
+				fprintf(f, "%llu", (unsigned long long)st->rows[r].v[c]);
+			else
+				klat_json_str(f, st->rows[r].s[c]);
+		}
+		fputc('}', f);
+	}
+	fputs(first ? "]\n" : "\n]\n", f);
+}
+
+/* Histogram buckets of the exposition: le = 2^(i+1) - 1 ns for these log2 slots, then +Inf. */
+#define PROM_SLOT_FIRST	7	/* le 255ns */
+#define PROM_SLOT_LAST	34	/* le 34.359738367s */
+
+static void prom_family(FILE *f, const char *name, const char *type, const char *help)
+{
+	fprintf(f, "# HELP %s %s\n# TYPE %s %s\n", name, help, name, type);
+}
+
+static void prom_counter(FILE *f, const struct klat_stats *st, const bool *sel,
+			 enum klat_field fl, const char *name, const char *help)
+{
+	size_t r;
+
+	if (!klat_stats_has(st, fl))
+		return;
+	prom_family(f, name, "counter", help);
+	for (r = 0; r < st->nrows; r++) {
+		if (sel && !sel[r])
+			continue;
+		fprintf(f, "%s{target=", name);
+		klat_prom_label(f, st->rows[r].target);
+		fprintf(f, "} %llu\n", (unsigned long long)klat_stats_get(st, r, fl));
+	}
+}
+
+void klat_print_prometheus(FILE *f, const struct klat_stats *st, const bool *sel,
+			   const struct klat_prom_target *pt)
+{
+	bool any_hist = false;
+	char buf[48];
+	size_t r, i;
+	int s;
+
+	prom_counter(f, st, sel, KF_HITS, "klat_calls_total",
+		     "Returns of the probed kernel function seen by klat.");
+	prom_counter(f, st, sel, KF_ERRORS, "klat_errors_total",
+		     "Returns of the probed kernel function with a negative errno.");
+	prom_counter(f, st, sel, KF_MISSED, "klat_missed_total",
+		     "Calls of the probed kernel function klat could not time (kretprobe misses).");
+
+	for (r = 0; r < st->nrows; r++)
+		if ((!sel || sel[r]) && pt && pt[r].has_hist)
+			any_hist = true;
+	if (!any_hist)
+		return;
+	prom_family(f, "klat_latency_seconds", "histogram",
+		    "Latency of the probed kernel function, from entry to return.");
+	for (r = 0; r < st->nrows; r++) {
+		const struct klat_hist *h = &pt[r].hist;
+		uint64_t cum = 0, sum;
+
+		if ((sel && !sel[r]) || !pt[r].has_hist)
+			continue;
+		i = 0;
+		for (s = PROM_SLOT_FIRST; s <= PROM_SLOT_LAST; s++) {
+			uint64_t le = (1ULL << (s + 1)) - 1;
+
+			for (; i < h->n && h->b[i].high <= le; i++)
+				cum += h->b[i].count;
+			fputs("klat_latency_seconds_bucket{target=", f);
+			klat_prom_label(f, st->rows[r].target);
+			fprintf(f, ",le=\"%s\"} %llu\n", klat_fmt_seconds(le, buf, sizeof(buf)),
+				(unsigned long long)cum);
+		}
+		fputs("klat_latency_seconds_bucket{target=", f);
+		klat_prom_label(f, st->rows[r].target);
+		fprintf(f, ",le=\"+Inf\"} %llu\n", (unsigned long long)h->total);
+
+		if (pt[r].has_sum)
+			sum = pt[r].sum_ns;
+		else
+			sum = klat_stats_get(st, r, KF_AVG) * klat_stats_get(st, r, KF_HITS);
+		fputs("klat_latency_seconds_sum{target=", f);
+		klat_prom_label(f, st->rows[r].target);
+		fprintf(f, "} %s\n", klat_fmt_seconds(sum, buf, sizeof(buf)));
+		fputs("klat_latency_seconds_count{target=", f);
+		klat_prom_label(f, st->rows[r].target);
+		fprintf(f, "} %llu\n", (unsigned long long)h->total);
+	}
+}
+
+/* # target state maxactive */
+void klat_print_targets(FILE *f, const struct klat_targets *tg)
+{
+	int tw = (int)strlen("# target");
+	size_t i;
+
+	for (i = 0; i < tg->n; i++)
+		if ((int)strlen(tg->v[i].symbol) > tw)
+			tw = (int)strlen(tg->v[i].symbol);
+	fprintf(f, "# %-*s %-8s %9s\n", tw - 2, "target", "state", "maxactive");
+	for (i = 0; i < tg->n; i++)
+		fprintf(f, "%-*s %-8s %9s\n", tw, tg->v[i].symbol, tg->v[i].state,
+			tg->v[i].maxactive);
+}
+
+#define LOG_FMT_HEAD	"#%*s %13s %4s %7s %7s %-16s %-24s %8s %8s %s\n"
+#define LOG_SEQ_W	9
+
+void klat_print_log_header(FILE *f)
+{
+	fprintf(f, LOG_FMT_HEAD, LOG_SEQ_W - 1, "seq", "time_s", "cpu", "pid", "tgid", "comm",
+		"target", "ret", "lat", "args");
+}
+
+void klat_print_event(FILE *f, const struct klat_event *ev)
+{
+	char ts[32], lat[32];
+
+	snprintf(ts, sizeof(ts), "%llu.%06llu", (unsigned long long)(ev->ts_ns / 1000000000ULL),
+		 (unsigned long long)(ev->ts_ns % 1000000000ULL / 1000));
+	fprintf(f, "%*llu %13s %4llu %7llu %7llu %-16s %-24s %8lld %8s %s\n", LOG_SEQ_W,
+		(unsigned long long)ev->seq, ts, (unsigned long long)ev->cpu,
+		(unsigned long long)ev->pid, (unsigned long long)ev->tgid, ev->comm, ev->target,
+		(long long)ev->ret, klat_fmt_ns(ev->lat_ns, lat, sizeof(lat)),
+		*ev->args ? ev->args : "-");
+}

@@ -1,0 +1,499 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * klatctl top: a live per-target view over the last interval.
+ *
+ * Each sample reads stats (hits and errors, cumulative) and probes/SYMBOL/hist (cumulative
+ * bucket counts) of every target.  A frame is the difference of two samples: rates from the
+ * counters, and p50, p99 and max from the buckets that grew.  Plain ANSI escapes, so it needs
+ * nothing but a VT100-ish terminal; -b prints frames to stdout without one.
+ *
+ * Test hook: KLAT_TEST_TOP_ROOTS=DIR1:DIR2:... makes sample k read DIRk (the last one repeats)
+ * instead of --root, without sleeping and with the nominal interval as the elapsed time.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "klatctl.h"
+
+static const char *const sort_names[] = {
+	[TOP_SORT_CALLS] = "calls",
+	[TOP_SORT_P99] = "p99",
+	[TOP_SORT_MAX] = "max",
+	[TOP_SORT_ERRORS] = "errors",
+};
+
+int klat_top_parse_sort(const char *s, enum klat_top_sort *out)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(sort_names); i++) {
+		if (!strcmp(s, sort_names[i])) {
+			*out = (enum klat_top_sort)i;
+			return 0;
+		}
+	}
+	return -EINVAL;
+}
+
+int klat_top_sample(const struct klat_ctx *ctx, const char *root, struct klat_top_sample *s)
+{
+	struct klat_ctx c = *ctx;
+	char *buf, path[PATH_MAX];
+	int ret, line = 0;
+	size_t r;
+
+	memset(s, 0, sizeof(*s));
+	c.root = root;
+	if (klat_read_root_file(&c, "stats", &buf, NULL))
+		return -1;
+	ret = klat_stats_parse(buf, &s->st, &line);
+	free(buf);
+	if (ret) {
+		klat_err(ctx, "%s/stats:%d: cannot parse (%s)", root, line, klat_errno_name(ret));
+		return -1;
+	}
+	s->hists = calloc(s->st.nrows ? s->st.nrows : 1, sizeof(*s->hists));
+	s->has_hist = calloc(s->st.nrows ? s->st.nrows : 1, sizeof(*s->has_hist));
+	if (!s->hists || !s->has_hist) {
+		klat_top_sample_free(s);
+		return -1;
+	}
+	for (r = 0; r < s->st.nrows; r++) {
+		const char *t = s->st.rows[r].target;
+
+		if (strchr(t, '/') || klat_path(&c, path, sizeof(path), "probes/%s/hist", t))
+			continue;
+		if (klat_read_file(path, &buf, NULL))
+			continue;	/* removed since stats was read */
+		ret = klat_hist_parse(buf, &s->hists[r], &line);
+		free(buf);
+		if (ret) {
+			klat_err(ctx, "%s:%d: cannot parse (%s)", path, line, klat_errno_name(ret));
+			klat_top_sample_free(s);
+			return -1;
+		}
+		s->has_hist[r] = true;
+	}
+	return 0;
+}
+
+void klat_top_sample_free(struct klat_top_sample *s)
+{
+	size_t r;
+
+	if (s->hists)
+		for (r = 0; r < s->st.nrows; r++)
+			klat_hist_free(&s->hists[r]);
+	free(s->hists);
+	free(s->has_hist);
+	klat_stats_free(&s->st);
+	memset(s, 0, sizeof(*s));
+}
+
+static enum klat_top_sort cmp_sort;
+
+static int row_cmp(const void *a, const void *b)
+{
+	const struct klat_top_row *x = a, *y = b;
+	double kx, ky;
+
+	switch (cmp_sort) {
+	case TOP_SORT_P99:
+		kx = (double)x->p99;
+		ky = (double)y->p99;
+		break;
+	case TOP_SORT_MAX:
+		kx = (double)x->max;
+		ky = (double)y->max;
+		break;
+	case TOP_SORT_ERRORS:
+		kx = x->errors_s;
+		ky = y->errors_s;
+		break;
+	default:
+		kx = x->calls_s;
+		ky = y->calls_s;
+	}
+	if (kx != ky)
+		return kx > ky ? -1 : 1;
+	return strcmp(x->target, y->target);
+}
+
+static void sort_rows(struct klat_top_row *rows, size_t n, enum klat_top_sort sort)
+{
+	cmp_sort = sort;
+	qsort(rows, n, sizeof(*rows), row_cmp);
+}
+
+static uint64_t counter_delta(uint64_t now, uint64_t prev)
+{
+	return now >= prev ? now - prev : now;	/* a reset in between: count from zero */
+}
+
+/* One row per target of now; a target new since prev counts from zero. */
+size_t klat_top_rows(const struct klat_top_sample *now, const struct klat_top_sample *prev,
+		     double secs, enum klat_top_sort sort, struct klat_top_row **rowsp)
+{
+	struct klat_top_row *rows;
+	size_t r, p, n = 0;
+
+	rows = calloc(now->st.nrows ? now->st.nrows : 1, sizeof(*rows));
+	if (!rows) {
+		*rowsp = NULL;
+		return 0;
+	}
+	for (r = 0; r < now->st.nrows; r++) {
+		const char *t = now->st.rows[r].target;
+		const struct klat_hist *ph = NULL;
+		struct klat_top_row *row = &rows[n];
+		uint64_t hp = 0, ep = 0;
+		struct klat_hist d;
+
+		row->target = strdup(t);
+		if (!row->target)
+			break;
+		for (p = 0; prev && p < prev->st.nrows; p++) {
+			if (strcmp(prev->st.rows[p].target, t))
+				continue;
+			hp = klat_stats_get(&prev->st, p, KF_HITS);
+			ep = klat_stats_get(&prev->st, p, KF_ERRORS);
+			if (prev->has_hist[p])
+				ph = &prev->hists[p];
+			break;
+		}
+		row->calls = counter_delta(klat_stats_get(&now->st, r, KF_HITS), hp);
+		row->errors = counter_delta(klat_stats_get(&now->st, r, KF_ERRORS), ep);
+		row->calls_s = secs > 0 ? (double)row->calls / secs : 0;
+		row->errors_s = secs > 0 ? (double)row->errors / secs : 0;
+		if (now->has_hist[r] && !klat_hist_diff(&now->hists[r], ph, &d)) {
+			row->p50 = klat_hist_percentile(&d, 50, 100);
+			row->p99 = klat_hist_percentile(&d, 99, 100);
+			row->max = klat_hist_max(&d);
+			klat_hist_free(&d);
+		}
+		n++;
+	}
+	sort_rows(rows, n, sort);
+	*rowsp = rows;
+	return n;
+}
+
+void klat_top_rows_free(struct klat_top_row *rows, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(rows[i].target);
+	free(rows);
+}
+
+/* One line, cut at width on a terminal, with clear-to-end-of-line. */
+static void put_line(FILE *f, const char *s, int width, bool tty)
+{
+	if (tty)
+		fprintf(f, "%.*s\033[K\r\n", width, s);
+	else
+		fprintf(f, "%s\n", s);
+}
+
+#define TOP_NUM_W	47	/* " %9s %9s %8s %8s %8s" */
+
+void klat_top_print_frame(FILE *f, const struct klat_top_row *rows, size_t n, double secs,
+			  enum klat_top_sort sort, int width, int height, bool tty)
+{
+	char line[1024], a[32], b[32], c[32], d[32], e[32];
+	double calls = 0, errors = 0;
+	size_t i, shown = n;
+	int tw = 28;
+
+	for (i = 0; i < n; i++) {
+		calls += rows[i].calls_s;
+		errors += rows[i].errors_s;
+	}
+	if (tty) {
+		tw = width - TOP_NUM_W;
+		if (tw < 10)
+			tw = 10;
+		if (tw > 200)
+			tw = 200;
+		if (height > 4 && n > (size_t)(height - 3))
+			shown = (size_t)(height - 4);
+		fputs("\033[H", f);
+	} else {
+		for (i = 0; i < n; i++)
+			if ((int)strlen(rows[i].target) > tw && strlen(rows[i].target) < 200)
+				tw = (int)strlen(rows[i].target);
+	}
+
+	snprintf(line, sizeof(line), "klatctl top - interval %.1fs, %zu targets, %s calls/s, "
+		 "%s errors/s, sorted by %s", secs, n, klat_fmt_rate(calls, a, sizeof(a)),
+		 klat_fmt_rate(errors, b, sizeof(b)), sort_names[sort]);
+	put_line(f, line, width, tty);
+	snprintf(line, sizeof(line), "# %-*s %9s %9s %8s %8s %8s", tw - 2, "target", "calls/s",
+		 "errors/s", "p50", "p99", "max");
+	put_line(f, line, width, tty);
+	for (i = 0; i < shown; i++) {
+		const struct klat_top_row *r = &rows[i];
+		bool any = r->p50 || r->p99 || r->max;
+
+		snprintf(line, sizeof(line), "%-*.*s %9s %9s %8s %8s %8s", tw, tw, r->target,
+			 klat_fmt_rate(r->calls_s, a, sizeof(a)),
+			 klat_fmt_rate(r->errors_s, b, sizeof(b)),
+			 any ? klat_fmt_ns(r->p50, c, sizeof(c)) : "-",
+			 any ? klat_fmt_ns(r->p99, d, sizeof(d)) : "-",
+			 any ? klat_fmt_ns(r->max, e, sizeof(e)) : "-");
+		put_line(f, line, width, tty);
+	}
+	if (tty) {
+		if (shown < n)
+			snprintf(line, sizeof(line), "(%zu more) q: quit  c/p/m/e: sort by "
+				 "calls/p99/max/errors", n - shown);
+		else
+			snprintf(line, sizeof(line), "q: quit  c/p/m/e: sort by calls/p99/max/errors");
+		put_line(f, line, width, tty);
+		fputs("\033[J", f);
+	} else {
+		fputc('\n', f);
+	}
+	fflush(f);
+}
+
+static volatile sig_atomic_t top_quit, top_winch;
+static struct termios saved_tio;
+static bool tio_saved, screen_on;
+
+static void top_signal(int sig)
+{
+	if (sig == SIGWINCH)
+		top_winch = 1;
+	else
+		top_quit = 1;
+}
+
+static void term_restore(void)
+{
+	if (screen_on) {
+		/* show the cursor, leave the alternate screen */
+		fputs("\033[?25h\033[?1049l", stdout);
+		fflush(stdout);
+		screen_on = false;
+	}
+	if (tio_saved) {
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved_tio);
+		tio_saved = false;
+	}
+}
+
+static void term_setup(void)
+{
+	struct termios tio;
+
+	if (tcgetattr(STDIN_FILENO, &saved_tio) == 0) {
+		tio = saved_tio;
+		tio.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
+		tio.c_cc[VMIN] = 0;
+		tio.c_cc[VTIME] = 0;
+		if (tcsetattr(STDIN_FILENO, TCSAFLUSH, &tio) == 0)
+			tio_saved = true;
+	}
+	fputs("\033[?1049h\033[?25l\033[H\033[2J", stdout);
+	fflush(stdout);
+	screen_on = true;
+	atexit(term_restore);
+}
+
+static void term_size(int *w, int *h)
+{
+	struct winsize ws;
+
+	*w = 80;
+	*h = 24;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col && ws.ws_row) {
+		*w = ws.ws_col;
+		*h = ws.ws_row;
+	}
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Wait until deadline; on a terminal, handle keys. Returns 1 to redraw now, 0 at deadline. */
+static int top_wait(double deadline, bool tty, enum klat_top_sort *sort)
+{
+	for (;;) {
+		double left = deadline - now_s();
+		struct pollfd pfd = { .fd = STDIN_FILENO, .events = POLLIN };
+		char keys[32];
+		ssize_t n, i;
+		int ms;
+
+		if (top_quit)
+			return 0;
+		if (top_winch) {
+			top_winch = 0;
+			return 1;
+		}
+		if (left <= 0)
+			return 0;
+		ms = (int)(left * 1000) + 1;
+		if (!tty) {
+			struct timespec ts = { .tv_sec = ms / 1000, .tv_nsec = (ms % 1000) * 1000000L };
+
+			nanosleep(&ts, NULL);
+			continue;
+		}
+		if (poll(&pfd, 1, ms) <= 0)
+			continue;
+		n = read(STDIN_FILENO, keys, sizeof(keys));
+		if (n == 0) {
+			top_quit = 1;	/* stdin closed */
+			return 0;
+		}
+		for (i = 0; i < n; i++) {
+			switch (keys[i]) {
+			case 'q':
+			case 'Q':
+				top_quit = 1;
+				return 0;
+			case 'c':
+				*sort = TOP_SORT_CALLS;
+				return 1;
+			case 'p':
+				*sort = TOP_SORT_P99;
+				return 1;
+			case 'm':
+				*sort = TOP_SORT_MAX;
+				return 1;
+			case 'e':
+				*sort = TOP_SORT_ERRORS;
+				return 1;
+			case 's':
+				*sort = (enum klat_top_sort)((*sort + 1) % ARRAY_SIZE(sort_names));
+				return 1;
+			case 'L' & 0x1f:	/* ^L */
+				fputs("\033[2J", stdout);
+				return 1;
+			}
+		}
+	}
+}
+
+int klat_top_run(const struct klat_ctx *ctx, const struct klat_top_opts *o)
+{
+	struct klat_top_sample prev, cur;
+	struct klat_top_row *rows = NULL;
+	struct klat_ctx c = *ctx;
+	char *errbuf = NULL;
+	size_t errlen = 0;
+	enum klat_top_sort sort = o->sort;
+	const char *roots_env = getenv("KLAT_TEST_TOP_ROOTS");
+	char *roots = NULL, *rootv[16];
+	int nroots = 0, k = 0, width, height, ret = KLAT_EXIT_OK;
+	double t_prev, t_now, secs = (double)o->interval_ms / 1000.0;
+	uint64_t frames = 0;
+	size_t nrows = 0;
+	bool tty = !o->batch && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
+	struct sigaction sa;
+
+	if (roots_env && *roots_env) {
+		char *save = NULL, *p;
+
+		roots = strdup(roots_env);
+		for (p = strtok_r(roots, ":", &save); p && nroots < (int)ARRAY_SIZE(rootv);
+		     p = strtok_r(NULL, ":", &save))
+			rootv[nroots++] = p;
+	}
+#define SAMPLE_ROOT() (nroots ? rootv[k < nroots ? k : nroots - 1] : ctx->root)
+
+	if (!nroots && klat_check_root(ctx)) {
+		free(roots);
+		return KLAT_EXIT_FAIL;
+	}
+	if (klat_top_sample(&c, SAMPLE_ROOT(), &prev)) {
+		free(roots);
+		return KLAT_EXIT_FAIL;
+	}
+	k++;
+	t_prev = now_s();
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = top_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	if (tty) {
+		/* messages would vanish with the alternate screen: keep them until it is gone */
+		c.err = open_memstream(&errbuf, &errlen);
+		if (!c.err)
+			c.err = ctx->err;
+		sigaction(SIGWINCH, &sa, NULL);
+		term_setup();
+		term_size(&width, &height);
+		fputs("klatctl top: collecting...\033[K\r\n", stdout);
+		fflush(stdout);
+	} else {
+		width = 1024;
+		height = 0;
+	}
+
+	while (!top_quit) {
+		double deadline = t_prev + (double)o->interval_ms / 1000.0;
+
+		if (!nroots) {
+			while (top_wait(deadline, tty, &sort) && !top_quit) {
+				if (!rows)
+					continue;
+				term_size(&width, &height);
+				sort_rows(rows, nrows, sort);
+				klat_top_print_frame(stdout, rows, nrows, secs, sort, width, height,
+						     tty);
+			}
+			if (top_quit)
+				break;
+		}
+		if (klat_top_sample(&c, SAMPLE_ROOT(), &cur)) {
+			ret = KLAT_EXIT_FAIL;
+			break;
+		}
+		k++;
+		t_now = now_s();
+		if (!nroots)
+			secs = t_now - t_prev;
+		klat_top_rows_free(rows, nrows);
+		nrows = klat_top_rows(&cur, &prev, secs, sort, &rows);
+		klat_top_sample_free(&prev);
+		prev = cur;
+		t_prev = t_now;
+		if (tty)
+			term_size(&width, &height);
+		klat_top_print_frame(stdout, rows, nrows, secs, sort, width, height, tty);
+		if (o->frames && ++frames >= o->frames)
+			break;
+	}
+#undef SAMPLE_ROOT
+	klat_top_rows_free(rows, nrows);
+	klat_top_sample_free(&prev);
+	term_restore();
+	if (c.err != ctx->err) {
+		fclose(c.err);
+		if (errlen)
+			fwrite(errbuf, 1, errlen, ctx->err ? ctx->err : stderr);
+		free(errbuf);
+	}
+	free(roots);
+	return ret;
+}

@@ -1,0 +1,461 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * klatctl helpers: strict number parsing, unit formatting, escaping, file access and the
+ * diagnosis of a missing /sys/kernel/debug/klat.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/vfs.h>
+#include <unistd.h>
+
+#include "klatctl.h"
+
+#ifndef DEBUGFS_MAGIC
+#define DEBUGFS_MAGIC	0x64626720
+#endif
+
+void klat_err(const struct klat_ctx *ctx, const char *fmt, ...)
+{
+	FILE *f = ctx && ctx->err ? ctx->err : stderr;
+	va_list ap;
+
+	fputs("klatctl: ", f);
+	va_start(ap, fmt);
+	vfprintf(f, fmt, ap);
+	va_end(ap);
+	fputc('\n', f);
+}
+
+/*
+ * Strict unsigned decimal: the whole string must be digits, no sign, no blanks, no overflow.
+ * strtoull() alone accepts " 12", "-1" (wrapping to 2^64-1) and "12x" (stopping at 'x').
+ */
+int klat_parse_u64(const char *s, uint64_t *out)
+{
+	unsigned long long v;
+	char *end;
+
+	if (!s || *s < '0' || *s > '9')
+		return -EINVAL;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno == ERANGE)
+		return -ERANGE;
+	if (errno || *end != '\0')
+		return -EINVAL;
+	*out = v;
+	return 0;
+}
+
+/* Strict signed decimal, for ret= in the log: an optional '-' then digits. */
+int klat_parse_s64(const char *s, int64_t *out)
+{
+	long long v;
+	char *end;
+	const char *d = s;
+
+	if (!s)
+		return -EINVAL;
+	if (*d == '-')
+		d++;
+	if (*d < '0' || *d > '9')
+		return -EINVAL;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno == ERANGE)
+		return -ERANGE;
+	if (errno || *end != '\0')
+		return -EINVAL;
+	*out = v;
+	return 0;
+}
+
+int klat_parse_uint(const char *s, uint64_t min, uint64_t max, uint64_t *out)
+{
+	uint64_t v;
+	int ret = klat_parse_u64(s, &v);
+
+	if (ret)
+		return ret;
+	if (v < min || v > max)
+		return -ERANGE;
+	*out = v;
+	return 0;
+}
+
+/* Seconds with up to three decimals ("1", "0.5", "2.25") into milliseconds. */
+int klat_parse_interval_ms(const char *s, uint64_t *ms)
+{
+	char ipart[32];
+	const char *dot;
+	uint64_t sec, frac = 0;
+	size_t ilen, flen, i;
+	int ret;
+
+	if (!s)
+		return -EINVAL;
+	dot = strchr(s, '.');
+	ilen = dot ? (size_t)(dot - s) : strlen(s);
+	if (ilen == 0 || ilen >= sizeof(ipart))
+		return ilen ? -ERANGE : -EINVAL;
+	memcpy(ipart, s, ilen);
+	ipart[ilen] = '\0';
+	ret = klat_parse_u64(ipart, &sec);
+	if (ret)
+		return ret;
+	if (dot) {
+		flen = strlen(dot + 1);
+		if (flen == 0 || flen > 3)
+			return -EINVAL;
+		for (i = 0; i < 3; i++) {
+			char c = i < flen ? dot[1 + i] : '0';
+
+			if (c < '0' || c > '9')
+				return -EINVAL;
+			frac = frac * 10 + (uint64_t)(c - '0');
+		}
+	}
+	if (sec > UINT64_MAX / 1000 - 1)
+		return -ERANGE;
+	*ms = sec * 1000 + frac;
+	return 0;
+}
+
+/*
+ * Nanoseconds for reading: three significant digits in the largest unit that keeps the value
+ * at or above 1, e.g. "950ns", "1.23us", "12.3ms", "123ms", "4.50s".  Seconds do not switch to
+ * a larger unit, so very long times print as e.g. "1234s".
+ */
+char *klat_fmt_ns(uint64_t ns, char *buf, size_t len)
+{
+	static const struct { const char *name; uint64_t div; } units[] = {
+		{ "us", 1000ULL }, { "ms", 1000000ULL }, { "s", 1000000000ULL },
+	};
+	size_t i;
+
+	if (ns < 1000) {
+		snprintf(buf, len, "%lluns", (unsigned long long)ns);
+		return buf;
+	}
+	for (i = 0; i < ARRAY_SIZE(units); i++) {
+		unsigned __int128 n = ns, d = units[i].div;
+		uint64_t h = (uint64_t)((n * 100 + d / 2) / d);	/* hundredths */
+		uint64_t t = (uint64_t)((n * 10 + d / 2) / d);		/* tenths */
+		uint64_t w = (uint64_t)((n + d / 2) / d);		/* whole */
+
+		if (h < 1000) {
+			snprintf(buf, len, "%llu.%02llu%s", (unsigned long long)(h / 100),
+				 (unsigned long long)(h % 100), units[i].name);
+			return buf;
+		}
+		if (t < 1000) {
+			snprintf(buf, len, "%llu.%llu%s", (unsigned long long)(t / 10),
+				 (unsigned long long)(t % 10), units[i].name);
+			return buf;
+		}
+		if (w < 1000 || i == ARRAY_SIZE(units) - 1) {
+			snprintf(buf, len, "%llu%s", (unsigned long long)w, units[i].name);
+			return buf;
+		}
+	}
+	return buf;	/* not reached */
+}
+
+/* Exact decimal seconds for nanoseconds: 1023 -> "0.000001023", 1500000000 -> "1.5". */
+char *klat_fmt_seconds(uint64_t ns, char *buf, size_t len)
+{
+	uint64_t sec = ns / 1000000000ULL, frac = ns % 1000000000ULL;
+	char f[16];
+	int i;
+
+	if (!frac) {
+		snprintf(buf, len, "%llu", (unsigned long long)sec);
+		return buf;
+	}
+	snprintf(f, sizeof(f), "%09llu", (unsigned long long)frac);
+	for (i = 8; i > 0 && f[i] == '0'; i--)
+		f[i] = '\0';
+	snprintf(buf, len, "%llu.%s", (unsigned long long)sec, f);
+	return buf;
+}
+
+/* A per-second rate: one decimal below a million, then "1.23M" style. */
+char *klat_fmt_rate(double v, char *buf, size_t len)
+{
+	if (v < 0)
+		v = 0;
+	if (v < 999999.95)
+		snprintf(buf, len, "%.1f", v);
+	else if (v < 999.995e6)
+		snprintf(buf, len, "%.2fM", v / 1e6);
+	else
+		snprintf(buf, len, "%.2fG", v / 1e9);
+	return buf;
+}
+
+void klat_json_str(FILE *f, const char *s)
+{
+	const unsigned char *p;
+
+	fputc('"', f);
+	for (p = (const unsigned char *)s; *p; p++) {
+		switch (*p) {
+		case '"':
+			fputs("\\\"", f);
+			break;
+		case '\\':
+			fputs("\\\\", f);
+			break;
+		case '\n':
+			fputs("\\n", f);
+			break;
+		case '\t':
+			fputs("\\t", f);
+			break;
+		case '\r':
+			fputs("\\r", f);
+			break;
+		default:
+			if (*p < 0x20 || *p == 0x7f)
+				fprintf(f, "\\u%04x", *p);
+			else
+				fputc(*p, f);
+		}
+	}
+	fputc('"', f);
+}
+
+/* A Prometheus label value: backslash, double quote and newline are escaped. */
+void klat_prom_label(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; *s; s++) {
+		if (*s == '\\')
+			fputs("\\\\", f);
+		else if (*s == '"')
+			fputs("\\\"", f);
+		else if (*s == '\n')
+			fputs("\\n", f);
+		else
+			fputc(*s, f);
+	}
+	fputc('"', f);
+}
+
+const char *klat_errno_name(int err)
+{
+	const char *n;
+
+	if (err < 0)
+		err = -err;
+	n = strerrorname_np(err);
+	return n ? n : "E?";
+}
+
+int klat_path(const struct klat_ctx *ctx, char *buf, size_t len, const char *fmt, ...)
+{
+	va_list ap;
+	int n, m;
+
+	n = snprintf(buf, len, "%s/", ctx->root);
+	if (n < 0 || (size_t)n >= len)
+		return -ENAMETOOLONG;
+	va_start(ap, fmt);
+	m = vsnprintf(buf + n, len - (size_t)n, fmt, ap);
+	va_end(ap);
+	if (m < 0 || (size_t)m >= len - (size_t)n)
+		return -ENAMETOOLONG;
+	return 0;
+}
+
+/* Read a whole file.  debugfs files report size 0, so read until EOF. */
+int klat_read_file(const char *path, char **buf, size_t *len)
+{
+	size_t cap = 4096, n = 0;
+	char *b, *nb;
+	ssize_t r;
+	int fd, err;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	b = malloc(cap);
+	if (!b) {
+		close(fd);
+		return -ENOMEM;
+	}
+	for (;;) {
+		if (cap - n < 2048) {
+			cap *= 2;
+			nb = realloc(b, cap);
+			if (!nb) {
+				err = -ENOMEM;
+				goto fail;
+			}
+			b = nb;
+		}
+		r = read(fd, b + n, cap - n - 1);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			err = -errno;
+			goto fail;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	close(fd);
+	b[n] = '\0';
+	*buf = b;
+	if (len)
+		*len = n;
+	return 0;
+fail:
+	free(b);
+	close(fd);
+	return err;
+}
+
+/* One write(2) of the whole command, as the kernel parses each write on its own. */
+int klat_write_file(const char *path, const char *data, size_t len)
+{
+	ssize_t r;
+	int fd;
+
+	fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	do {
+		r = write(fd, data, len);
+	} while (r < 0 && errno == EINTR);
+	if (r < 0) {
+		int err = -errno;
+
+		close(fd);
+		return err;
+	}
+	if ((size_t)r != len) {
+		close(fd);
+		return -EIO;
+	}
+	if (close(fd) < 0)
+		return -errno;
+	return 0;
+}
+
+/*
+ * Why the klat directory cannot be used.  parent_is_debugfs: 1 if the directory above it is a
+ * mounted debugfs, 0 if not, -1 if unknown.
+ */
+enum klat_root_state klat_root_diagnose(int stat_err, bool is_dir, bool default_root,
+					int parent_is_debugfs)
+{
+	if (stat_err < 0)
+		stat_err = -stat_err;
+	if (!stat_err)
+		return is_dir ? KLAT_ROOT_OK : KLAT_ROOT_NOT_DIR;
+	if (stat_err == EACCES || stat_err == EPERM)
+		return KLAT_ROOT_EACCES;
+	if (stat_err == ENOENT || stat_err == ENOTDIR) {
+		if (default_root && parent_is_debugfs == 0)
+			return KLAT_ROOT_NO_DEBUGFS;
+		return KLAT_ROOT_NO_MODULE;
+	}
+	return KLAT_ROOT_OTHER;
+}
+
+void klat_report_root(const struct klat_ctx *ctx, enum klat_root_state st, int err)
+{
+	char parent[PATH_MAX];
+	char *slash;
+
+	snprintf(parent, sizeof(parent), "%s", ctx->root);
+	slash = strrchr(parent, '/');
+	if (slash && slash != parent)
+		*slash = '\0';
+
+	switch (st) {
+	case KLAT_ROOT_OK:
+		break;
+	case KLAT_ROOT_NO_DEBUGFS:
+		klat_err(ctx, "debugfs is not mounted on %s; mount it with: mount -t debugfs none %s",
+			 parent, parent);
+		break;
+	case KLAT_ROOT_NO_MODULE:
+		klat_err(ctx, "%s not found: the klat module is not loaded; load it with: "
+			 "modprobe klat (or insmod klat.ko)", ctx->root);
+		break;
+	case KLAT_ROOT_EACCES:
+		klat_err(ctx, "%s: permission denied (EACCES); klatctl must run as root",
+			 ctx->root);
+		break;
+	case KLAT_ROOT_NOT_DIR:
+		klat_err(ctx, "%s: not a directory", ctx->root);
+		break;
+	case KLAT_ROOT_OTHER:
+		klat_err(ctx, "%s: %s (%s)", ctx->root, strerror(err < 0 ? -err : err),
+			 klat_errno_name(err));
+		break;
+	}
+}
+
+int klat_check_root(const struct klat_ctx *ctx)
+{
+	enum klat_root_state st;
+	char parent[PATH_MAX];
+	struct statfs sfs;
+	struct stat sb;
+	int err = 0, pdebugfs = -1;
+	char *slash;
+
+	if (stat(ctx->root, &sb) < 0)
+		err = errno;
+	if (err == ENOENT || err == ENOTDIR) {
+		snprintf(parent, sizeof(parent), "%s", ctx->root);
+		slash = strrchr(parent, '/');
+		if (slash && slash != parent)
+			*slash = '\0';
+		if (statfs(parent, &sfs) == 0)
+			pdebugfs = (unsigned long)sfs.f_type == DEBUGFS_MAGIC;
+		else if (errno == ENOENT)
+			pdebugfs = 0;
+	}
+	st = klat_root_diagnose(err, !err && S_ISDIR(sb.st_mode), ctx->root_is_default, pdebugfs);
+	if (st == KLAT_ROOT_OK)
+		return 0;
+	klat_report_root(ctx, st, err);
+	return -1;
+}
+
+/* Read ROOT/name, with a one-line message on failure. */
+int klat_read_root_file(const struct klat_ctx *ctx, const char *name, char **buf, size_t *len)
+{
+	char path[PATH_MAX];
+	int ret;
+
+	if (klat_check_root(ctx))
+		return -1;
+	if (klat_path(ctx, path, sizeof(path), "%s", name)) {
+		klat_err(ctx, "%s/%s: path too long", ctx->root, name);
+		return -1;
+	}
+	ret = klat_read_file(path, buf, len);
+	if (ret == -EACCES || ret == -EPERM) {
+		klat_err(ctx, "%s: permission denied (%s); klatctl must run as root", path,
+			 klat_errno_name(ret));
+		return -1;
+	}
+	if (ret) {
+		klat_err(ctx, "cannot read %s: %s (%s)", path, strerror(-ret),
+			 klat_errno_name(ret));
+		return -1;
+	}
+	return 0;
+}
