@@ -174,7 +174,7 @@ dmesg_check() {
 		pass "${1:-dmesg is clean}"
 	else
 		fail "${1:-dmesg is clean}" "kernel log since test start:"
-		dmesg_since_mark | tail -n 60 | diag -
+		dmesg_since_mark | grep -E -m 1 -A 40 -- "$KLAT_DMESG_BAD" | diag -
 	fi
 }
 
