@@ -225,8 +225,11 @@ void klat_top_print_frame(FILE *f, const struct klat_top_row *rows, size_t n, do
 			tw = 10;
 		if (tw > 200)
 			tw = 200;
-		if (height > 4 && n > (size_t)(height - 3))
-			shown = (size_t)(height - 4);
+		/* title, header, rows, footer: the footer has no newline, so nothing scrolls */
+		if (height > 3 && n > (size_t)(height - 3))
+			shown = (size_t)(height - 3);
+		else if (height <= 3)
+			shown = 0;
 		fputs("\033[H", f);
 	} else {
 		for (i = 0; i < n; i++)
@@ -259,8 +262,7 @@ void klat_top_print_frame(FILE *f, const struct klat_top_row *rows, size_t n, do
 				 "calls/p99/max/errors", n - shown);
 		else
 			snprintf(line, sizeof(line), "q: quit  c/p/m/e: sort by calls/p99/max/errors");
-		put_line(f, line, width, tty);
-		fputs("\033[J", f);
+		fprintf(f, "%.*s\033[J", width, line);
 	} else {
 		fputc('\n', f);
 	}

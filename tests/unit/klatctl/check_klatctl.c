@@ -1,0 +1,1303 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Unit tests for klatctl (Check framework): strict number parsing, unit formatting, the parsers
+ * of the klat debugfs files, histogram arithmetic, error reporting, and every output format
+ * against the fixture trees in tests/fixtures with golden files in tests/fixtures/golden.
+ *
+ * KLAT_UPDATE_GOLDEN=1 rewrites the golden files from the current output instead of comparing
+ * (review the diff before committing).
+ */
+#define _GNU_SOURCE
+#include <check.h>
+#include <errno.h>
+#include <ftw.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "klatctl.h"
+
+#ifndef FIXTURES
+#error "build with -DFIXTURES='\"/path/to/tests/fixtures\"'"
+#endif
+
+#define BASIC	FIXTURES "/basic/debugfs/klat"
+#define BASIC2	FIXTURES "/basic2/debugfs/klat"
+#define EXTCOLS	FIXTURES "/extcols/debugfs/klat"
+#define EMPTY	FIXTURES "/empty/debugfs/klat"
+
+/* ---- helpers ---- */
+
+struct cap {
+	struct klat_ctx ctx;
+	char *out, *err;
+	size_t outlen, errlen;
+	int ret;
+};
+
+static void cap_begin(struct cap *c, const char *root)
+{
+	memset(c, 0, sizeof(*c));
+	c->ctx.root = root;
+	c->ctx.root_is_default = false;
+	c->ctx.out = open_memstream(&c->out, &c->outlen);
+	c->ctx.err = open_memstream(&c->err, &c->errlen);
+	ck_assert_ptr_nonnull(c->ctx.out);
+	ck_assert_ptr_nonnull(c->ctx.err);
+}
+
+static void cap_end(struct cap *c)
+{
+	fclose(c->ctx.out);
+	fclose(c->ctx.err);
+}
+
+static void cap_free(struct cap *c)
+{
+	free(c->out);
+	free(c->err);
+}
+
+static char *slurp(const char *path)
+{
+	char *buf = NULL;
+
+	if (klat_read_file(path, &buf, NULL))
+		return NULL;
+	return buf;
+}
+
+static void write_text(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	ck_assert_msg(f != NULL, "cannot write %s", path);
+	fputs(text, f);
+	fclose(f);
+}
+
+/* Compare with tests/fixtures/golden/NAME, or rewrite it under KLAT_UPDATE_GOLDEN=1. */
+static void golden(const char *name, const char *actual)
+{
+	char path[PATH_MAX], apath[PATH_MAX];
+	const char *upd = getenv("KLAT_UPDATE_GOLDEN");
+	char *want;
+
+	snprintf(path, sizeof(path), "%s/golden/%s", FIXTURES, name);
+	if (upd && *upd == '1') {
+		write_text(path, actual);
+		return;
+	}
+	want = slurp(path);
+	ck_assert_msg(want != NULL, "missing golden file %s", path);
+	if (strcmp(want, actual)) {
+		snprintf(apath, sizeof(apath), "/tmp/klatctl-%s.actual", name);
+		write_text(apath, actual);
+		ck_abort_msg("output differs from %s; got %s (diff -u %s %s)", path, apath, path,
+			     apath);
+	}
+	free(want);
+}
+
+static int rm_cb(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb;
+	(void)flag;
+	(void)ftw;
+	return remove(p);
+}
+
+/* A writable copy of a fixture tree, for the commands that write. */
+static char tmpdir[PATH_MAX];
+
+static const char *copy_fixture(const char *fixture)
+{
+	char cmd[PATH_MAX * 3];
+
+	snprintf(tmpdir, sizeof(tmpdir), "/tmp/klatctl-check-XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(tmpdir));
+	snprintf(cmd, sizeof(cmd), "cp -r '%s/%s/debugfs' '%s/'", FIXTURES, fixture, tmpdir);
+	ck_assert_int_eq(system(cmd), 0);
+	strcat(tmpdir, "/debugfs/klat");
+	return tmpdir;
+}
+
+static void drop_fixture(void)
+{
+	char *p = strstr(tmpdir, "/debugfs/klat");
+
+	if (p)
+		*p = '\0';
+	nftw(tmpdir, rm_cb, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* ---- number parsing ---- */
+
+START_TEST(test_parse_u64)
+{
+	uint64_t v = 7;
+
+	ck_assert_int_eq(klat_parse_u64("0", &v), 0);
+	ck_assert_uint_eq(v, 0);
+	ck_assert_int_eq(klat_parse_u64("123", &v), 0);
+	ck_assert_uint_eq(v, 123);
+	ck_assert_int_eq(klat_parse_u64("18446744073709551615", &v), 0);
+	ck_assert_uint_eq(v, UINT64_MAX);
+	ck_assert_int_eq(klat_parse_u64("18446744073709551616", &v), -ERANGE);
+	ck_assert_int_eq(klat_parse_u64("99999999999999999999999", &v), -ERANGE);
+	v = 5;
+	ck_assert_int_eq(klat_parse_u64("", &v), -EINVAL);
+	ck_assert_int_eq(klat_parse_u64("12x", &v), -EINVAL);
+	ck_assert_int_eq(klat_parse_u64("x12", &v), -EINVAL);
+	ck_assert_int_eq(klat_parse_u64(" 12", &v), -EINVAL);
+	ck_assert_int_eq(klat_parse_u64("12 ", &v), -EINVAL);
+	ck_assert_int_eq(klat_parse_u64("+12", &v), -EINVAL);
+	ck_assert_int_eq(klat_parse_u64("-1", &v), -EINVAL);
+	ck_assert_int_eq(klat_parse_u64("-0", &v), -EINVAL);
+	ck_assert_int_eq(klat_parse_u64("0x10", &v), -EINVAL);
+	ck_assert_int_eq(klat_parse_u64("1.5", &v), -EINVAL);
+	ck_assert_int_eq(klat_parse_u64(NULL, &v), -EINVAL);
+	ck_assert_uint_eq(v, 5);	/* untouched on error */
+}
+END_TEST
+
+START_TEST(test_parse_s64)
+{
+	int64_t v;
+
+	ck_assert_int_eq(klat_parse_s64("-97", &v), 0);
+	ck_assert_int_eq(v, -97);
+	ck_assert_int_eq(klat_parse_s64("4096", &v), 0);
+	ck_assert_int_eq(v, 4096);
+	ck_assert_int_eq(klat_parse_s64("-9223372036854775808", &v), 0);
+	ck_assert(v == INT64_MIN);
+	ck_assert_int_eq(klat_parse_s64("9223372036854775808", &v), -ERANGE);
+	ck_assert_int_eq(klat_parse_s64("-", &v), -EINVAL);
+	ck_assert_int_eq(klat_parse_s64("--1", &v), -EINVAL);
+	ck_assert_int_eq(klat_parse_s64("1-", &v), -EINVAL);
+	ck_assert_int_eq(klat_parse_s64("", &v), -EINVAL);
+	ck_assert_int_eq(klat_parse_s64("+1", &v), -EINVAL);
+}
+END_TEST
+
+START_TEST(test_parse_uint_range)
+{
+	uint64_t v;
+
+	ck_assert_int_eq(klat_parse_uint("100", 1, 100, &v), 0);
+	ck_assert_uint_eq(v, 100);
+	ck_assert_int_eq(klat_parse_uint("1", 1, 100, &v), 0);
+	ck_assert_int_eq(klat_parse_uint("0", 1, 100, &v), -ERANGE);
+	ck_assert_int_eq(klat_parse_uint("101", 1, 100, &v), -ERANGE);
+	ck_assert_int_eq(klat_parse_uint("5k", 1, 100, &v), -EINVAL);
+	ck_assert_int_eq(klat_parse_uint("-5", 1, 100, &v), -EINVAL);
+}
+END_TEST
+
+START_TEST(test_parse_interval)
+{
+	static const struct { const char *s; int ret; uint64_t ms; } cases[] = {
+		{ "1", 0, 1000 }, { "0.5", 0, 500 }, { "2.25", 0, 2250 }, { "0.001", 0, 1 },
+		{ "10.100", 0, 10100 }, { "0", 0, 0 },
+		{ "", -EINVAL, 0 }, { ".5", -EINVAL, 0 }, { "1.", -EINVAL, 0 },
+		{ "1.2345", -EINVAL, 0 }, { "1x", -EINVAL, 0 }, { "-1", -EINVAL, 0 },
+		{ "1.5x", -EINVAL, 0 }, { "1.-5", -EINVAL, 0 }, { " 1", -EINVAL, 0 },
+		{ "99999999999999999999", -ERANGE, 0 },
+		{ "18446744073709551", -ERANGE, 0 },
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		uint64_t ms = 12345;
+		int ret = klat_parse_interval_ms(cases[i].s, &ms);
+
+		ck_assert_msg(ret == cases[i].ret, "'%s': ret %d, want %d", cases[i].s, ret,
+			      cases[i].ret);
+		if (!ret)
+			ck_assert_msg(ms == cases[i].ms, "'%s': %llu ms", cases[i].s,
+				      (unsigned long long)ms);
+	}
+}
+END_TEST
+
+/* ---- formatting ---- */
+
+START_TEST(test_fmt_ns)
+{
+	static const struct { uint64_t ns; const char *s; } cases[] = {
+		{ 0, "0ns" }, { 1, "1ns" }, { 999, "999ns" }, { 1000, "1.00us" },
+		{ 1234, "1.23us" }, { 1235, "1.24us" }, { 9994, "9.99us" }, { 9995, "10.0us" },
+		{ 12345, "12.3us" }, { 99949, "99.9us" }, { 99950, "100us" }, { 123456, "123us" },
+		{ 999499, "999us" }, { 999500, "1.00ms" }, { 1230000, "1.23ms" },
+		{ 12300000, "12.3ms" }, { 999999999, "1.00s" }, { 1500000000, "1.50s" },
+		{ 61000000000ULL, "61.0s" }, { 1234567890123ULL, "1235s" },
+		{ UINT64_MAX, "18446744074s" },
+	};
+	char buf[32];
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++)
+		ck_assert_str_eq(klat_fmt_ns(cases[i].ns, buf, sizeof(buf)), cases[i].s);
+}
+END_TEST
+
+START_TEST(test_fmt_seconds)
+{
+	char buf[48];
+
+	ck_assert_str_eq(klat_fmt_seconds(0, buf, sizeof(buf)), "0");
+	ck_assert_str_eq(klat_fmt_seconds(1, buf, sizeof(buf)), "0.000000001");
+	ck_assert_str_eq(klat_fmt_seconds(1023, buf, sizeof(buf)), "0.000001023");
+	ck_assert_str_eq(klat_fmt_seconds(1000000000, buf, sizeof(buf)), "1");
+	ck_assert_str_eq(klat_fmt_seconds(1500000000, buf, sizeof(buf)), "1.5");
+	ck_assert_str_eq(klat_fmt_seconds(34359738367ULL, buf, sizeof(buf)), "34.359738367");
+}
+END_TEST
+
+START_TEST(test_fmt_rate)
+{
+	char buf[32];
+
+	ck_assert_str_eq(klat_fmt_rate(0, buf, sizeof(buf)), "0.0");
+	ck_assert_str_eq(klat_fmt_rate(-3, buf, sizeof(buf)), "0.0");
+	ck_assert_str_eq(klat_fmt_rate(1234.56, buf, sizeof(buf)), "1234.6");
+	ck_assert_str_eq(klat_fmt_rate(999999.9, buf, sizeof(buf)), "999999.9");
+	ck_assert_str_eq(klat_fmt_rate(2.5e6, buf, sizeof(buf)), "2.50M");
+	ck_assert_str_eq(klat_fmt_rate(3.2e9, buf, sizeof(buf)), "3.20G");
+}
+END_TEST
+
+START_TEST(test_escape)
+{
+	char *s = NULL;
+	size_t n;
+	FILE *f = open_memstream(&s, &n);
+
+	klat_json_str(f, "a\"b\\c\nd\x01");
+	fputc(' ', f);
+	klat_prom_label(f, "x\"y\\z\n");
+	fclose(f);
+	ck_assert_str_eq(s, "\"a\\\"b\\\\c\\nd\\u0001\" \"x\\\"y\\\\z\\n\"");
+	free(s);
+}
+END_TEST
+
+/* ---- parsers ---- */
+
+START_TEST(test_table_parse)
+{
+	static const char *const defcols[] = { "a", "b", NULL };
+	struct klat_table t;
+	int line = -1;
+
+	ck_assert_int_eq(klat_table_parse("# comment\n# x key y\n1 2 3 extra\n\n 4 5 6\n", "key",
+					  NULL, &t, &line), 0);
+	ck_assert_int_eq(t.ncols, 3);
+	ck_assert_uint_eq(t.nrows, 2);
+	ck_assert_int_eq(klat_table_col(&t, "y"), 2);
+	ck_assert_int_eq(klat_table_col(&t, "nope"), -1);
+	ck_assert_str_eq(klat_table_cell(&t, 1, 1), "5");
+	ck_assert_int_eq(t.lines[1], 5);
+	klat_table_free(&t);
+
+	/* no header and no default columns */
+	ck_assert_int_eq(klat_table_parse("1 2\n", "key", NULL, &t, &line), -EBADMSG);
+	ck_assert_int_eq(line, 1);
+	/* default columns */
+	ck_assert_int_eq(klat_table_parse("1 2\n3 4\n", "key", defcols, &t, &line), 0);
+	ck_assert_uint_eq(t.nrows, 2);
+	klat_table_free(&t);
+	/* short row */
+	ck_assert_int_eq(klat_table_parse("# key b c\n1 2 3\n1 2\n", "key", NULL, &t, &line),
+			 -EBADMSG);
+	ck_assert_int_eq(line, 3);
+	/* empty text: no header */
+	ck_assert_int_eq(klat_table_parse("", "key", NULL, &t, &line), -EBADMSG);
+}
+END_TEST
+
+START_TEST(test_stats_parse)
+{
+	struct klat_stats st;
+	char *buf = slurp(BASIC "/stats");
+	int line = 0;
+
+	ck_assert_ptr_nonnull(buf);
+	ck_assert_int_eq(klat_stats_parse(buf, &st, &line), 0);
+	free(buf);
+	ck_assert_uint_eq(st.nrows, 5);
+	ck_assert_int_eq(st.ncols, 11);
+	ck_assert_str_eq(st.rows[1].target, "tcp_v4_connect");
+	ck_assert_uint_eq(klat_stats_get(&st, 1, KF_HITS), 2000);
+	ck_assert_uint_eq(klat_stats_get(&st, 1, KF_MISSED), 4);
+	ck_assert_uint_eq(klat_stats_get(&st, 1, KF_STDDEV), 113326);
+	ck_assert(klat_stats_find(&st, "do_sys_openat2") == &st.rows[2]);
+	ck_assert(klat_stats_find(&st, "nope") == NULL);
+	klat_stats_free(&st);
+}
+END_TEST
+
+START_TEST(test_stats_parse_by_name)
+{
+	struct klat_stats st;
+	char *buf = slurp(EXTCOLS "/stats");
+	int line = 0;
+
+	ck_assert_ptr_nonnull(buf);
+	ck_assert_int_eq(klat_stats_parse(buf, &st, &line), 0);
+	free(buf);
+	/* columns reordered: errors before hits, max before min */
+	ck_assert_uint_eq(klat_stats_get(&st, 0, KF_HITS), 120);
+	ck_assert_uint_eq(klat_stats_get(&st, 0, KF_ERRORS), 3);
+	ck_assert_uint_eq(klat_stats_get(&st, 0, KF_MAX), 10240);
+	ck_assert_uint_eq(klat_stats_get(&st, 0, KF_MIN), 1024);
+	ck_assert_uint_eq(klat_stats_get(&st, 1, KF_P99), 655359);
+	/* absent: p999 and stddev */
+	ck_assert(!klat_stats_has(&st, KF_P999));
+	ck_assert(!klat_stats_has(&st, KF_STDDEV));
+	ck_assert_uint_eq(klat_stats_get(&st, 0, KF_P999), 0);
+	/* appended columns kept, a number and a string */
+	ck_assert_int_eq(st.ncols, 11);
+	ck_assert_str_eq(st.names[9], "p9999_ns");
+	ck_assert_uint_eq(st.rows[1].v[9], 983039);
+	ck_assert(st.rows[1].num & (1ULL << 9));
+	ck_assert_str_eq(st.names[10], "state");
+	ck_assert(!(st.rows[1].num & (1ULL << 10)));
+	ck_assert_str_eq(st.rows[1].s[10], "gone");
+	klat_stats_free(&st);
+}
+END_TEST
+
+START_TEST(test_stats_parse_bad)
+{
+	struct klat_stats st;
+	int line = 0;
+
+	ck_assert_int_eq(klat_stats_parse("# target hits errors\nfoo 1 2\nbar 12x 0\n", &st,
+					  &line), -EINVAL);
+	ck_assert_int_eq(line, 3);
+	ck_assert_int_eq(klat_stats_parse("# target hits\nfoo -1\n", &st, &line), -EINVAL);
+	ck_assert_int_eq(klat_stats_parse("# target hits\nfoo 99999999999999999999\n", &st,
+					  &line), -ERANGE);
+	ck_assert_int_eq(klat_stats_parse("foo 1 2 3\n", &st, &line), -EBADMSG);
+	ck_assert_int_eq(klat_stats_parse("# target hits\nfoo\n", &st, &line), -EBADMSG);
+	ck_assert_int_eq(line, 2);
+	/* header only: no targets */
+	ck_assert_int_eq(klat_stats_parse("# klat stats: 0 targets\n# target hits\n", &st, &line),
+			 0);
+	ck_assert_uint_eq(st.nrows, 0);
+	klat_stats_free(&st);
+}
+END_TEST
+
+START_TEST(test_kv)
+{
+	char *buf = slurp(BASIC "/probes/tcp_v4_connect/stats");
+	uint64_t v = 0;
+
+	ck_assert_ptr_nonnull(buf);
+	ck_assert_int_eq(klat_kv_get_u64(buf, "sum_ns", &v), 0);
+	ck_assert_uint_eq(v, 70786429);
+	ck_assert_int_eq(klat_kv_get_u64(buf, "hits", &v), 0);
+	ck_assert_uint_eq(v, 2000);
+	ck_assert_int_eq(klat_kv_get_u64(buf, "sum", &v), -ENOENT);
+	ck_assert_int_eq(klat_kv_get_u64(buf, "target", &v), -EINVAL);
+	free(buf);
+	ck_assert_int_eq(klat_kv_get_u64("a: 5  \r\nb:7", "b", &v), 0);
+	ck_assert_uint_eq(v, 7);
+	ck_assert_int_eq(klat_kv_get_u64("a: 5  \r\nb:7", "a", &v), 0);
+	ck_assert_uint_eq(v, 5);
+}
+END_TEST
+
+START_TEST(test_hist_parse)
+{
+	struct klat_hist h;
+	char *buf = slurp(BASIC "/probes/__sys_socket/hist");
+	int line = 0;
+
+	ck_assert_ptr_nonnull(buf);
+	ck_assert_int_eq(klat_hist_parse(buf, &h, &line), 0);
+	free(buf);
+	ck_assert_uint_eq(h.total, 120);
+	ck_assert_uint_eq(h.n, 34);
+	ck_assert_uint_eq(h.b[7].low, 1024);
+	ck_assert_uint_eq(h.b[7].high, 1087);
+	ck_assert_uint_eq(h.b[7].count, 6);
+	klat_hist_free(&h);
+
+	/* unsorted rows are sorted, no header is fine */
+	ck_assert_int_eq(klat_hist_parse("20 29 1\n0 9 2\n10 19 3\n", &h, &line), 0);
+	ck_assert_uint_eq(h.b[0].low, 0);
+	ck_assert_uint_eq(h.b[2].low, 20);
+	ck_assert_uint_eq(h.total, 6);
+	klat_hist_free(&h);
+	/* empty histogram */
+	ck_assert_int_eq(klat_hist_parse("# klat histogram for x: 0 calls\n# low_ns high_ns count\n",
+					 &h, &line), 0);
+	ck_assert_uint_eq(h.n, 0);
+	ck_assert_uint_eq(h.total, 0);
+	klat_hist_free(&h);
+	/* errors */
+	ck_assert_int_eq(klat_hist_parse("# low_ns high_ns count\n10 5 1\n", &h, &line),
+			 -EBADMSG);
+	ck_assert_int_eq(line, 2);
+	ck_assert_int_eq(klat_hist_parse("# low_ns high_ns count\n1 2 3\n4 5 x\n", &h, &line),
+			 -EINVAL);
+	ck_assert_int_eq(line, 3);
+	ck_assert_int_eq(klat_hist_parse("# low_ns count\n1 2\n", &h, &line), -EBADMSG);
+}
+END_TEST
+
+START_TEST(test_log_parse)
+{
+	struct klat_log log;
+	char *buf = slurp(BASIC "/log");
+	int line = 0;
+
+	ck_assert_ptr_nonnull(buf);
+	ck_assert_int_eq(klat_log_parse(buf, &log, &line), 0);
+	free(buf);
+	ck_assert_uint_eq(log.n, 8);
+	ck_assert_uint_eq(log.capacity, 4096);
+	ck_assert_uint_eq(log.dropped, 0);
+	ck_assert_uint_eq(log.ev[1].seq, 2);
+	ck_assert_int_eq(log.ev[1].ret, -97);
+	ck_assert_uint_eq(log.ev[1].lat_ns, 8892);
+	ck_assert_uint_eq(log.ev[1].pid, 417);
+	ck_assert_uint_eq(log.ev[1].tgid, 416);
+	ck_assert_uint_eq(log.ev[1].cpu, 1);
+	ck_assert_str_eq(log.ev[1].comm, "sockloop");
+	ck_assert_str_eq(log.ev[1].target, "__sys_socket");
+	ck_assert_str_eq(log.ev[1].args, "0x2c,0x1,0x0");
+	ck_assert_str_eq(log.ev[5].comm, "my\\040proc");
+	ck_assert(!strncmp(log.ev[0].line, "seq=1 ts_ns=5124456809 ", 23));
+	klat_log_free(&log);
+
+	/* unknown keys are ignored, missing ones default */
+	ck_assert_int_eq(klat_log_parse("seq=9 future=1 lat_ns=5\n", &log, &line), 0);
+	ck_assert_uint_eq(log.ev[0].seq, 9);
+	ck_assert_str_eq(log.ev[0].comm, "");
+	klat_log_free(&log);
+	/* errors: no seq, bad numbers */
+	ck_assert_int_eq(klat_log_parse("seq=1\nlat_ns=5\n", &log, &line), -EBADMSG);
+	ck_assert_int_eq(line, 2);
+	ck_assert_int_eq(klat_log_parse("seq=1 ret=12x\n", &log, &line), -EINVAL);
+	ck_assert_int_eq(klat_log_parse("seq=-1\n", &log, &line), -EINVAL);
+}
+END_TEST
+
+START_TEST(test_targets_parse)
+{
+	struct klat_targets tg;
+	char *buf = slurp(BASIC "/targets");
+	int line = 0;
+
+	ck_assert_ptr_nonnull(buf);
+	ck_assert_int_eq(klat_targets_parse(buf, &tg, &line), 0);
+	free(buf);
+	ck_assert_uint_eq(tg.n, 5);
+	ck_assert_str_eq(tg.v[3].symbol, "ext4_file_write_iter");
+	ck_assert_str_eq(tg.v[3].state, "gone");
+	ck_assert_str_eq(tg.v[1].maxactive, "64");
+	klat_targets_free(&tg);
+
+	/* without a header the contract's columns are assumed */
+	ck_assert_int_eq(klat_targets_parse("foo active 0\n", &tg, &line), 0);
+	ck_assert_str_eq(tg.v[0].symbol, "foo");
+	klat_targets_free(&tg);
+}
+END_TEST
+
+START_TEST(test_error_log_last)
+{
+	char *buf = slurp(BASIC "/error_log"), *last;
+
+	ck_assert_ptr_nonnull(buf);
+	last = klat_error_log_last(buf);
+	ck_assert_ptr_nonnull(last);
+	ck_assert_str_eq(last, "[   17.000042] filter: error: unknown filter term (EINVAL)\n"
+			 "  Command: pid=1 colour=red\n"
+			 "                 ^");
+	free(last);
+	free(buf);
+	ck_assert_ptr_null(klat_error_log_last("# klat error_log: oldest first\n"));
+	ck_assert_ptr_null(klat_error_log_last(""));
+}
+END_TEST
+
+START_TEST(test_filter_functions)
+{
+	struct klat_strv av = { 0 }, bl = { 0 }, out = { 0 };
+	char *buf = slurp(FIXTURES "/basic/debugfs/tracing/available_filter_functions");
+
+	ck_assert_ptr_nonnull(buf);
+	ck_assert_int_eq(klat_parse_filter_functions(buf, &av), 0);
+	free(buf);
+	/* 146 lines: one duplicate, one placeholder and two klat functions dropped */
+	ck_assert_uint_eq(av.n, 142);
+	ck_assert(klat_strv_bsearch(&av, "tcp_v6_connect"));	/* " [ipv6]" stripped */
+	ck_assert(klat_strv_bsearch(&av, "ext4_sync_file"));
+	ck_assert(!klat_strv_bsearch(&av, "klat_ret_handler"));
+	ck_assert(!klat_strv_bsearch(&av, "__ftrace_invalid_address___84"));
+
+	buf = slurp(FIXTURES "/basic/debugfs/kprobes/blacklist");
+	ck_assert_ptr_nonnull(buf);
+	ck_assert_int_eq(klat_parse_blacklist(buf, &bl), 0);
+	free(buf);
+	ck_assert_uint_eq(bl.n, 3);
+	ck_assert(klat_strv_bsearch(&bl, "tcp_v4_early_demux"));
+
+	ck_assert_int_eq(klat_glob_match("tcp_v4_*", &av, &bl, &out), 0);
+	ck_assert_uint_eq(out.n, 9);	/* 10 tcp_v4_ functions, one blacklisted */
+	ck_assert_str_eq(out.v[0], "tcp_v4_connect");
+	klat_strv_free(&out);
+	ck_assert_int_eq(klat_glob_match("tcp_v4_*", &av, NULL, &out), 0);
+	ck_assert_uint_eq(out.n, 10);
+	klat_strv_free(&out);
+	ck_assert_int_eq(klat_glob_match("__sys_[sb]*", &av, &bl, &out), 0);
+	ck_assert_uint_eq(out.n, 2);
+	klat_strv_free(&out);
+	ck_assert_int_eq(klat_glob_match("ext4_gen_0?0", &av, &bl, &out), 0);
+	ck_assert_uint_eq(out.n, 10);
+	klat_strv_free(&out);
+
+	ck_assert(klat_is_glob("a*"));
+	ck_assert(klat_is_glob("a?"));
+	ck_assert(klat_is_glob("[ab]"));
+	ck_assert(!klat_is_glob("syscall:openat"));
+	klat_strv_free(&av);
+	klat_strv_free(&bl);
+}
+END_TEST
+
+/* ---- histogram arithmetic ---- */
+
+START_TEST(test_log2_slot)
+{
+	ck_assert_int_eq(klat_log2_slot(0), 0);
+	ck_assert_int_eq(klat_log2_slot(1), 0);
+	ck_assert_int_eq(klat_log2_slot(2), 1);
+	ck_assert_int_eq(klat_log2_slot(3), 1);
+	ck_assert_int_eq(klat_log2_slot(4), 2);
+	ck_assert_int_eq(klat_log2_slot(1023), 9);
+	ck_assert_int_eq(klat_log2_slot(1024), 10);
+	ck_assert_int_eq(klat_log2_slot(2047), 10);
+	ck_assert_int_eq(klat_log2_slot(UINT64_MAX), 63);
+}
+END_TEST
+
+START_TEST(test_hist_log2)
+{
+	struct klat_bucket b[] = {
+		{ 0, 0, 1 }, { 1, 1, 2 }, { 2, 2, 3 }, { 3, 3, 4 }, { 1024, 1087, 5 },
+		{ 1984, 2047, 6 }, { 2048, 2175, 0 }, { 4096, 4351, 7 },
+	};
+	struct klat_hist h = { ARRAY_SIZE(b), b, 28 };
+	uint64_t slots[KLAT_LOG2_SLOTS];
+	int idx;
+
+	idx = klat_hist_log2(&h, slots);
+	ck_assert_int_eq(idx, 12);
+	ck_assert_uint_eq(slots[0], 3);
+	ck_assert_uint_eq(slots[1], 7);
+	ck_assert_uint_eq(slots[10], 11);
+	ck_assert_uint_eq(slots[11], 0);
+	ck_assert_uint_eq(slots[12], 7);
+	h.n = 0;
+	ck_assert_int_eq(klat_hist_log2(&h, slots), -1);
+}
+END_TEST
+
+START_TEST(test_hist_percentile)
+{
+	struct klat_bucket b[] = { { 10, 19, 50 }, { 20, 29, 40 }, { 30, 39, 9 }, { 40, 49, 1 } };
+	struct klat_hist h = { ARRAY_SIZE(b), b, 100 }, e = { 0 };
+
+	ck_assert_uint_eq(klat_hist_percentile(&h, 50, 100), 19);
+	ck_assert_uint_eq(klat_hist_percentile(&h, 51, 100), 29);
+	ck_assert_uint_eq(klat_hist_percentile(&h, 90, 100), 29);
+	ck_assert_uint_eq(klat_hist_percentile(&h, 99, 100), 39);
+	ck_assert_uint_eq(klat_hist_percentile(&h, 999, 1000), 49);
+	ck_assert_uint_eq(klat_hist_percentile(&h, 0, 100), 19);
+	ck_assert_uint_eq(klat_hist_max(&h), 49);
+	ck_assert_uint_eq(klat_hist_percentile(&e, 50, 100), 0);
+	ck_assert_uint_eq(klat_hist_max(&e), 0);
+}
+END_TEST
+
+START_TEST(test_hist_diff)
+{
+	struct klat_bucket pb[] = { { 10, 19, 5 }, { 20, 29, 3 }, { 40, 49, 1 } };
+	struct klat_bucket nb[] = { { 10, 19, 5 }, { 20, 29, 7 }, { 30, 39, 2 }, { 40, 49, 1 },
+				    { 50, 59, 4 } };
+	struct klat_bucket rb[] = { { 10, 19, 1 }, { 20, 29, 1 } };
+	struct klat_hist prev = { ARRAY_SIZE(pb), pb, 9 }, now = { ARRAY_SIZE(nb), nb, 19 };
+	struct klat_hist reset = { ARRAY_SIZE(rb), rb, 2 }, d;
+
+	ck_assert_int_eq(klat_hist_diff(&now, &prev, &d), 0);
+	ck_assert_uint_eq(d.n, 3);
+	ck_assert_uint_eq(d.total, 10);
+	ck_assert_uint_eq(d.b[0].low, 20);
+	ck_assert_uint_eq(d.b[0].count, 4);
+	ck_assert_uint_eq(d.b[1].low, 30);
+	ck_assert_uint_eq(d.b[2].count, 4);
+	/* max over the interval: the highest bucket that grew */
+	ck_assert_uint_eq(klat_hist_max(&d), 59);
+	klat_hist_free(&d);
+
+	/* counts went down: a reset in between, the interval is the new read */
+	ck_assert_int_eq(klat_hist_diff(&reset, &prev, &d), 0);
+	ck_assert_uint_eq(d.total, 2);
+	ck_assert_uint_eq(d.n, 2);
+	klat_hist_free(&d);
+	/* a bucket vanished: also a reset */
+	ck_assert_int_eq(klat_hist_diff(&prev, &now, &d), 0);
+	ck_assert_uint_eq(d.total, 9);
+	klat_hist_free(&d);
+	/* no previous read */
+	ck_assert_int_eq(klat_hist_diff(&now, NULL, &d), 0);
+	ck_assert_uint_eq(d.total, 19);
+	klat_hist_free(&d);
+	/* nothing new */
+	ck_assert_int_eq(klat_hist_diff(&now, &now, &d), 0);
+	ck_assert_uint_eq(d.total, 0);
+	ck_assert_uint_eq(d.n, 0);
+	ck_assert_uint_eq(klat_hist_max(&d), 0);
+	klat_hist_free(&d);
+}
+END_TEST
+
+/* ---- errors a user can hit ---- */
+
+START_TEST(test_root_diagnose)
+{
+	ck_assert_int_eq(klat_root_diagnose(0, true, true, 1), KLAT_ROOT_OK);
+	ck_assert_int_eq(klat_root_diagnose(0, false, true, 1), KLAT_ROOT_NOT_DIR);
+	ck_assert_int_eq(klat_root_diagnose(ENOENT, false, true, 0), KLAT_ROOT_NO_DEBUGFS);
+	ck_assert_int_eq(klat_root_diagnose(ENOENT, false, true, 1), KLAT_ROOT_NO_MODULE);
+	ck_assert_int_eq(klat_root_diagnose(ENOENT, false, true, -1), KLAT_ROOT_NO_MODULE);
+	ck_assert_int_eq(klat_root_diagnose(ENOENT, false, false, 0), KLAT_ROOT_NO_MODULE);
+	ck_assert_int_eq(klat_root_diagnose(-EACCES, false, true, -1), KLAT_ROOT_EACCES);
+	ck_assert_int_eq(klat_root_diagnose(EPERM, false, false, 1), KLAT_ROOT_EACCES);
+	ck_assert_int_eq(klat_root_diagnose(EIO, false, false, 1), KLAT_ROOT_OTHER);
+}
+END_TEST
+
+static char *report(enum klat_root_state st, int err)
+{
+	struct cap c;
+
+	cap_begin(&c, "/sys/kernel/debug/klat");
+	klat_report_root(&c.ctx, st, err);
+	cap_end(&c);
+	free(c.out);
+	return c.err;
+}
+
+START_TEST(test_root_messages)
+{
+	char *m;
+
+	m = report(KLAT_ROOT_NO_DEBUGFS, ENOENT);
+	ck_assert_str_eq(m, "klatctl: debugfs is not mounted on /sys/kernel/debug; mount it with: "
+			 "mount -t debugfs none /sys/kernel/debug\n");
+	free(m);
+	m = report(KLAT_ROOT_NO_MODULE, ENOENT);
+	ck_assert_str_eq(m, "klatctl: /sys/kernel/debug/klat not found: the klat module is not "
+			 "loaded; load it with: modprobe klat (or insmod klat.ko)\n");
+	free(m);
+	m = report(KLAT_ROOT_EACCES, EACCES);
+	ck_assert_str_eq(m, "klatctl: /sys/kernel/debug/klat: permission denied (EACCES); klatctl "
+			 "must run as root\n");
+	free(m);
+}
+END_TEST
+
+START_TEST(test_check_root)
+{
+	struct cap c;
+
+	cap_begin(&c, BASIC);
+	ck_assert_int_eq(klat_check_root(&c.ctx), 0);
+	cap_end(&c);
+	ck_assert_uint_eq(c.errlen, 0);
+	cap_free(&c);
+
+	cap_begin(&c, FIXTURES "/nonexistent/klat");
+	ck_assert_int_eq(klat_check_root(&c.ctx), -1);
+	cap_end(&c);
+	ck_assert_ptr_nonnull(strstr(c.err, "modprobe klat"));
+	cap_free(&c);
+
+	cap_begin(&c, BASIC "/stats");
+	ck_assert_int_eq(klat_check_root(&c.ctx), -1);
+	cap_end(&c);
+	ck_assert_ptr_nonnull(strstr(c.err, "not a directory"));
+	cap_free(&c);
+
+	/* the default root on a machine without debugfs there (or without the module) */
+	cap_begin(&c, "/nonexistent-debugfs/klat");
+	c.ctx.root_is_default = true;
+	ck_assert_int_eq(klat_check_root(&c.ctx), -1);
+	cap_end(&c);
+	ck_assert_ptr_nonnull(strstr(c.err, "mount -t debugfs none /nonexistent-debugfs"));
+	cap_free(&c);
+}
+END_TEST
+
+START_TEST(test_write_errors)
+{
+	struct cap c;
+
+	cap_begin(&c, BASIC);
+	klat_report_write_error(&c.ctx, "add", "nosuch_fn", -ENOENT);
+	klat_report_write_error(&c.ctx, "del", "nosuch_fn", ENOENT);
+	klat_report_write_error(&c.ctx, "add", "x", -EACCES);
+	klat_report_write_error(&c.ctx, "add", "do_int3", -EINVAL);
+	klat_report_write_error(&c.ctx, "filter", "pid=1 colour=red", -EINVAL);
+	klat_report_write_error(&c.ctx, "add", "x", -EBUSY);
+	cap_end(&c);
+	golden("write_errors.err", c.err);
+	cap_free(&c);
+}
+END_TEST
+
+/* ---- output formats against the fixture trees ---- */
+
+START_TEST(test_golden_list)
+{
+	struct cap c;
+
+	cap_begin(&c, BASIC);
+	c.ret = klat_cmd_list(&c.ctx);
+	cap_end(&c);
+	ck_assert_int_eq(c.ret, 0);
+	golden("list.out", c.out);
+	ck_assert_uint_eq(c.errlen, 0);
+	cap_free(&c);
+
+	cap_begin(&c, EMPTY);
+	c.ret = klat_cmd_list(&c.ctx);
+	cap_end(&c);
+	ck_assert_int_eq(c.ret, 0);
+	golden("list-empty.out", c.out);
+	cap_free(&c);
+}
+END_TEST
+
+static void stats_golden(const char *root, bool json, bool prom, char **syms, int nsyms,
+			 const char *name)
+{
+	struct klat_stats_opts o = { .json = json, .prometheus = prom, .symbols = syms,
+				     .nsymbols = nsyms };
+	struct cap c;
+
+	cap_begin(&c, root);
+	c.ret = klat_cmd_stats(&c.ctx, &o);
+	cap_end(&c);
+	ck_assert_msg(c.ret == 0, "stats failed: %s", c.err);
+	ck_assert_uint_eq(c.errlen, 0);
+	golden(name, c.out);
+	cap_free(&c);
+}
+
+START_TEST(test_golden_stats)
+{
+	char *sel[] = { "tcp_*", "__sys_socket" };
+
+	stats_golden(BASIC, false, false, NULL, 0, "stats.out");
+	stats_golden(BASIC, true, false, NULL, 0, "stats.json");
+	stats_golden(BASIC, false, true, NULL, 0, "stats.prom");
+	stats_golden(BASIC, false, false, sel, 2, "stats-select.out");
+	stats_golden(BASIC, true, false, sel, 2, "stats-select.json");
+	stats_golden(EXTCOLS, false, false, NULL, 0, "stats-extcols.out");
+	stats_golden(EXTCOLS, true, false, NULL, 0, "stats-extcols.json");
+	stats_golden(EXTCOLS, false, true, NULL, 0, "stats-extcols.prom");
+	stats_golden(EMPTY, false, false, NULL, 0, "stats-empty.out");
+	stats_golden(EMPTY, true, false, NULL, 0, "stats-empty.json");
+	stats_golden(EMPTY, false, true, NULL, 0, "stats-empty.prom");
+}
+END_TEST
+
+START_TEST(test_stats_unknown_target)
+{
+	struct klat_stats_opts o = { 0 };
+	char *sel[] = { "nosuch_fn" };
+	struct cap c;
+
+	o.symbols = sel;
+	o.nsymbols = 1;
+	cap_begin(&c, BASIC);
+	c.ret = klat_cmd_stats(&c.ctx, &o);
+	cap_end(&c);
+	ck_assert_int_eq(c.ret, KLAT_EXIT_FAIL);
+	ck_assert_str_eq(c.err, "klatctl: nosuch_fn: not a klat target (see 'klatctl list')\n");
+	ck_assert_uint_eq(c.outlen, 0);
+	cap_free(&c);
+}
+END_TEST
+
+START_TEST(test_prometheus_consistency)
+{
+	/* buckets cumulative and ending at the count, per target */
+	struct klat_stats_opts o = { .prometheus = true };
+	char *line, *save = NULL;
+	uint64_t last = 0, v;
+	struct cap c;
+	int buckets = 0;
+
+	cap_begin(&c, BASIC);
+	c.ret = klat_cmd_stats(&c.ctx, &o);
+	cap_end(&c);
+	ck_assert_int_eq(c.ret, 0);
+	for (line = strtok_r(c.out, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char *sp = strrchr(line, ' ');
+
+		if (strncmp(line, "klat_latency_seconds_", 21))
+			continue;
+		ck_assert_ptr_nonnull(sp);
+		if (!strncmp(line, "klat_latency_seconds_bucket", 27)) {
+			ck_assert_int_eq(klat_parse_u64(sp + 1, &v), 0);
+			ck_assert_msg(v >= last, "not cumulative: %s", line);
+			last = v;
+			buckets++;
+			if (strstr(line, "le=\"+Inf\""))
+				buckets = 0;
+		} else if (!strncmp(line, "klat_latency_seconds_count", 26)) {
+			ck_assert_int_eq(klat_parse_u64(sp + 1, &v), 0);
+			ck_assert_uint_eq(v, last);
+			last = 0;
+		}
+	}
+	cap_free(&c);
+}
+END_TEST
+
+static void hist_golden(const char *sym, bool fine, const char *name)
+{
+	struct klat_hist_opts o = { .symbol = sym, .fine = fine };
+	struct cap c;
+
+	cap_begin(&c, BASIC);
+	c.ret = klat_cmd_hist(&c.ctx, &o);
+	cap_end(&c);
+	ck_assert_msg(c.ret == 0, "hist failed: %s", c.err);
+	golden(name, c.out);
+	cap_free(&c);
+}
+
+START_TEST(test_golden_hist)
+{
+	struct klat_hist_opts o = { .symbol = "nosuch_fn" };
+	struct cap c;
+
+	hist_golden("__sys_socket", false, "hist-sys_socket.out");
+	hist_golden("__sys_socket", true, "hist-sys_socket-fine.out");
+	hist_golden("tcp_v4_connect", false, "hist-tcp_v4_connect.out");
+	hist_golden("ext4_file_write_iter", false, "hist-ext4_file_write_iter.out");
+	hist_golden("vfs_fsync_range", false, "hist-vfs_fsync_range.out");
+
+	cap_begin(&c, BASIC);
+	c.ret = klat_cmd_hist(&c.ctx, &o);
+	cap_end(&c);
+	ck_assert_int_eq(c.ret, KLAT_EXIT_FAIL);
+	ck_assert_str_eq(c.err, "klatctl: nosuch_fn: not a klat target (see 'klatctl list')\n");
+	cap_free(&c);
+}
+END_TEST
+
+START_TEST(test_golden_log)
+{
+	struct klat_log_opts o = { .interval_ms = 1000 };
+	struct cap c;
+
+	cap_begin(&c, BASIC);
+	c.ret = klat_cmd_log(&c.ctx, &o);
+	cap_end(&c);
+	ck_assert_int_eq(c.ret, 0);
+	golden("log.out", c.out);
+	cap_free(&c);
+
+	o.raw = true;
+	cap_begin(&c, BASIC);
+	c.ret = klat_cmd_log(&c.ctx, &o);
+	cap_end(&c);
+	ck_assert_int_eq(c.ret, 0);
+	golden("log-raw.out", c.out);
+	cap_free(&c);
+
+	o.raw = false;
+	cap_begin(&c, EMPTY);
+	c.ret = klat_cmd_log(&c.ctx, &o);
+	cap_end(&c);
+	ck_assert_int_eq(c.ret, 0);
+	golden("log-empty.out", c.out);
+	cap_free(&c);
+}
+END_TEST
+
+START_TEST(test_log_follow)
+{
+	/* -f prints each event once, even when later reads still hold it */
+	struct klat_log_opts o = { .follow = true, .interval_ms = 1, .polls = 3 };
+	const char *root = copy_fixture("basic");
+	struct cap c;
+	int n = 0;
+	char *p;
+
+	cap_begin(&c, root);
+	c.ret = klat_cmd_log(&c.ctx, &o);
+	cap_end(&c);
+	ck_assert_int_eq(c.ret, 0);
+	for (p = c.out; (p = strchr(p, '\n')); p++)
+		n++;
+	ck_assert_int_eq(n, 9);	/* header + 8 events */
+	cap_free(&c);
+	drop_fixture();
+}
+END_TEST
+
+START_TEST(test_golden_errors)
+{
+	char *sel[] = { "tcp_*", "vfs_fsync_range" };
+	struct cap c;
+
+	cap_begin(&c, BASIC);
+	c.ret = klat_cmd_errors(&c.ctx, NULL, 0);
+	cap_end(&c);
+	ck_assert_int_eq(c.ret, 0);
+	golden("errors.out", c.out);
+	cap_free(&c);
+
+	cap_begin(&c, BASIC);
+	c.ret = klat_cmd_errors(&c.ctx, sel, 2);
+	cap_end(&c);
+	ck_assert_int_eq(c.ret, 0);
+	golden("errors-select.out", c.out);
+	cap_free(&c);
+}
+END_TEST
+
+START_TEST(test_filter_read)
+{
+	struct klat_filter_opts o = { 0 };
+	struct cap c;
+
+	cap_begin(&c, BASIC);
+	c.ret = klat_cmd_filter(&c.ctx, &o);
+	cap_end(&c);
+	ck_assert_int_eq(c.ret, 0);
+	ck_assert_str_eq(c.out, "pid=1234 log_errors=1\n");
+	cap_free(&c);
+
+	o.target = "__sys_socket";
+	cap_begin(&c, BASIC);
+	c.ret = klat_cmd_filter(&c.ctx, &o);
+	cap_end(&c);
+	ck_assert_int_eq(c.ret, 0);
+	ck_assert_str_eq(c.out, "log_min_ns=5000\n");
+	cap_free(&c);
+
+	o.target = "nosuch_fn";
+	cap_begin(&c, BASIC);
+	c.ret = klat_cmd_filter(&c.ctx, &o);
+	cap_end(&c);
+	ck_assert_int_eq(c.ret, KLAT_EXIT_FAIL);
+	ck_assert_ptr_nonnull(strstr(c.err, "nosuch_fn: not a klat target"));
+	cap_free(&c);
+}
+END_TEST
+
+START_TEST(test_writes)
+{
+	const char *root = copy_fixture("basic");
+	char path[PATH_MAX], *s;
+	char *terms[] = { "pid=1,2", "comm=foo", "log_min_ns=1000" };
+	char *adds[] = { "__sys_bind", "syscall:openat" };
+	char *dels[] = { "tcp_*" };
+	struct klat_filter_opts fo = { .terms = terms, .nterms = 3 };
+	struct klat_add_opts ao = { .symbols = adds, .nsymbols = 2, .max = 100 };
+	struct klat_del_opts dopt = { .symbols = dels, .nsymbols = 1 };
+	struct cap c;
+
+	cap_begin(&c, root);
+	ck_assert_int_eq(klat_cmd_filter(&c.ctx, &fo), 0);
+	snprintf(path, sizeof(path), "%s/filter", root);
+	s = slurp(path);
+	ck_assert_str_eq(s, "pid=1,2 comm=foo log_min_ns=1000\n");
+	free(s);
+
+	fo.target = "__sys_socket";
+	fo.nterms = 1;
+	terms[0] = "clear";
+	ck_assert_int_eq(klat_cmd_filter(&c.ctx, &fo), 0);
+	snprintf(path, sizeof(path), "%s/probes/__sys_socket/filter", root);
+	s = slurp(path);
+	ck_assert_str_eq(s, "clear\n");
+	free(s);
+
+	/* one write per symbol: the file holds the last one */
+	ck_assert_int_eq(klat_cmd_add(&c.ctx, &ao), 0);
+	snprintf(path, sizeof(path), "%s/targets", root);
+	s = slurp(path);
+	ck_assert_str_eq(s, "syscall:openat\n");
+	free(s);
+
+	/* del with a glob matches the current targets */
+	write_text(path, "# klat targets: 2\n# symbol state maxactive\ntcp_v4_connect active 0\n"
+		   "udp_sendmsg active 0\n");
+	ck_assert_int_eq(klat_cmd_del(&c.ctx, &dopt), 0);
+	s = slurp(path);
+	ck_assert_str_eq(s, "-tcp_v4_connect\n");
+	free(s);
+
+	ck_assert_int_eq(klat_cmd_reset(&c.ctx), 0);
+	snprintf(path, sizeof(path), "%s/reset", root);
+	s = slurp(path);
+	ck_assert_str_eq(s, "1\n");
+	free(s);
+	cap_end(&c);
+	ck_assert_uint_eq(c.errlen, 0);
+	cap_free(&c);
+	drop_fixture();
+}
+END_TEST
+
+START_TEST(test_add_glob)
+{
+	char *adds[] = { "tcp_v4_*", "syscall:openat", "vfs_read" };
+	struct klat_add_opts ao = { .symbols = adds, .nsymbols = 3, .max = 100, .dry_run = true };
+	struct cap c;
+
+	cap_begin(&c, BASIC);
+	c.ret = klat_cmd_add(&c.ctx, &ao);
+	cap_end(&c);
+	ck_assert_int_eq(c.ret, 0);
+	golden("add-dry-run.out", c.out);
+	cap_free(&c);
+
+	/* over the cap: nothing is written, a clear message */
+	adds[0] = "ext4_*";
+	ao.nsymbols = 1;
+	cap_begin(&c, BASIC);
+	c.ret = klat_cmd_add(&c.ctx, &ao);
+	cap_end(&c);
+	ck_assert_int_eq(c.ret, KLAT_EXIT_FAIL);
+	ck_assert_str_eq(c.err, "klatctl: add: 'ext4_*' matches 123 traceable functions, more than "
+			 "--max 100; use a narrower pattern or raise --max\n");
+	ck_assert_uint_eq(c.outlen, 0);
+	cap_free(&c);
+	ao.max = 123;
+	cap_begin(&c, BASIC);
+	c.ret = klat_cmd_add(&c.ctx, &ao);
+	cap_end(&c);
+	ck_assert_int_eq(c.ret, 0);
+	cap_free(&c);
+
+	/* tracing directory given explicitly */
+	adds[0] = "vfs_*";
+	cap_begin(&c, BASIC);
+	c.ctx.tracing = FIXTURES "/basic/debugfs/tracing";
+	c.ret = klat_cmd_add(&c.ctx, &ao);
+	cap_end(&c);
+	ck_assert_int_eq(c.ret, 0);
+	ck_assert_str_eq(c.out, "vfs_fsync_range\nvfs_read\nvfs_write\n");
+	cap_free(&c);
+
+	adds[0] = "nomatch_*";
+	cap_begin(&c, BASIC);
+	c.ret = klat_cmd_add(&c.ctx, &ao);
+	cap_end(&c);
+	ck_assert_int_eq(c.ret, KLAT_EXIT_FAIL);
+	ck_assert_str_eq(c.err, "klatctl: add: no traceable function matches 'nomatch_*'\n");
+	cap_free(&c);
+
+	adds[0] = "a\nb";
+	cap_begin(&c, BASIC);
+	c.ret = klat_cmd_add(&c.ctx, &ao);
+	cap_end(&c);
+	ck_assert_int_eq(c.ret, KLAT_EXIT_USAGE);
+	cap_free(&c);
+
+	adds[0] = "x*";
+	cap_begin(&c, BASIC);
+	c.ctx.tracing = FIXTURES "/nonexistent";
+	c.ret = klat_cmd_add(&c.ctx, &ao);
+	cap_end(&c);
+	ck_assert_int_eq(c.ret, KLAT_EXIT_FAIL);
+	ck_assert_ptr_nonnull(strstr(c.err, "is tracefs mounted?"));
+	cap_free(&c);
+}
+END_TEST
+
+START_TEST(test_top_frames)
+{
+	struct klat_top_sample s1, s2, s3;
+	struct klat_top_row *rows;
+	struct klat_ctx ctx = { .root = BASIC, .out = stdout, .err = stderr };
+	char *out = NULL;
+	size_t len, n;
+	FILE *f = open_memstream(&out, &len);
+
+	ck_assert_int_eq(klat_top_sample(&ctx, BASIC, &s1), 0);
+	ck_assert_int_eq(klat_top_sample(&ctx, BASIC2, &s2), 0);
+	ck_assert_int_eq(klat_top_sample(&ctx, BASIC, &s3), 0);
+
+	n = klat_top_rows(&s2, &s1, 1.0, TOP_SORT_CALLS, &rows);
+	ck_assert_uint_eq(n, 5);
+	ck_assert_str_eq(rows[0].target, "do_sys_openat2");
+	ck_assert_uint_eq(rows[0].calls, 4000);
+	ck_assert_uint_eq(rows[0].errors, 100);
+	ck_assert_str_eq(rows[4].target, "ext4_file_write_iter");
+	ck_assert_uint_eq(rows[4].calls, 0);
+	ck_assert_uint_eq(rows[4].max, 0);
+	klat_top_print_frame(f, rows, n, 1.0, TOP_SORT_CALLS, 1024, 0, false);
+	klat_top_rows_free(rows, n);
+
+	n = klat_top_rows(&s2, &s1, 2.0, TOP_SORT_P99, &rows);
+	ck_assert_str_eq(rows[0].target, "vfs_fsync_range");
+	klat_top_print_frame(f, rows, n, 2.0, TOP_SORT_P99, 1024, 0, false);
+	klat_top_rows_free(rows, n);
+	n = klat_top_rows(&s2, &s1, 2.0, TOP_SORT_MAX, &rows);
+	klat_top_print_frame(f, rows, n, 2.0, TOP_SORT_MAX, 1024, 0, false);
+	klat_top_rows_free(rows, n);
+	n = klat_top_rows(&s2, &s1, 2.0, TOP_SORT_ERRORS, &rows);
+	klat_top_print_frame(f, rows, n, 2.0, TOP_SORT_ERRORS, 1024, 0, false);
+	klat_top_rows_free(rows, n);
+
+	/* counters went down between s2 and s3 (a reset): the interval is s3 itself */
+	n = klat_top_rows(&s3, &s2, 1.0, TOP_SORT_CALLS, &rows);
+	ck_assert_str_eq(rows[0].target, "do_sys_openat2");
+	ck_assert_uint_eq(rows[0].calls, 15000);
+	klat_top_print_frame(f, rows, n, 1.0, TOP_SORT_CALLS, 1024, 0, false);
+	klat_top_rows_free(rows, n);
+
+	/* a terminal of 80x8: names cut, rows cut with a "more" line, escapes */
+	n = klat_top_rows(&s2, &s1, 1.0, TOP_SORT_CALLS, &rows);
+	klat_top_print_frame(f, rows, n, 1.0, TOP_SORT_CALLS, 80, 7, true);
+	klat_top_rows_free(rows, n);
+	fclose(f);
+	golden("top-frames.out", out);
+	free(out);
+
+	klat_top_sample_free(&s1);
+	klat_top_sample_free(&s2);
+	klat_top_sample_free(&s3);
+}
+END_TEST
+
+START_TEST(test_top_sort_keys)
+{
+	enum klat_top_sort s;
+
+	ck_assert_int_eq(klat_top_parse_sort("calls", &s), 0);
+	ck_assert_int_eq(s, TOP_SORT_CALLS);
+	ck_assert_int_eq(klat_top_parse_sort("p99", &s), 0);
+	ck_assert_int_eq(s, TOP_SORT_P99);
+	ck_assert_int_eq(klat_top_parse_sort("max", &s), 0);
+	ck_assert_int_eq(klat_top_parse_sort("errors", &s), 0);
+	ck_assert_int_eq(s, TOP_SORT_ERRORS);
+	ck_assert_int_eq(klat_top_parse_sort("p50", &s), -EINVAL);
+	ck_assert_int_eq(klat_top_parse_sort("", &s), -EINVAL);
+}
+END_TEST
+
+START_TEST(test_print_log2_hist_layout)
+{
+	/* slots above 32 switch to the wide layout, as in libbpf-tools */
+	uint64_t vals[KLAT_LOG2_SLOTS] = { 0 };
+	char *out = NULL;
+	size_t len;
+	FILE *f = open_memstream(&out, &len);
+
+	vals[1] = 2;
+	vals[2] = 4;
+	klat_print_log2_hist(f, vals, 3, "nsecs");
+	vals[33] = 1;
+	klat_print_log2_hist(f, vals, 34, "nsecs");
+	klat_print_log2_hist(f, vals, 0, "nsecs");	/* empty: nothing */
+	fclose(f);
+	golden("log2-layout.out", out);
+	free(out);
+}
+END_TEST
+
+static Suite *klatctl_suite(void)
+{
+	Suite *s = suite_create("klatctl");
+	TCase *tc;
+
+	tc = tcase_create("numbers");
+	tcase_add_test(tc, test_parse_u64);
+	tcase_add_test(tc, test_parse_s64);
+	tcase_add_test(tc, test_parse_uint_range);
+	tcase_add_test(tc, test_parse_interval);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("format");
+	tcase_add_test(tc, test_fmt_ns);
+	tcase_add_test(tc, test_fmt_seconds);
+	tcase_add_test(tc, test_fmt_rate);
+	tcase_add_test(tc, test_escape);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("parsers");
+	tcase_add_test(tc, test_table_parse);
+	tcase_add_test(tc, test_stats_parse);
+	tcase_add_test(tc, test_stats_parse_by_name);
+	tcase_add_test(tc, test_stats_parse_bad);
+	tcase_add_test(tc, test_kv);
+	tcase_add_test(tc, test_hist_parse);
+	tcase_add_test(tc, test_log_parse);
+	tcase_add_test(tc, test_targets_parse);
+	tcase_add_test(tc, test_error_log_last);
+	tcase_add_test(tc, test_filter_functions);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("histogram");
+	tcase_add_test(tc, test_log2_slot);
+	tcase_add_test(tc, test_hist_log2);
+	tcase_add_test(tc, test_hist_percentile);
+	tcase_add_test(tc, test_hist_diff);
+	tcase_add_test(tc, test_print_log2_hist_layout);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("errors");
+	tcase_add_test(tc, test_root_diagnose);
+	tcase_add_test(tc, test_root_messages);
+	tcase_add_test(tc, test_check_root);
+	tcase_add_test(tc, test_write_errors);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("commands");
+	tcase_add_test(tc, test_golden_list);
+	tcase_add_test(tc, test_golden_stats);
+	tcase_add_test(tc, test_stats_unknown_target);
+	tcase_add_test(tc, test_prometheus_consistency);
+	tcase_add_test(tc, test_golden_hist);
+	tcase_add_test(tc, test_golden_log);
+	tcase_add_test(tc, test_log_follow);
+	tcase_add_test(tc, test_golden_errors);
+	tcase_add_test(tc, test_filter_read);
+	tcase_add_test(tc, test_writes);
+	tcase_add_test(tc, test_add_glob);
+	tcase_add_test(tc, test_top_frames);
+	tcase_add_test(tc, test_top_sort_keys);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(klatctl_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

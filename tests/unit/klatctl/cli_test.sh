@@ -1,0 +1,295 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# End-to-end tests of the klatctl binary against the fixture trees: exit codes, one-line error
+# messages, --help, every output format (golden files shared with check_klatctl), JSON parsed
+# back with python3, Prometheus checked with promtool (skipped when either is missing), writes
+# on a scratch copy, and `top -b` over fixtures that change between frames.
+#
+# usage: KLATCTL=path/to/klatctl FIXTURES=path/to/tests/fixtures sh cli_test.sh
+# KLAT_UPDATE_GOLDEN=1 rewrites top-batch.out instead of comparing it.
+
+KLATCTL=${KLATCTL:-$(dirname "$0")/../../../tools/klatctl}
+FIXTURES=${FIXTURES:-$(dirname "$0")/../../fixtures}
+GOLDEN=$FIXTURES/golden
+BASIC=$FIXTURES/basic/debugfs/klat
+BASIC2=$FIXTURES/basic2/debugfs/klat
+EMPTY=$FIXTURES/empty/debugfs/klat
+EXTCOLS=$FIXTURES/extcols/debugfs/klat
+
+unset KLAT_ROOT KLAT_TRACING KLAT_TEST_TOP_ROOTS
+passed=0
+failed=0
+skipped=0
+T=$(mktemp -d /tmp/klatctl-cli-XXXXXX)
+trap 'rm -rf "$T"' EXIT
+
+ok() { passed=$((passed + 1)); echo "ok - $1"; }
+fail() { failed=$((failed + 1)); echo "FAIL - $1"; [ -s "$T/err" ] && sed 's/^/#   /' "$T/err"; }
+skip() { skipped=$((skipped + 1)); echo "skip - $1"; }
+
+# run CMD...: stdout to $T/out, stderr to $T/err, status in $rc
+run() {
+	"$@" >"$T/out" 2>"$T/err" </dev/null
+	rc=$?
+}
+
+# expect NAME RC [STDERR-SUBSTRING]: the last run exited RC, stderr has the substring and, for
+# a failure, is a single line.
+expect() {
+	name=$1
+	want=$2
+	msg=$3
+	if [ "$rc" != "$want" ]; then
+		fail "$name: exit $rc, want $want"
+		return
+	fi
+	if [ -n "$msg" ] && ! grep -qF -- "$msg" "$T/err"; then
+		fail "$name: stderr lacks '$msg'"
+		return
+	fi
+	if [ "$want" = 1 ] && [ "$(wc -l <"$T/err")" != 1 ]; then
+		fail "$name: stderr is not one line"
+		return
+	fi
+	ok "$name"
+}
+
+# same NAME GOLDEN-FILE: stdout of the last run equals the golden file
+same() {
+	if [ "$rc" != 0 ]; then
+		fail "$1: exit $rc"
+	elif cmp -s "$T/out" "$2"; then
+		ok "$1"
+	else
+		fail "$1: differs from $2"
+		diff -u "$2" "$T/out" | head -20 | sed 's/^/#   /'
+	fi
+}
+
+K="$KLATCTL --root $BASIC"
+
+# ---- help and usage ----
+run $KLATCTL --help
+expect "--help" 0
+grep -q "^Examples:" "$T/out" && grep -q "^  top " "$T/out" && ok "--help lists commands and examples" ||
+	fail "--help lists commands and examples"
+for c in list add del stats hist log filter reset top errors; do
+	run $KLATCTL $c --help
+	if [ "$rc" = 0 ] && grep -q "^Usage: klatctl $c " "$T/out" && grep -qi "example" "$T/out"; then
+		ok "$c --help"
+	else
+		fail "$c --help"
+	fi
+done
+run $KLATCTL --version
+expect "--version" 0
+
+run $KLATCTL
+expect "no command" 2 "missing COMMAND"
+run $KLATCTL frobnicate
+expect "unknown command" 2 "unknown command 'frobnicate'"
+run $K list extra
+expect "list takes no arguments" 2 "takes no arguments"
+run $K stats --json --prometheus
+expect "--json with --prometheus" 2 "exclude each other"
+run $K add
+expect "add without symbol" 2 "missing SYMBOL"
+run $K del
+expect "del without symbol" 2 "missing SYMBOL"
+run $K hist
+expect "hist without symbol" 2 "missing SYMBOL"
+run $K stats --bogus
+expect "unknown option" 2 "unrecognized option"
+
+# strict numbers
+for bad in 12x "" -1 0 99999999999999999999 1.2345 0.05; do
+	run $K top -b -n 1 -d "$bad"
+	expect "top -d '$bad' rejected" 2 "invalid interval"
+done
+for bad in 12x "" -1 0 18446744073709551616; do
+	run $K top -b -n "$bad"
+	expect "top -n '$bad' rejected" 2 "invalid -n"
+done
+for bad in 12x -5 0 1e3; do
+	run $K add --max "$bad" 'tcp_*'
+	expect "add --max '$bad' rejected" 2 "invalid --max"
+done
+run $K log -f -c x
+expect "log -c x rejected" 2 "invalid --count"
+run $K top -b -n 1 -s p50
+expect "top -s p50 rejected" 2 "invalid sort key"
+
+# ---- errors a user can hit ----
+run $KLATCTL --root "$FIXTURES/nonexistent/klat" list
+expect "module not loaded" 1 "modprobe klat (or insmod klat.ko)"
+KLAT_ROOT=$FIXTURES/nonexistent/klat run $KLATCTL stats
+expect "KLAT_ROOT honoured" 1 "$FIXTURES/nonexistent/klat not found"
+KLAT_ROOT=$FIXTURES/nonexistent/klat run $KLATCTL --root "$BASIC" list
+same "--root overrides KLAT_ROOT" "$GOLDEN/list.out"
+run $K hist nosuch_fn
+expect "hist of an unknown target" 1 "nosuch_fn: not a klat target"
+run $K stats nosuch_fn
+expect "stats of an unknown target" 1 "nosuch_fn: not a klat target"
+run $K filter -t nosuch_fn
+expect "filter of an unknown target" 1 "nosuch_fn: not a klat target"
+run $K add -n 'ext4_*'
+expect "glob over --max" 1 "matches 123 traceable functions, more than --max 100"
+run $K add -n 'nomatch_*'
+expect "glob matching nothing" 1 "no traceable function matches 'nomatch_*'"
+run $K add -n --tracing "$FIXTURES/nonexistent" 'tcp_*'
+expect "no tracefs" 1 "is tracefs mounted?"
+# not root: debugfs is 0700, so an ordinary user gets EACCES already on the klat directory
+mkdir -p "$T/priv/klat"
+chmod 755 "$T"
+chmod 700 "$T/priv"
+if [ "$(id -u)" != 0 ]; then
+	run $KLATCTL --root "$T/priv/klat" list
+	expect "not root" 1 "permission denied (EACCES); klatctl must run as root"
+elif command -v setpriv >/dev/null 2>&1 &&
+	setpriv --reuid=65534 --regid=65534 --clear-groups "$KLATCTL" --version >/dev/null 2>&1; then
+	run setpriv --reuid=65534 --regid=65534 --clear-groups $KLATCTL --root "$T/priv/klat" list
+	expect "not root" 1 "permission denied (EACCES); klatctl must run as root"
+else
+	skip "not-root message (root without setpriv, or klatctl not reachable by nobody)"
+fi
+
+mkdir -p "$T/bad/klat"
+printf '# target hits errors\nfoo 1 2\nbar 12x 0\n' >"$T/bad/klat/stats"
+run $KLATCTL --root "$T/bad/klat" stats
+expect "malformed stats" 1 "stats:3: cannot parse"
+
+# ---- output formats (golden files) ----
+run $K list
+same "list" "$GOLDEN/list.out"
+run $K stats
+same "stats" "$GOLDEN/stats.out"
+run $K stats --json
+same "stats --json" "$GOLDEN/stats.json"
+run $K stats -j 'tcp_*' __sys_socket
+same "stats --json SYMBOL..." "$GOLDEN/stats-select.json"
+run $K stats --prometheus
+same "stats --prometheus" "$GOLDEN/stats.prom"
+cp "$T/out" "$T/stats.prom"
+run $KLATCTL --root "$EXTCOLS" stats
+same "stats with reordered and appended columns" "$GOLDEN/stats-extcols.out"
+run $KLATCTL --root "$EXTCOLS" stats --json
+same "stats --json, appended columns" "$GOLDEN/stats-extcols.json"
+cp "$T/out" "$T/extcols.json"
+run $KLATCTL --root "$EMPTY" stats --json
+same "stats --json, no target" "$GOLDEN/stats-empty.json"
+cp "$T/out" "$T/empty.json"
+run $KLATCTL --root "$EMPTY" stats -p
+same "stats --prometheus, no target" "$GOLDEN/stats-empty.prom"
+cp "$T/out" "$T/empty.prom"
+run $K hist __sys_socket
+same "hist" "$GOLDEN/hist-sys_socket.out"
+run $K hist --fine __sys_socket
+same "hist --fine" "$GOLDEN/hist-sys_socket-fine.out"
+run $K log
+same "log" "$GOLDEN/log.out"
+run $K log --raw
+same "log --raw" "$GOLDEN/log-raw.out"
+run $K errors
+same "errors" "$GOLDEN/errors.out"
+run $K add -n 'tcp_v4_*' syscall:openat vfs_read
+same "add --dry-run" "$GOLDEN/add-dry-run.out"
+run $K filter
+[ "$rc" = 0 ] && [ "$(cat "$T/out")" = "pid=1234 log_errors=1" ] && ok "filter" || fail "filter"
+
+# JSON parsed back
+if command -v python3 >/dev/null 2>&1; then
+	for j in "$GOLDEN/stats.json" "$T/extcols.json" "$T/empty.json"; do
+		if python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert isinstance(d, list)
+for o in d:
+    assert isinstance(o["target"], str)
+    for k in ("hits", "errors", "missed", "min_ns", "avg_ns", "p50_ns", "p90_ns", "p99_ns", "max_ns"):
+        assert isinstance(o[k], int), k
+' "$j" 2>"$T/err"; then
+			ok "JSON parses: $(basename "$j")"
+		else
+			fail "JSON parses: $(basename "$j")"
+		fi
+	done
+	python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert [o["target"] for o in d] == ["__sys_socket", "tcp_v4_connect", "do_sys_openat2", "ext4_file_write_iter", "vfs_fsync_range"]
+assert d[1]["p999_ns"] == 1160821 and d[1]["stddev_ns"] == 113326 and d[1]["missed"] == 4
+' "$GOLDEN/stats.json" 2>"$T/err" && ok "JSON values" || fail "JSON values"
+else
+	skip "JSON parse check (no python3)"
+fi
+
+# Prometheus checked by promtool
+if command -v promtool >/dev/null 2>&1; then
+	for p in "$T/stats.prom" "$T/empty.prom"; do
+		if promtool check metrics <"$p" >"$T/err" 2>&1; then
+			ok "promtool check metrics: $(basename "$p")"
+		else
+			fail "promtool check metrics: $(basename "$p")"
+		fi
+	done
+else
+	skip "promtool check metrics (promtool not installed)"
+fi
+
+# ---- top ----
+KLAT_TEST_TOP_ROOTS=$BASIC:$BASIC2:$BASIC run $KLATCTL top -b -n 3
+if [ -n "$KLAT_UPDATE_GOLDEN" ]; then
+	cp "$T/out" "$GOLDEN/top-batch.out"
+fi
+same "top -b -n 3" "$GOLDEN/top-batch.out"
+frames=$(grep -c '^klatctl top - ' "$T/out")
+heads=$(grep -c '^# target  *calls/s  *errors/s  *p50  *p99  *max$' "$T/out")
+rows=$(grep -c '^[a-z_0-9]' "$T/out")
+[ "$frames" = 3 ] && [ "$heads" = 3 ] && [ "$rows" = $((3 * 6)) ] && ok "top frame structure" ||
+	fail "top frame structure: $frames frames, $heads headers, $rows lines"
+KLAT_TEST_TOP_ROOTS=$BASIC:$BASIC2 run $KLATCTL top -n 1 -s p99
+[ "$rc" = 0 ] && sed -n 3p "$T/out" | grep -q '^vfs_fsync_range ' && ok "top without a terminal, -s p99" ||
+	fail "top without a terminal, -s p99"
+run timeout 10 $K top -b -n 1 -d 0.1
+[ "$rc" = 0 ] && [ "$(grep -c '^klatctl top - ' "$T/out")" = 1 ] && ok "top -b -d 0.1 (real sleep)" ||
+	fail "top -b -d 0.1 (real sleep)"
+
+# ---- writes, on a scratch copy ----
+cp -r "$FIXTURES/basic/debugfs" "$T/w"
+W="$KLATCTL --root $T/w/klat"
+run $W add tcp_v4_connect 'vfs_[rw]*'
+[ "$rc" = 0 ] && [ "$(cat "$T/w/klat/targets")" = "vfs_write" ] && ok "add writes each symbol" ||
+	fail "add writes each symbol"
+run $W add 'bad symbol'
+expect "add rejects blanks" 2 "invalid symbol"
+run $W del __sys_socket
+[ "$rc" = 0 ] && [ "$(cat "$T/w/klat/targets")" = "-__sys_socket" ] && ok "del" || fail "del"
+cp "$BASIC/targets" "$T/w/klat/targets"
+run $W -v del --all
+[ "$rc" = 0 ] && [ "$(cat "$T/w/klat/targets")" = "-vfs_fsync_range" ] && [ "$(wc -l <"$T/out")" = 5 ] &&
+	ok "del --all" || fail "del --all"
+run $W filter pid=1,2 comm=foo log_min_ns=1000 log_errors=1
+[ "$rc" = 0 ] && [ "$(cat "$T/w/klat/filter")" = "pid=1,2 comm=foo log_min_ns=1000 log_errors=1" ] &&
+	ok "filter TERMS" || fail "filter TERMS"
+run $W filter -t tcp_v4_connect clear
+[ "$rc" = 0 ] && [ "$(cat "$T/w/klat/probes/tcp_v4_connect/filter")" = "clear" ] && ok "filter -t" ||
+	fail "filter -t"
+run $W reset
+[ "$rc" = 0 ] && [ "$(cat "$T/w/klat/reset")" = "1" ] && ok "reset" || fail "reset"
+run $W filter "$(printf 'a\nb')"
+expect "filter rejects newlines" 2 "newline"
+
+# log -f: prints each event once across polls, then new ones
+run timeout 10 $W log -f -d 0.1 -c 3
+[ "$rc" = 0 ] && [ "$(wc -l <"$T/out")" = 9 ] && ok "log -f -c 3" || fail "log -f -c 3"
+(sleep 0.5; cp "$BASIC2/log" "$T/w/klat/log") &
+run timeout 10 $W log -f -r -d 0.2 -c 8
+wait
+seqs=$(sed 's/^seq=\([0-9]*\) .*/\1/' "$T/out" | tr '\n' ' ')
+[ "$rc" = 0 ] && [ "$seqs" = "1 2 3 4 5 6 7 8 9 10 " ] && ok "log -f prints only newer events" ||
+	fail "log -f prints only newer events: $seqs"
+
+echo
+echo "cli: $passed passed, $failed failed, $skipped skipped"
+[ "$failed" = 0 ]
