@@ -8,7 +8,8 @@
  * nothing but a VT100-ish terminal; -b prints frames to stdout without one.
  *
  * Test hook: KLAT_TEST_TOP_ROOTS=DIR1:DIR2:... makes sample k read DIRk (the last one repeats)
- * instead of --root, without sleeping and with the nominal interval as the elapsed time.
+ * instead of --root, with the nominal interval as the elapsed time, and in batch mode without
+ * sleeping.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -237,9 +238,9 @@ void klat_top_print_frame(FILE *f, const struct klat_top_row *rows, size_t n, do
 				tw = (int)strlen(rows[i].target);
 	}
 
-	snprintf(line, sizeof(line), "klatctl top - interval %.1fs, %zu targets, %s calls/s, "
-		 "%s errors/s, sorted by %s", secs, n, klat_fmt_rate(calls, a, sizeof(a)),
-		 klat_fmt_rate(errors, b, sizeof(b)), sort_names[sort]);
+	snprintf(line, sizeof(line), "klat top: %zu targets, %s calls/s, %s errors/s, "
+		 "every %.1fs, sort %s", n, klat_fmt_rate(calls, a, sizeof(a)),
+		 klat_fmt_rate(errors, b, sizeof(b)), secs, sort_names[sort]);
 	put_line(f, line, width, tty);
 	snprintf(line, sizeof(line), "# %-*s %9s %9s %8s %8s %8s", tw - 2, "target", "calls/s",
 		 "errors/s", "p50", "p99", "max");
@@ -445,7 +446,7 @@ int klat_top_run(const struct klat_ctx *ctx, const struct klat_top_opts *o)
 		sigaction(SIGWINCH, &sa, NULL);
 		term_setup();
 		term_size(&width, &height);
-		fputs("klatctl top: collecting...\033[K\r\n", stdout);
+		fputs("klat top: collecting...\033[K\r\n", stdout);
 		fflush(stdout);
 	} else {
 		width = 1024;
@@ -455,7 +456,7 @@ int klat_top_run(const struct klat_ctx *ctx, const struct klat_top_opts *o)
 	while (!top_quit) {
 		double deadline = t_prev + (double)o->interval_ms / 1000.0;
 
-		if (!nroots) {
+		if (!nroots || tty) {
 			while (top_wait(deadline, tty, &sort) && !top_quit) {
 				if (!rows)
 					continue;

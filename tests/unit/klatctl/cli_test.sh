@@ -243,7 +243,7 @@ if [ -n "$KLAT_UPDATE_GOLDEN" ]; then
 	cp "$T/out" "$GOLDEN/top-batch.out"
 fi
 same "top -b -n 3" "$GOLDEN/top-batch.out"
-frames=$(grep -c '^klatctl top - ' "$T/out")
+frames=$(grep -c '^klat top: ' "$T/out")
 heads=$(grep -c '^# target  *calls/s  *errors/s  *p50  *p99  *max$' "$T/out")
 rows=$(grep -c '^[a-z_0-9]' "$T/out")
 [ "$frames" = 3 ] && [ "$heads" = 3 ] && [ "$rows" = $((3 * 6)) ] && ok "top frame structure" ||
@@ -252,7 +252,7 @@ KLAT_TEST_TOP_ROOTS=$BASIC:$BASIC2 run $KLATCTL top -n 1 -s p99
 [ "$rc" = 0 ] && sed -n 3p "$T/out" | grep -q '^vfs_fsync_range ' && ok "top without a terminal, -s p99" ||
 	fail "top without a terminal, -s p99"
 run timeout 10 $K top -b -n 1 -d 0.1
-[ "$rc" = 0 ] && [ "$(grep -c '^klatctl top - ' "$T/out")" = 1 ] && ok "top -b -d 0.1 (real sleep)" ||
+[ "$rc" = 0 ] && [ "$(grep -c '^klat top: ' "$T/out")" = 1 ] && ok "top -b -d 0.1 (real sleep)" ||
 	fail "top -b -d 0.1 (real sleep)"
 
 # ---- writes, on a scratch copy ----
