@@ -150,7 +150,9 @@ int klat_hist_log2(const struct klat_hist *h, uint64_t slots[KLAT_LOG2_SLOTS]);
 struct klat_event {
 	uint64_t seq, ts_ns, cpu, pid, tgid, lat_ns;
 	int64_t ret;
+	const char *ret_str;		/* as the kernel wrote it: "3", "-97(EAFNOSUPPORT)" */
 	const char *comm, *target, *args;
+	char ret_name[32];		/* "EAFNOSUPPORT", or "" */
 	const char *line;		/* the whole line as read */
 };
 

@@ -292,13 +292,13 @@ void klat_print_targets(FILE *f, const struct klat_targets *tg)
 			tg->v[i].maxactive);
 }
 
-#define LOG_FMT_HEAD	"#%*s %13s %4s %7s %7s %-16s %-24s %8s %8s %s\n"
 #define LOG_SEQ_W	9
 
+/* # seq time_s cpu pid tgid comm target lat ret args */
 void klat_print_log_header(FILE *f)
 {
-	fprintf(f, LOG_FMT_HEAD, LOG_SEQ_W - 1, "seq", "time_s", "cpu", "pid", "tgid", "comm",
-		"target", "ret", "lat", "args");
+	fprintf(f, "#%*s %13s %4s %7s %7s %-16s %-24s %8s %-20s %s\n", LOG_SEQ_W - 1, "seq",
+		"time_s", "cpu", "pid", "tgid", "comm", "target", "lat", "ret", "args");
 }
 
 void klat_print_event(FILE *f, const struct klat_event *ev)
@@ -307,9 +307,9 @@ void klat_print_event(FILE *f, const struct klat_event *ev)
 
 	snprintf(ts, sizeof(ts), "%llu.%06llu", (unsigned long long)(ev->ts_ns / 1000000000ULL),
 		 (unsigned long long)(ev->ts_ns % 1000000000ULL / 1000));
-	fprintf(f, "%*llu %13s %4llu %7llu %7llu %-16s %-24s %8lld %8s %s\n", LOG_SEQ_W,
+	fprintf(f, "%*llu %13s %4llu %7llu %7llu %-16s %-24s %8s %-20s %s\n", LOG_SEQ_W,
 		(unsigned long long)ev->seq, ts, (unsigned long long)ev->cpu,
 		(unsigned long long)ev->pid, (unsigned long long)ev->tgid, ev->comm, ev->target,
-		(long long)ev->ret, klat_fmt_ns(ev->lat_ns, lat, sizeof(lat)),
+		klat_fmt_ns(ev->lat_ns, lat, sizeof(lat)), ev->ret_str,
 		*ev->args ? ev->args : "-");
 }

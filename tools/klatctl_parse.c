@@ -429,6 +429,12 @@ int klat_hist_diff(const struct klat_hist *now, const struct klat_hist *prev,
 	return 0;
 }
 
+/* A bucket's upper bound; the kernel's last bucket is open (high = 2^64 - 1): its low end. */
+static uint64_t bucket_top(const struct klat_bucket *b)
+{
+	return b->high == UINT64_MAX ? b->low : b->high;
+}
+
 /*
  * The num/den quantile (50/100, 999/1000): the high end of the bucket holding the
  * ceil(total * num / den)-th smallest value.  0 for an empty histogram.
@@ -447,9 +453,9 @@ uint64_t klat_hist_percentile(const struct klat_hist *h, unsigned int num, unsig
 	for (i = 0; i < h->n; i++) {
 		cum += h->b[i].count;
 		if (cum >= rank)
-			return h->b[i].high;
+			return bucket_top(&h->b[i]);
 	}
-	return h->n ? h->b[h->n - 1].high : 0;
+	return h->n ? bucket_top(&h->b[h->n - 1]) : 0;
 }
 
 /* The high end of the highest non-empty bucket. */
@@ -459,7 +465,7 @@ uint64_t klat_hist_max(const struct klat_hist *h)
 
 	for (i = h->n; i > 0; i--)
 		if (h->b[i - 1].count)
-			return h->b[i - 1].high;
+			return bucket_top(&h->b[i - 1]);
 	return 0;
 }
 
@@ -492,6 +498,26 @@ int klat_hist_log2(const struct klat_hist *h, uint64_t slots[KLAT_LOG2_SLOTS])
 	return idx_max;
 }
 
+/* ret=3 or ret=-97(EAFNOSUPPORT) */
+static int parse_ret(char *v, struct klat_event *ev)
+{
+	char num[32], *paren = strchr(v, '(');
+	size_t n, nlen;
+
+	ev->ret_str = v;
+	if (!paren)
+		return klat_parse_s64(v, &ev->ret);
+	n = strlen(paren);
+	nlen = (size_t)(paren - v);
+	if (n < 3 || paren[n - 1] != ')' || n - 2 >= sizeof(ev->ret_name) || nlen >= sizeof(num))
+		return -EINVAL;
+	memcpy(num, v, nlen);
+	num[nlen] = '\0';
+	memcpy(ev->ret_name, paren + 1, n - 2);
+	ev->ret_name[n - 2] = '\0';
+	return klat_parse_s64(num, &ev->ret);
+}
+
 /* The log: "seq=1 ts_ns=... comm=... target=... ret=-97 lat_ns=... args=..." per line. */
 int klat_log_parse(const char *text, struct klat_log *log, int *bad_line)
 {
@@ -509,7 +535,7 @@ int klat_log_parse(const char *text, struct klat_log *log, int *bad_line)
 	memcpy(work, text, len + 1);
 
 	for (rl = raw, wl = work; rl && *rl; rl = rnext, wl = wnext) {
-		struct klat_event ev = { .comm = "", .target = "", .args = "" };
+		struct klat_event ev = { .comm = "", .target = "", .args = "", .ret_str = "0" };
 		char *save = NULL, *tok;
 		bool have_seq = false;
 
@@ -556,7 +582,7 @@ int klat_log_parse(const char *text, struct klat_log *log, int *bad_line)
 			} else if (!strcmp(k, "lat_ns")) {
 				ret = klat_parse_u64(v, &ev.lat_ns);
 			} else if (!strcmp(k, "ret")) {
-				ret = klat_parse_s64(v, &ev.ret);
+				ret = parse_ret(eq + 1, &ev);
 			} else if (!strcmp(k, "comm")) {
 				ev.comm = v;
 			} else if (!strcmp(k, "target")) {

@@ -466,13 +466,18 @@ START_TEST(test_log_parse)
 	ck_assert_uint_eq(log.dropped, 0);
 	ck_assert_uint_eq(log.ev[1].seq, 2);
 	ck_assert_int_eq(log.ev[1].ret, -97);
+	ck_assert_str_eq(log.ev[1].ret_str, "-97(EAFNOSUPPORT)");
+	ck_assert_str_eq(log.ev[1].ret_name, "EAFNOSUPPORT");
+	ck_assert_str_eq(log.ev[0].ret_str, "3");
+	ck_assert_str_eq(log.ev[0].ret_name, "");
+	ck_assert_int_eq(log.ev[6].ret, 4096);
 	ck_assert_uint_eq(log.ev[1].lat_ns, 8892);
 	ck_assert_uint_eq(log.ev[1].pid, 417);
 	ck_assert_uint_eq(log.ev[1].tgid, 416);
 	ck_assert_uint_eq(log.ev[1].cpu, 1);
 	ck_assert_str_eq(log.ev[1].comm, "sockloop");
 	ck_assert_str_eq(log.ev[1].target, "__sys_socket");
-	ck_assert_str_eq(log.ev[1].args, "0x2c,0x1,0x0");
+	ck_assert_str_eq(log.ev[1].args, "999,SOCK_STREAM,0");
 	ck_assert_str_eq(log.ev[5].comm, "my\\040proc");
 	ck_assert(!strncmp(log.ev[0].line, "seq=1 ts_ns=5124456809 ", 23));
 	klat_log_free(&log);
@@ -487,6 +492,13 @@ START_TEST(test_log_parse)
 	ck_assert_int_eq(line, 2);
 	ck_assert_int_eq(klat_log_parse("seq=1 ret=12x\n", &log, &line), -EINVAL);
 	ck_assert_int_eq(klat_log_parse("seq=-1\n", &log, &line), -EINVAL);
+	ck_assert_int_eq(klat_log_parse("seq=1 ret=-5(EIO\n", &log, &line), -EINVAL);
+	ck_assert_int_eq(klat_log_parse("seq=1 ret=-5()\n", &log, &line), -EINVAL);
+	ck_assert_int_eq(klat_log_parse("seq=1 ret=x(EIO)\n", &log, &line), -EINVAL);
+	ck_assert_int_eq(klat_log_parse("seq=1 ret=-9223372036854775808(EX)\n", &log, &line), 0);
+	ck_assert(log.ev[0].ret == INT64_MIN);
+	ck_assert_str_eq(log.ev[0].ret_name, "EX");
+	klat_log_free(&log);
 }
 END_TEST
 
@@ -625,6 +637,11 @@ START_TEST(test_hist_percentile)
 	ck_assert_uint_eq(klat_hist_percentile(&h, 0, 100), 19);
 	ck_assert_uint_eq(klat_hist_max(&h), 49);
 	ck_assert_uint_eq(klat_hist_percentile(&e, 50, 100), 0);
+	/* the kernel's last bucket is open-ended: its low end stands for it */
+	b[3].low = 1ULL << 44;
+	b[3].high = UINT64_MAX;
+	ck_assert_uint_eq(klat_hist_percentile(&h, 999, 1000), 1ULL << 44);
+	ck_assert_uint_eq(klat_hist_max(&h), 1ULL << 44);
 	ck_assert_uint_eq(klat_hist_max(&e), 0);
 }
 END_TEST
@@ -991,7 +1008,8 @@ START_TEST(test_filter_read)
 	c.ret = klat_cmd_filter(&c.ctx, &o);
 	cap_end(&c);
 	ck_assert_int_eq(c.ret, 0);
-	ck_assert_str_eq(c.out, "pid=1234 log_errors=1\n");
+	ck_assert_str_eq(c.out, "# klat filter: terms in force (none: every call is recorded)\n"
+			 "pid=1234 log_errors=1\n");
 	cap_free(&c);
 
 	o.target = "__sys_socket";
@@ -999,7 +1017,8 @@ START_TEST(test_filter_read)
 	c.ret = klat_cmd_filter(&c.ctx, &o);
 	cap_end(&c);
 	ck_assert_int_eq(c.ret, 0);
-	ck_assert_str_eq(c.out, "log_min_ns=5000\n");
+	ck_assert_str_eq(c.out, "# klat filter for __sys_socket: terms in force (none: every call "
+			 "is recorded)\nlog_min_ns=5000\n");
 	cap_free(&c);
 
 	o.target = "nosuch_fn";

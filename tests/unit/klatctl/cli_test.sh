@@ -195,7 +195,7 @@ same "errors" "$GOLDEN/errors.out"
 run $K add -n 'tcp_v4_*' syscall:openat vfs_read
 same "add --dry-run" "$GOLDEN/add-dry-run.out"
 run $K filter
-[ "$rc" = 0 ] && [ "$(cat "$T/out")" = "pid=1234 log_errors=1" ] && ok "filter" || fail "filter"
+[ "$rc" = 0 ] && [ "$(tail -n 1 "$T/out")" = "pid=1234 log_errors=1" ] && ok "filter" || fail "filter"
 
 # JSON parsed back
 if command -v python3 >/dev/null 2>&1; then
