@@ -75,18 +75,24 @@ static bool klat_streq(const char *a, const char *b)
 	return *a == *b;
 }
 
+/* @s (NUL terminated) is the @len bytes at @name */
+static bool klat_name_eq(const char *s, const char *name, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (!s[i] || s[i] != name[i])
+			return false;
+	return !s[len];
+}
+
 const struct klat_syscall *klat_syscall_find(const char *name, size_t len)
 {
-	size_t i, j;
+	size_t i;
 
-	for (i = 0; i < ARRAY_SIZE(klat_syscalls); i++) {
-		const char *s = klat_syscalls[i].name;
-
-		for (j = 0; j < len && s[j] && s[j] == name[j]; j++)
-			;
-		if (j == len && !s[j])
+	for (i = 0; i < ARRAY_SIZE(klat_syscalls); i++)
+		if (klat_name_eq(klat_syscalls[i].name, name, len))
 			return &klat_syscalls[i];
-	}
 	return NULL;
 }
 
@@ -94,6 +100,8 @@ const struct klat_syscall *klat_syscall_by_symbol(const char *sym)
 {
 	size_t i, j;
 
+	if (!sym)
+		return NULL;
 	for (i = 0; i < ARRAY_SIZE(klat_syscalls); i++)
 		for (j = 0; j < ARRAY_SIZE(klat_syscalls[i].syms) && klat_syscalls[i].syms[j]; j++)
 			if (klat_streq(klat_syscalls[i].syms[j], sym))
@@ -429,6 +437,8 @@ static void klat_put_arg(struct klat_out *o, enum klat_arg type, u64 v, const u6
 	}
 }
 
+#define KLAT_NARGS	3	/* struct klat_syscall's args[] */
+
 size_t klat_syscall_format_args(const struct klat_syscall *sc, const u64 *args,
 				char *buf, size_t size)
 {
@@ -438,7 +448,7 @@ size_t klat_syscall_format_args(const struct klat_syscall *sc, const u64 *args,
 
 	if (size)
 		buf[0] = '\0';
-	for (i = 0; i < ARRAY_SIZE(sc->args); i++) {
+	for (i = 0; i < KLAT_NARGS; i++) {
 		enum klat_arg type = sc ? sc->args[i] : KLAT_A_PTR;
 
 		if (type == KLAT_A_NONE)
