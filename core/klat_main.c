@@ -15,6 +15,7 @@
 #include <linux/string.h>
 #include "klat_debugfs.h"
 #include "klat_errlog.h"
+#include "klat_ksyms.h"
 #include "klat_log.h"
 #include "klat_probe.h"
 
@@ -59,11 +60,14 @@ static int __init klat_init(void)
 		return -EINVAL;
 	ret = klat_log_init(log_size);
 	if (ret)
-		return ret;
+		goto err_log;
 	log_size = klat_log_capacity();
+	ret = klat_ksyms_init();
+	if (ret)
+		goto err_ksyms;
 	ret = klat_debugfs_init();
 	if (ret)
-		goto err_log;
+		goto err_debugfs;
 	ret = klat_add_param_targets();
 	if (ret)
 		goto err_targets;
@@ -72,18 +76,22 @@ static int __init klat_init(void)
 
 err_targets:
 	klat_probe_del_all();
-	klat_debugfs_exit();
-err_log:
 	klat_syms_free();
+	klat_debugfs_exit();
+err_debugfs:
+	klat_ksyms_exit();
+err_ksyms:
 	klat_log_exit();
+err_log:
 	return ret;
 }
 
 static void __exit klat_exit(void)
 {
 	klat_probe_del_all();
-	klat_debugfs_exit();
 	klat_syms_free();
+	klat_debugfs_exit();
+	klat_ksyms_exit();
 	klat_log_exit();
 	pr_info("unloaded\n");
 }

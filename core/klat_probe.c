@@ -10,11 +10,13 @@
 #include <linux/percpu.h>
 #include <linux/ptrace.h>
 #include <linux/sched.h>
+#include <linux/security.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/timekeeping.h>
 #include "klat_debugfs.h"
 #include "klat_errlog.h"
+#include "klat_ksyms.h"
 #include "klat_log.h"
 #include "klat_probe.h"
 #include "../targets/klat_syscalls.h"
@@ -138,12 +140,22 @@ static int klat_probe_add(const char *name, size_t len, const struct klat_syscal
 	int ret;
 
 	lockdep_assert_held(&klat_mutex);
+	/* as kprobe_events: no new probes on a kernel locked down against them */
+	ret = security_locked_down(LOCKDOWN_KPROBES);
+	if (ret) {
+		*code = KLAT_E_LOCKDOWN;
+		return ret;
+	}
 	*code = KLAT_E_NOMEM;
 	sym = klat_sym_get(name, len);
 	if (!sym)
 		return -ENOMEM;
 	if (sym->probe)
 		return 0;
+	if (klat_ksyms_ambiguous(sym->name)) {
+		*code = KLAT_E_AMBIGUOUS;
+		return -EADDRNOTAVAIL;
+	}
 	p = kzalloc(sizeof(*p), GFP_KERNEL);
 	if (!p)
 		return -ENOMEM;

@@ -1,0 +1,259 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Which function names the kernel has more than once.
+ *
+ * register_kretprobe() silently probes the first of several functions with one
+ * name (static functions such as name_show); klat refuses such names, as
+ * kprobe_events does, rather than time a function the user did not mean.
+ * Modules export no way to walk kallsyms, so the set of duplicated text symbol
+ * names is read from /proc/kallsyms once, kept sorted, and read again after a
+ * module comes or goes.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/bsearch.h>
+#include <linux/fs.h>
+#include <linux/kernel.h>
+#include <linux/mman.h>
+#include <linux/mm.h>
+#include <linux/module.h>
+#include <linux/notifier.h>
+#include <linux/slab.h>
+#include <linux/sort.h>
+#include <linux/string.h>
+#include <linux/uaccess.h>
+#include "klat_ksyms.h"
+#include "klat_probe.h"
+
+/* Sorted duplicated names, one kvmalloc'd block; under klat_mutex. */
+static const char **klat_dups;
+static size_t klat_ndups;
+/* Set by the module notifier (any context) when the symbol set changed. */
+static atomic_t klat_dups_stale = ATOMIC_INIT(1);
+
+/* A growing array of names read from kallsyms (temporary). */
+struct klat_names {
+	char *pool;
+	size_t pool_len, pool_cap;
+	size_t *off;
+	size_t n, cap;
+};
+
+/* Grow *@p from @old to @new bytes (kvrealloc()'s signature differs across kernels). */
+static int klat_grow(void **p, size_t old, size_t new)
+{
+	void *n = kvmalloc(new, GFP_KERNEL);
+
+	if (!n)
+		return -ENOMEM;
+	if (*p)
+		memcpy(n, *p, old);
+	kvfree(*p);
+	*p = n;
+	return 0;
+}
+
+static int klat_names_add(struct klat_names *nm, const char *s, size_t len)
+{
+	if (nm->pool_len + len + 1 > nm->pool_cap) {
+		size_t cap = max_t(size_t, nm->pool_cap * 2, 1 << 20);
+
+		if (klat_grow((void **)&nm->pool, nm->pool_len, cap))
+			return -ENOMEM;
+		nm->pool_cap = cap;
+	}
+	if (nm->n == nm->cap) {
+		size_t cap = max_t(size_t, nm->cap * 2, 1 << 14);
+
+		if (klat_grow((void **)&nm->off, nm->n * sizeof(*nm->off), cap * sizeof(*nm->off)))
+			return -ENOMEM;
+		nm->cap = cap;
+	}
+	memcpy(nm->pool + nm->pool_len, s, len);
+	nm->pool[nm->pool_len + len] = '\0';
+	nm->off[nm->n++] = nm->pool_len;
+	nm->pool_len += len + 1;
+	return 0;
+}
+
+/* "ffffffff81000000 T name\t[module]": keep text symbols' names. */
+static int klat_names_line(struct klat_names *nm, const char *l, size_t len)
+{
+	const char *sp = memchr(l, ' ', len), *name, *end;
+
+	if (!sp || sp + 3 >= l + len || (sp[1] != 't' && sp[1] != 'T') || sp[2] != ' ')
+		return 0;
+	name = sp + 3;
+	end = memchr(name, '\t', l + len - name);
+	return klat_names_add(nm, name, (end ? end : l + len) - name);
+}
+
+/*
+ * Read /proc/kallsyms. Its proc_ops have ->proc_read only, which kernel_read()
+ * refuses, so read it through a scratch mapping in the caller's address space
+ * (the writing process, or insmod at load).
+ */
+static int klat_read_kallsyms(struct klat_names *nm)
+{
+	const size_t bufsz = PAGE_SIZE * 4;
+	unsigned long ubuf;
+	struct file *f;
+	size_t have = 0;
+	loff_t pos = 0;
+	char *buf;
+	int ret = 0;
+
+	if (!current->mm)
+		return -ESRCH;
+	f = filp_open("/proc/kallsyms", O_RDONLY, 0);
+	if (IS_ERR(f))
+		return PTR_ERR(f);
+	ret = -EINVAL;
+	if (!f->f_op->read)
+		goto out;
+	ret = -ENOMEM;
+	buf = kmalloc(bufsz, GFP_KERNEL);
+	if (!buf)
+		goto out;
+	ubuf = vm_mmap(NULL, 0, bufsz, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, 0);
+	if (IS_ERR_VALUE(ubuf)) {
+		ret = (int)ubuf;
+		goto out_free;
+	}
+	ret = 0;
+	for (;;) {
+		ssize_t r = f->f_op->read(f, (char __user *)ubuf, bufsz - have, &pos);
+		char *l = buf, *nl;
+
+		if (r < 0) {
+			ret = r;
+			break;
+		}
+		if (copy_from_user(buf + have, (char __user *)ubuf, r)) {
+			ret = -EFAULT;
+			break;
+		}
+		have += r;
+		while ((nl = memchr(l, '\n', buf + have - l))) {
+			ret = klat_names_line(nm, l, nl - l);
+			if (ret)
+				goto out_unmap;
+			l = nl + 1;
+		}
+		have = buf + have - l;
+		memmove(buf, l, have);
+		if (!r || have == bufsz)	/* end, or a line longer than the buffer */
+			break;
+		cond_resched();
+	}
+out_unmap:
+	vm_munmap(ubuf, bufsz);
+out_free:
+	kfree(buf);
+out:
+	filp_close(f, NULL);
+	return ret;
+}
+
+static const char *klat_names_pool;
+
+static int klat_off_cmp(const void *a, const void *b)
+{
+	return strcmp(klat_names_pool + *(const size_t *)a, klat_names_pool + *(const size_t *)b);
+}
+
+static int klat_str_cmp(const void *key, const void *elt)
+{
+	return strcmp(key, *(const char * const *)elt);
+}
+
+/* Rebuild klat_dups from kallsyms. Under klat_mutex. */
+static int klat_dups_build(void)
+{
+	struct klat_names nm = { };
+	size_t i, n = 0, bytes = 0;
+	const char **d;
+	char *p;
+	int ret;
+
+	atomic_set(&klat_dups_stale, 0);
+	ret = klat_read_kallsyms(&nm);
+	if (ret)
+		goto out;
+	klat_names_pool = nm.pool;
+	sort(nm.off, nm.n, sizeof(nm.off[0]), klat_off_cmp, NULL);
+	/* count each duplicated name once */
+	for (i = 1; i < nm.n; i++) {
+		const char *a = nm.pool + nm.off[i - 1], *b = nm.pool + nm.off[i];
+
+		if (!strcmp(a, b) && (i < 2 || strcmp(nm.pool + nm.off[i - 2], a))) {
+			n++;
+			bytes += strlen(a) + 1;
+		}
+	}
+	d = kvmalloc(n * sizeof(*d) + bytes, GFP_KERNEL);
+	if (!d && n) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	p = (char *)(d + n);
+	for (i = 1, n = 0; i < nm.n; i++) {
+		const char *a = nm.pool + nm.off[i - 1], *b = nm.pool + nm.off[i];
+
+		if (!strcmp(a, b) && (i < 2 || strcmp(nm.pool + nm.off[i - 2], a))) {
+			d[n++] = p;
+			strcpy(p, a);
+			p += strlen(a) + 1;
+		}
+	}
+	kvfree(klat_dups);
+	klat_dups = d;
+	klat_ndups = n;
+out:
+	if (ret)
+		atomic_set(&klat_dups_stale, 1);
+	klat_names_pool = NULL;
+	kvfree(nm.pool);
+	kvfree(nm.off);
+	return ret;
+}
+
+/*
+ * Does the kernel have more than one function named @name? Process context,
+ * under klat_mutex. When kallsyms cannot be read, says no (and warns once).
+ */
+bool klat_ksyms_ambiguous(const char *name)
+{
+	lockdep_assert_held(&klat_mutex);
+	if (atomic_read(&klat_dups_stale)) {
+		int ret = klat_dups_build();
+
+		if (ret)
+			pr_warn_once("cannot read /proc/kallsyms (%pe): duplicate names not detected\n",
+				     ERR_PTR(ret));
+	}
+	return klat_dups && bsearch(name, klat_dups, klat_ndups, sizeof(*klat_dups), klat_str_cmp);
+}
+
+static int klat_module_event(struct notifier_block *nb, unsigned long action, void *data)
+{
+	if (action == MODULE_STATE_LIVE || action == MODULE_STATE_GOING)
+		atomic_set(&klat_dups_stale, 1);
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block klat_module_nb = {
+	.notifier_call = klat_module_event,
+};
+
+int klat_ksyms_init(void)
+{
+	return register_module_notifier(&klat_module_nb);
+}
+
+void klat_ksyms_exit(void)
+{
+	unregister_module_notifier(&klat_module_nb);
+	kvfree(klat_dups);
+	klat_dups = NULL;
+}

@@ -1,0 +1,9 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _KLAT_KSYMS_H
+#define _KLAT_KSYMS_H
+
+int klat_ksyms_init(void);
+void klat_ksyms_exit(void);
+bool klat_ksyms_ambiguous(const char *name);
+
+#endif /* _KLAT_KSYMS_H */
