@@ -74,7 +74,7 @@ check: deps
 demo: deps
 	@$(MAKE) module KDIR=$(VM_KDIR)
 	@$(MAKE) tools
-	@KLAT_KERNEL=/boot/vmlinuz-$(KVER) bash tests/vm/demo.sh
+	@KLAT_KERNEL=/boot/vmlinuz-$(KVER) bash tests/vm/demo-run.sh
 
 .PHONY: all module module-debug tools clean module-install install deps check check-static \
 	check-unit check-vm demo
