@@ -102,8 +102,6 @@ static error_t noargs_parse(int key, char *arg, struct argp_state *state)
 	return ARGP_ERR_UNKNOWN;
 }
 
-static const struct argp_option no_options[] = { { 0 } };
-
 static const char list_doc[] =
 	"Show the probed functions: one row per target with its state (active, or gone once "
 	"the module holding it was unloaded) and kretprobe maxactive.\v"
@@ -113,7 +111,7 @@ static const char list_doc[] =
 	"\nExample:\n"
 	"  klatctl list";
 
-static const struct argp list_argp = { no_options, noargs_parse, NULL, list_doc, common_child,
+static const struct argp list_argp = { NULL, noargs_parse, NULL, list_doc, common_child,
 				       NULL, NULL };
 
 static int run_list(void)
@@ -436,7 +434,7 @@ static const char reset_doc[] =
 	"Example:\n"
 	"  klatctl reset";
 
-static const struct argp reset_argp = { no_options, noargs_parse, NULL, reset_doc,
+static const struct argp reset_argp = { NULL, noargs_parse, NULL, reset_doc,
 					common_child, NULL, NULL };
 
 static int run_reset(void)
@@ -465,7 +463,7 @@ static const char errors_doc[] =
 	"\nExample:\n"
 	"  klatctl errors 'tcp_*'";
 
-static const struct argp errors_argp = { no_options, errors_parse, "[SYMBOL...]", errors_doc,
+static const struct argp errors_argp = { NULL, errors_parse, "[SYMBOL...]", errors_doc,
 					 common_child, NULL, NULL };
 
 static int run_errors(void)
@@ -601,7 +599,7 @@ int main(int argc, char **argv)
 	char name[64];
 	char **sub_argv;
 	size_t i;
-	int sub_argc;
+	int sub_argc, ret;
 
 	argp_err_exit_status = KLAT_EXIT_USAGE;
 	g_ctx.out = stdout;
@@ -637,5 +635,8 @@ int main(int argc, char **argv)
 	memcpy(sub_argv + 1, argv + g_cmd_index + 1, (size_t)(sub_argc - 1) * sizeof(*argv));
 	argp_parse(commands[i].argp, sub_argc, sub_argv, 0, NULL, NULL);
 
-	return commands[i].run();
+	ret = commands[i].run();
+	free(g_args);
+	free(sub_argv);
+	return ret;
 }
