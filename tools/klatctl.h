@@ -20,7 +20,7 @@
 
 /* exit status */
 #define KLAT_EXIT_OK		0
-#define KLAT_EXIT_FAIL		1	/* runtime error: kernel refused, file missing, ... */
+#define KLAT_EXIT_FAIL		1	/* runtime error: kernel refused, file missing */
 #define KLAT_EXIT_USAGE		2	/* bad command line */
 
 #define ARRAY_SIZE(a)		(sizeof(a) / sizeof((a)[0]))

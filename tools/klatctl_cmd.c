@@ -273,7 +273,10 @@ int klat_cmd_hist(const struct klat_ctx *ctx, const struct klat_hist_opts *o)
 
 static void sleep_ms(uint64_t ms)
 {
-	struct timespec ts = { .tv_sec = (time_t)(ms / 1000), .tv_nsec = (long)(ms % 1000) * 1000000 };
+	struct timespec ts = {
+		.tv_sec = (time_t)(ms / 1000),
+		.tv_nsec = (long)(ms % 1000) * 1000000,
+	};
 
 	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
 		;
@@ -705,7 +708,8 @@ int klat_cmd_errors(const struct klat_ctx *ctx, char **symbols, int nsymbols)
 		cc = klat_table_col(&t, "count");
 		for (r = 0; ce >= 0 && cc >= 0 && r < t.nrows; r++)
 			fprintf(ctx->out, "%-*s %6s %-16s %10s\n", tw, names.v[k],
-				klat_table_cell(&t, r, ce), cn >= 0 ? klat_table_cell(&t, r, cn) : "-",
+				klat_table_cell(&t, r, ce),
+				cn >= 0 ? klat_table_cell(&t, r, cn) : "-",
 				klat_table_cell(&t, r, cc));
 		klat_table_free(&t);
 	}

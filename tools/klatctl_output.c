@@ -13,7 +13,9 @@ static void print_stars(FILE *f, uint64_t val, uint64_t val_max, int width)
 	int num_stars, num_spaces, i;
 	bool need_plus;
 
-	num_stars = val_max ? (int)((val < val_max ? val : val_max) * (uint64_t)width / val_max) : 0;
+	num_stars = 0;
+	if (val_max)
+		num_stars = (int)((val < val_max ? val : val_max) * (uint64_t)width / val_max);
 	num_spaces = width - num_stars;
 	need_plus = val > val_max;
 

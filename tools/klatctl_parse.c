@@ -120,7 +120,8 @@ int klat_table_parse(const char *text, const char *key_col, const char *const *d
 			t->lines = nl;
 			cap = ncap;
 		}
-		memcpy(t->cells + t->nrows * (size_t)t->ncols, tok, (size_t)t->ncols * sizeof(*tok));
+		memcpy(t->cells + t->nrows * (size_t)t->ncols, tok,
+		       (size_t)t->ncols * sizeof(*tok));
 		t->lines[t->nrows++] = lineno;
 	}
 	if (!t->cols && defcols) {

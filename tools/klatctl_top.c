@@ -262,7 +262,8 @@ void klat_top_print_frame(FILE *f, const struct klat_top_row *rows, size_t n, do
 			snprintf(line, sizeof(line), "(%zu more) q: quit  c/p/m/e: sort by "
 				 "calls/p99/max/errors", n - shown);
 		else
-			snprintf(line, sizeof(line), "q: quit  c/p/m/e: sort by calls/p99/max/errors");
+			snprintf(line, sizeof(line), "q: quit  c/p/m/e: sort by "
+				 "calls/p99/max/errors");
 		fprintf(f, "%.*s\033[J", width, line);
 	} else {
 		fputc('\n', f);
@@ -354,7 +355,10 @@ static int top_wait(double deadline, bool tty, enum klat_top_sort *sort)
 			return 0;
 		ms = (int)(left * 1000) + 1;
 		if (!tty) {
-			struct timespec ts = { .tv_sec = ms / 1000, .tv_nsec = (ms % 1000) * 1000000L };
+			struct timespec ts = {
+				.tv_sec = ms / 1000,
+				.tv_nsec = (ms % 1000) * 1000000L,
+			};
 
 			nanosleep(&ts, NULL);
 			continue;

@@ -436,8 +436,8 @@ START_TEST(test_hist_parse)
 	ck_assert_uint_eq(h.total, 6);
 	klat_hist_free(&h);
 	/* empty histogram */
-	ck_assert_int_eq(klat_hist_parse("# klat histogram for x: 0 calls\n# low_ns high_ns count\n",
-					 &h, &line), 0);
+	ck_assert_int_eq(klat_hist_parse("# klat histogram for x: 0 calls\n"
+					 "# low_ns high_ns count\n", &h, &line), 0);
 	ck_assert_uint_eq(h.n, 0);
 	ck_assert_uint_eq(h.total, 0);
 	klat_hist_free(&h);
