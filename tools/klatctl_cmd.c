@@ -53,10 +53,21 @@ void klat_report_write_error(const struct klat_ctx *ctx, const char *what, const
 	if (err < 0)
 		err = -err;
 	switch (err) {
-	case EACCES:
 	case EPERM:
+		if (geteuid() == 0) {
+			klat_err(ctx, "%s %s: operation not permitted (EPERM): is the kernel locked "
+				 "down against kprobes?", what, arg);
+			print_error_log_last(ctx);
+			return;
+		}
+		/* fall through */
+	case EACCES:
 		klat_err(ctx, "%s: permission denied (%s); klatctl must run as root", what,
 			 klat_errno_name(err));
+		return;
+	case EADDRNOTAVAIL:
+		klat_err(ctx, "%s %s: several kernel functions have this name (EADDRNOTAVAIL); "
+			 "klat cannot tell which to probe", what, arg);
 		return;
 	case ENOENT:
 		if (!strcmp(what, "add"))
@@ -478,7 +489,7 @@ int klat_cmd_add(const struct klat_ctx *ctx, const struct klat_add_opts *o)
 			klat_report_write_error(ctx, "add", todo.v[k], err);
 			ret = KLAT_EXIT_FAIL;
 			if (err == -EACCES || err == -EPERM)
-				break;
+				break;	/* the same for every symbol */
 		} else if (ctx->verbose) {
 			fprintf(ctx->out, "added %s\n", todo.v[k]);
 		}

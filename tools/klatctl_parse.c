@@ -750,10 +750,31 @@ void klat_strv_free(struct klat_strv *sv)
 	memset(sv, 0, sizeof(*sv));
 }
 
+/* Sort, then drop every name that occurs more than once. */
+static void strv_sort_drop_dups(struct klat_strv *sv)
+{
+	size_t i = 0, j, n = 0;
+
+	qsort(sv->v, sv->n, sizeof(*sv->v), strp_cmp);
+	while (i < sv->n) {
+		for (j = i + 1; j < sv->n && !strcmp(sv->v[i], sv->v[j]); j++)
+			;
+		if (j == i + 1) {
+			sv->v[n++] = sv->v[i];
+		} else {
+			for (; i < j; i++)
+				free(sv->v[i]);
+		}
+		i = j;
+	}
+	sv->n = n;
+}
+
 /*
  * available_filter_functions: "name" or "name [module]" per line.  Keeps the names, without
- * the ftrace placeholders for unresolvable addresses and without klat's own functions; sorted
- * and unique (static functions of the same name appear once per definition).
+ * the ftrace placeholders for unresolvable addresses and without klat's own functions, sorted.
+ * A name listed more than once (static functions of the same name in several files, or in a
+ * module and the kernel) is left out: klat refuses ambiguous names (EADDRNOTAVAIL).
  */
 int klat_parse_filter_functions(const char *text, struct klat_strv *out)
 {
@@ -780,7 +801,7 @@ int klat_parse_filter_functions(const char *text, struct klat_strv *out)
 		}
 		p = eol ? eol + 1 : NULL;
 	}
-	klat_strv_sort_uniq(out);
+	strv_sort_drop_dups(out);
 	return 0;
 }
 

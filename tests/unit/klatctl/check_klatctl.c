@@ -549,8 +549,9 @@ START_TEST(test_filter_functions)
 	ck_assert_ptr_nonnull(buf);
 	ck_assert_int_eq(klat_parse_filter_functions(buf, &av), 0);
 	free(buf);
-	/* 146 lines: one duplicate, one placeholder and two klat functions dropped */
-	ck_assert_uint_eq(av.n, 142);
+	/* 146 lines: a name listed twice (ambiguous), a placeholder and two klat functions */
+	ck_assert_uint_eq(av.n, 141);
+	ck_assert(!klat_strv_bsearch(&av, "tcp_v4_init_sock"));
 	ck_assert(klat_strv_bsearch(&av, "tcp_v6_connect"));	/* " [ipv6]" stripped */
 	ck_assert(klat_strv_bsearch(&av, "ext4_sync_file"));
 	ck_assert(!klat_strv_bsearch(&av, "klat_ret_handler"));
@@ -564,11 +565,11 @@ START_TEST(test_filter_functions)
 	ck_assert(klat_strv_bsearch(&bl, "tcp_v4_early_demux"));
 
 	ck_assert_int_eq(klat_glob_match("tcp_v4_*", &av, &bl, &out), 0);
-	ck_assert_uint_eq(out.n, 9);	/* 10 tcp_v4_ functions, one blacklisted */
+	ck_assert_uint_eq(out.n, 8);	/* 10 tcp_v4_ names, one ambiguous, one blacklisted */
 	ck_assert_str_eq(out.v[0], "tcp_v4_connect");
 	klat_strv_free(&out);
 	ck_assert_int_eq(klat_glob_match("tcp_v4_*", &av, NULL, &out), 0);
-	ck_assert_uint_eq(out.n, 10);
+	ck_assert_uint_eq(out.n, 9);
 	klat_strv_free(&out);
 	ck_assert_int_eq(klat_glob_match("__sys_[sb]*", &av, &bl, &out), 0);
 	ck_assert_uint_eq(out.n, 2);
@@ -777,8 +778,27 @@ START_TEST(test_write_errors)
 	klat_report_write_error(&c.ctx, "add", "do_int3", -EINVAL);
 	klat_report_write_error(&c.ctx, "filter", "pid=1 colour=red", -EINVAL);
 	klat_report_write_error(&c.ctx, "add", "x", -EBUSY);
+	klat_report_write_error(&c.ctx, "add", "finish_task_switch", -EADDRNOTAVAIL);
 	cap_end(&c);
 	golden("write_errors.err", c.err);
+	cap_free(&c);
+}
+END_TEST
+
+START_TEST(test_write_eperm)
+{
+	/* EPERM: lockdown for root, lack of privilege for anyone else */
+	struct cap c;
+
+	cap_begin(&c, BASIC);
+	klat_report_write_error(&c.ctx, "add", "vfs_read", -EPERM);
+	cap_end(&c);
+	if (geteuid() == 0)
+		ck_assert_ptr_nonnull(strstr(c.err, "add vfs_read: operation not permitted (EPERM): "
+					 "is the kernel locked down against kprobes?"));
+	else
+		ck_assert_str_eq(c.err, "klatctl: add: permission denied (EPERM); klatctl must run "
+				 "as root\n");
 	cap_free(&c);
 }
 END_TEST
@@ -1290,6 +1310,7 @@ static Suite *klatctl_suite(void)
 	tcase_add_test(tc, test_root_messages);
 	tcase_add_test(tc, test_check_root);
 	tcase_add_test(tc, test_write_errors);
+	tcase_add_test(tc, test_write_eperm);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("commands");
