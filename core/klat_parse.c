@@ -256,7 +256,7 @@ int klat_parse_filter(const char *buf, size_t len, struct klat_filter *f, size_t
 				err = KLAT_E_FILTER_BOOL;
 			else
 				err = KLAT_E_OK;
-			f->log_errors = v[0] == '1';
+			f->log_errors = vlen == 1 && v[0] == '1';
 			break;
 		}
 		if (err)

@@ -53,7 +53,8 @@ struct klat_target_cmd {
 	size_t len;
 };
 
-#define KLAT_PARSE_SKIP		1	/* blank or comment line: nothing to do */
+/* blank or comment line: nothing to do (distinct from every KLAT_E_* code) */
+#define KLAT_PARSE_SKIP		KLAT_E_COUNT
 
 int klat_parse_target(const char *line, size_t len, size_t max_name,
 		      struct klat_target_cmd *cmd, size_t *pos);

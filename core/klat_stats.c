@@ -120,7 +120,7 @@ static u64 klat_sqrt128(klat_u128 a)
 /* Fill @out from merged figures @s. */
 void klat_summarize(const struct klat_stats *s, struct klat_summary *out)
 {
-	klat_u128 ex2, mean2;
+	klat_u128 sum2_n;
 	u64 hits = s->hits, total = 0;
 	unsigned int i;
 
@@ -136,9 +136,11 @@ void klat_summarize(const struct klat_stats *s, struct klat_summary *out)
 	out->p90 = klat_hist_percentile(s->hist, total, 90000, s->min, s->max);
 	out->p99 = klat_hist_percentile(s->hist, total, 99000, s->min, s->max);
 	out->p999 = klat_hist_percentile(s->hist, total, 99900, s->min, s->max);
-	/* population variance: E[x^2] - E[x]^2, in 128 bits */
-	ex2 = klat_div128(s->sumsq, hits);
-	mean2 = (klat_u128)out->avg * out->avg;
-	if (ex2 > mean2)
-		out->stddev = klat_sqrt128(ex2 - mean2);
+	/*
+	 * population variance: (sumsq - sum^2 / n) / n, in 128 bits. Not
+	 * E[x^2] - avg^2: the rounded-down avg loses up to 2 * avg.
+	 */
+	sum2_n = klat_div128((klat_u128)s->sum * s->sum, hits);
+	if (s->sumsq > sum2_n)
+		out->stddev = klat_sqrt128(klat_div128(s->sumsq - sum2_n, hits));
 }
