@@ -287,7 +287,7 @@ static void term_restore(void)
 {
 	if (screen_on) {
 		/* show the cursor, leave the alternate screen */
-		fputs("\033[?25h\033[?1049l", stdout);
+		fputs("\033[H\033[2J\033[?25h\033[?1049l", stdout);
 		fflush(stdout);
 		screen_on = false;
 	}
