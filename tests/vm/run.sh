@@ -17,7 +17,7 @@
 # Environment:
 #   KLAT_KERNEL   kernel image (default: newest /boot/vmlinuz-*)
 #   KLAT_KO       module (default: ./klat.ko at the repo root)
-#   KLAT_TIMEOUT  seconds for the whole VM run (default 600)
+#   KLAT_TIMEOUT  seconds for the whole VM run (default 400)
 #   KLAT_SMP      vCPUs (default 2), KLAT_MEM memory (default 1G)
 #   KLAT_APPEND   extra kernel command line
 #   KLAT_LOG_DIR  if set, copy console.log and tap.log there
@@ -147,10 +147,13 @@ fi
 
 run_names=()
 for t in "${tests[@]}"; do run_names+=("t/$(basename "$t")"); done
-append="console=ttyS0 panic=-1 quiet klat.run=/tests/run-all.sh klat.tap=/dev/ttyS1 ${KLAT_APPEND:-}"
+# a soft lockup, RCU stall or hung task ends the run at once (with a trace)
+# instead of at the timeout; an Oops does not, so later tests still run
+append="console=ttyS0 panic=-1 quiet softlockup_panic=1 hung_task_panic=1"
+append+=" sysctl.kernel.panic_on_rcu_stall=1 klat.run=/tests/run-all.sh klat.tap=/dev/ttyS1 ${KLAT_APPEND:-}"
 say "kernel $kernel ($krel), module ${ko}, ${#tests[@]} test file(s), smp=$smp"
 start=$SECONDS
-timeout -k 10 "${KLAT_TIMEOUT:-600}" "${qemu[@]}" -append "$append" \
+timeout -k 10 "${KLAT_TIMEOUT:-400}" "${qemu[@]}" -append "$append" \
 	-serial mon:stdio -serial "file:$tmp/tap.log" </dev/null 2>&1 |
 	tr -d '\r' | tee "$tmp/console.log"
 qrc=${PIPESTATUS[0]}
@@ -216,15 +219,15 @@ arc=$?
 status=0
 [ "$arc" -eq 0 ] || status=1
 if [ "$qrc" -eq 124 ] || [ "$qrc" -eq 137 ]; then
-	say "VM timed out after ${KLAT_TIMEOUT:-600}s"
+	say "VM timed out after ${KLAT_TIMEOUT:-400}s"
 	status=1
 elif [ "$qrc" -ne 0 ]; then
 	say "qemu exited with status $qrc"
 	status=1
 fi
-if grep -qE 'Kernel panic|end Kernel panic|---\[ end trace' "$tmp/console.log"; then
-	say "the kernel panicked or oopsed:"
-	grep -E -B2 -A25 'Kernel panic|Oops|BUG:' "$tmp/console.log" | head -n 80 >&2
+if grep -qE 'Kernel panic|---\[ end trace|soft lockup|self-detected stall|blocked for more than' "$tmp/console.log"; then
+	say "the kernel panicked, oopsed or locked up; first report:"
+	grep -E -m 1 -B2 -A40 'Kernel panic|Oops|BUG:|WARNING:|stall' "$tmp/console.log" >&2
 	status=1
 fi
 if ! grep -q '^KLAT-END status=' "$tmp/console.log"; then

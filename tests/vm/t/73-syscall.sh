@@ -1,0 +1,142 @@
+#!/bin/sh
+# Issue 3, syscall:NAME targets: syscall:connect adds __sys_connect (listed and
+# probed under that symbol), counts exactly the connect() calls of connloop
+# with decoded arguments, -syscall:connect removes it; syscall:nosuch fails
+# with ENOENT and an error_log entry; every name of the syscall table adds
+# and removes on this kernel, one by one and all in one write.
+. /tests/lib.sh
+klat_require
+
+# the syscall table (targets/klat_syscalls.c) and the symbol each name gets on 6.1
+NAMES="socket:__sys_socket socketpair:__sys_socketpair bind:__sys_bind listen:__sys_listen
+accept:__sys_accept4 accept4:__sys_accept4 connect:__sys_connect getsockname:__sys_getsockname
+getpeername:__sys_getpeername sendto:__sys_sendto recvfrom:__sys_recvfrom
+setsockopt:__sys_setsockopt getsockopt:__sys_getsockopt shutdown:__sys_shutdown
+sendmsg:__sys_sendmsg recvmsg:__sys_recvmsg openat:__x64_sys_openat read:ksys_read
+write:ksys_write close:__x64_sys_close"
+
+plan $((50 + 20))
+
+TG=$KLAT_D/targets
+E=$KLAT_D/error_log
+S=__sys_connect
+N=25	# connects
+R=4	# refused connects
+
+ntargets() { sed -n 's/^# klat targets: \([0-9]*\)$/\1/p' $TG; }
+errlog_last() { grep -v '^#' $E | tail -n 3; }
+
+ok "insmod klat.ko targets= (none)" klat_load targets= || bail_out "cannot load klat.ko"
+is "$(ntargets)" 0 "no targets"
+
+# ---------------------------------------------------------------- syscall:connect
+kwrite $TG "syscall:connect"
+is "$KW_RC:$KW_ERR" "0:" "echo syscall:connect > targets"
+is "$(target_row $S | awk '{ print $1, $2 }')" "$S active" "targets lists $S, active"
+is "$(ntargets)" 1 "exactly one target"
+is "$(grep -v '^#' $TG | grep -c 'connect' )" 1 "no other row mentions connect (no 'syscall:connect' row)"
+ok "probes/$S exists" test -d $KLAT_D/probes/$S
+ok "probes/$S/stats exists" test -f $KLAT_D/probes/$S/stats
+is "$(stats_row $S | awk '{ print $1 }')" "$S" "stats has a $S row"
+kwrite $TG "syscall:connect"
+is "$KW_RC:$(ntargets)" "0:1" "adding syscall:connect again succeeds, still one target"
+kwrite $TG "$S"
+is "$KW_RC:$(ntargets)" "0:1" "adding $S by name: the same target"
+
+kwrite $KLAT_D/reset 1
+connloop $N $R > /tmp/cl &
+cpid=$!
+wait $cpid
+is "$(sed 's/ port=[0-9]*$//' /tmp/cl)" "connloop: connects=$N ok=$N fail=0 refused=$R fd=3" \
+	"connloop: $N connects and $R refused ones, all on fd 3"
+is "$(stat_field $S hits)" $((N + R)) "hits == the $((N + R)) connect() calls"
+is "$(stat_field $S errors)" $R "errors == the $R refused ones"
+log_events | grep " target=$S " > /tmp/ev
+is "$(grep -c " pid=$cpid tgid=$cpid comm=connloop target=$S ret=0 " /tmp/ev)" $N "log: $N events with ret=0"
+is "$(grep -c " pid=$cpid tgid=$cpid comm=connloop target=$S ret=-111(ECONNREFUSED) " /tmp/ev)" $R \
+	"log: $R events with ret=-111(ECONNREFUSED)"
+is "$(wc -l < /tmp/ev)" $((N + R)) "log: no other $S event"
+is "$(ev_field args < /tmp/ev | grep -Ev '^3,0x[0-9a-f]+,16$' | sort -u)" "" "every event has args=3,0x...,16 (fd, sockaddr pointer, addrlen)"
+is "$(ev_field args < /tmp/ev | grep -c '^3,0x0,16$')" 0 "the sockaddr pointer is not 0x0"
+
+kwrite $TG "-syscall:connect"
+is "$KW_RC:$KW_ERR" "0:" "echo -syscall:connect > targets"
+is "$(target_row $S)" "" "targets no longer lists $S"
+is "$(ntargets)" 0 "no targets"
+nok "probes/$S is gone" test -e $KLAT_D/probes/$S
+is "$(stats_row $S)" "" "stats has no $S row"
+kwrite $KLAT_D/reset 1
+connloop 5 > /dev/null
+is "$(log_events | grep -c " target=$S ")" 0 "connect() calls are no longer logged"
+n0=$(errlog_last)
+kwrite $TG "-syscall:connect"
+like "$KW_RC:$KW_ERR" '^[1-9][0-9]*:.*No such file or directory' "-syscall:connect again: ENOENT"
+like "$(errlog_last)" 'targets: error: .*\(-ENOENT\)' "error_log entry for it"
+isnt "$(errlog_last)" "$n0" "the error_log entry is new"
+
+# ---------------------------------------------------------------- syscall:nosuch
+kwrite $TG "syscall:connect"
+kwrite $TG "syscall:nosuch"
+like "$KW_RC:$KW_ERR" '^[1-9][0-9]*:.*No such file or directory' "syscall:nosuch fails with ENOENT"
+l=$(errlog_last)
+like "$(printf '%s\n' "$l" | sed -n 1p)" '^\[ *[0-9]+\.[0-9]+\] targets: error: unknown syscall name \(-ENOENT\)$' \
+	"error_log: targets: error: unknown syscall name (-ENOENT)"
+is "$(printf '%s\n' "$l" | sed -n 2p)" "  Command: syscall:nosuch" "error_log: Command: syscall:nosuch"
+c1=$(printf '%s\n' "$l" | sed -n 2p | awk '{ print index($0, "nosuch") }')
+c2=$(printf '%s\n' "$l" | sed -n 3p | awk '{ print index($0, "^") }')
+is "$c2" "$c1" "error_log: the caret is under 'nosuch'"
+is "$(ntargets)" 1 "the failed write changed no target"
+kwrite $TG "-syscall:nosuch"
+like "$KW_RC:$KW_ERR" '^[1-9][0-9]*:.*No such file or directory' "-syscall:nosuch fails with ENOENT"
+kwrite $TG "syscall:"
+like "$KW_RC:$KW_ERR" '^[1-9][0-9]*:.*Invalid argument' "'syscall:' without a name fails with EINVAL"
+kwrite $TG "syscall:SOCKET"
+like "$KW_RC:$KW_ERR" '^[1-9][0-9]*:.*No such file or directory' "syscall names are case sensitive: syscall:SOCKET is ENOENT"
+kwrite $TG "-syscall:connect"
+is "$KW_RC:$(ntargets)" "0:0" "remove syscall:connect"
+
+# ---------------------------------------------------------------- every name, one by one
+for ns in $NAMES; do
+	n=${ns%%:*} sym=${ns#*:}
+	why=
+	kwrite $TG "syscall:$n"
+	[ "$KW_RC" = 0 ] || why="add failed (rc=$KW_RC: $KW_ERR; error_log: $(errlog_last | head -n 1))"
+	if [ -z "$why" ]; then
+		row=$(grep -v '^#' $TG | awk '{ print $1, $2 }')
+		[ "$row" = "$sym active" ] || why="targets shows '$row', expected '$sym active'"
+		[ -d $KLAT_D/probes/$sym ] || why="$why; no probes/$sym"
+		kwrite $TG "-syscall:$n"
+		[ "$KW_RC" = 0 ] || why="$why; remove failed (rc=$KW_RC: $KW_ERR)"
+		[ "$(ntargets)" = 0 ] || why="$why; $(ntargets) targets left after removing"
+		[ ! -e $KLAT_D/probes/$sym ] || why="$why; probes/$sym left after removing"
+	fi
+	if [ -z "$why" ]; then
+		pass "syscall:$n adds $sym and -syscall:$n removes it"
+	else
+		fail "syscall:$n adds $sym and -syscall:$n removes it" "$why"
+	fi
+	kwrite $TG "-$sym"	# in case
+done
+
+# ---------------------------------------------------------------- all names in one write
+all=$(for ns in $NAMES; do echo "syscall:${ns%%:*}"; done)
+kwrite $TG "$all"
+is "$KW_RC:$KW_ERR" "0:" "all 20 names in one write"
+is "$(ntargets)" 19 "19 targets (accept and accept4 share __sys_accept4)"
+want=$(for ns in $NAMES; do echo "${ns#*:}"; done | sort -u)
+is "$(grep -v '^#' $TG | awk '{ print $1 }' | sort)" "$want" "targets lists the 19 symbols"
+is "$(grep -v '^#' $TG | awk '$2 != "active"')" "" "all of them active"
+is "$(grep -v '^#' $KLAT_D/stats | wc -l)" 19 "stats has 19 rows"
+kwrite $TG "-syscall:accept4"
+is "$KW_RC:$(ntargets)" "0:18" "-syscall:accept4 removes __sys_accept4"
+is "$(target_row __sys_accept4)" "" "__sys_accept4 is gone"
+kwrite $TG "-syscall:accept"
+like "$KW_RC:$KW_ERR" '^[1-9][0-9]*:.*No such file or directory' "-syscall:accept then: ENOENT (already removed)"
+rm_all=$(for ns in $NAMES; do case ${ns%%:*} in accept*) ;; *) echo "-syscall:${ns%%:*}" ;; esac; done)
+kwrite $TG "$rm_all"
+is "$KW_RC:$KW_ERR" "0:" "the other 18 removed in one write"
+is "$(ntargets)" 0 "no targets left"
+is "$(ls $KLAT_D/probes | wc -l)" 0 "probes/ is empty"
+
+ok "rmmod klat" rmmod klat
+dmesg_check
