@@ -316,6 +316,9 @@ int klat_cmd_log(const struct klat_ctx *ctx, const struct klat_log_opts *o)
 		if (first && !o->raw)
 			klat_print_log_header(ctx->out);
 		first = false;
+		/* sequence numbers only go down when the module was reloaded: start over */
+		if (log.n && log.ev[log.n - 1].seq < last)
+			last = 0;
 		for (i = 0; i < log.n; i++) {
 			const struct klat_event *ev = &log.ev[i];
 

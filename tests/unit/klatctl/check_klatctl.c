@@ -994,6 +994,7 @@ START_TEST(test_log_follow)
 		n++;
 	ck_assert_int_eq(n, 9);	/* header + 8 events */
 	cap_free(&c);
+
 	drop_fixture();
 }
 END_TEST

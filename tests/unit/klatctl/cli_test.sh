@@ -289,6 +289,14 @@ wait
 seqs=$(sed 's/^seq=\([0-9]*\) .*/\1/' "$T/out" | tr '\n' ' ')
 [ "$rc" = 0 ] && [ "$seqs" = "1 2 3 4 5 6 7 8 9 10 " ] && ok "log -f prints only newer events" ||
 	fail "log -f prints only newer events: $seqs"
+# a reloaded module numbers its events from 1 again
+cp "$BASIC/log" "$T/w/klat/log"
+(sleep 0.5; printf 'seq=1 comm=a\nseq=2 comm=b\n' >"$T/w/klat/log") &
+run timeout 10 $W log -f -r -d 0.2 -c 8
+wait
+seqs=$(sed 's/^seq=\([0-9]*\) .*/\1/' "$T/out" | tr '\n' ' ')
+[ "$rc" = 0 ] && [ "$seqs" = "1 2 3 4 5 6 7 8 1 2 " ] && ok "log -f after a module reload" ||
+	fail "log -f after a module reload: $seqs"
 
 echo
 echo "cli: $passed passed, $failed failed, $skipped skipped"
