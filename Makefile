@@ -59,6 +59,7 @@ check-static:
 
 check-unit:
 	@$(MAKE) -C tests/unit check
+	@$(MAKE) -C tests/unit check-asan
 	@$(MAKE) -C tools check
 
 check-vm:
