@@ -37,6 +37,8 @@ void klat_errlog_add(const char *file, const char *cmd, size_t len, size_t pos,
 {
 	struct klat_errlog_entry *e;
 
+	while (len && (cmd[len - 1] == '\n' || cmd[len - 1] == '\r'))
+		len--;
 	mutex_lock(&klat_errlog_lock);
 	e = &klat_errlog[klat_errlog_next++ % KLAT_ERRLOG_ENTRIES];
 	e->ts = local_clock();
@@ -44,8 +46,8 @@ void klat_errlog_add(const char *file, const char *cmd, size_t len, size_t pos,
 	e->code = code;
 	e->err = err;
 	/* the caret column is the escaped length of the bytes before it */
-	e->caret = klat_escape(e->cmd, sizeof(e->cmd), cmd, min(pos, len));
-	klat_escape(e->cmd, sizeof(e->cmd), cmd, len);
+	e->caret = klat_escape_ctl(e->cmd, sizeof(e->cmd), cmd, min(pos, len));
+	klat_escape_ctl(e->cmd, sizeof(e->cmd), cmd, len);
 	if (e->caret > strlen(e->cmd))
 		e->caret = strlen(e->cmd);
 	mutex_unlock(&klat_errlog_lock);

@@ -27,8 +27,8 @@ static unsigned int log_size = 4096;
 module_param(log_size, uint, 0444);
 MODULE_PARM_DESC(log_size, "Events kept in the log, rounded up to a power of two (max 262144)");
 
-module_param_named(maxactive, klat_maxactive, int, 0644);
-MODULE_PARM_DESC(maxactive, "Concurrent calls timed per target (0: the kernel's default); for targets added later");
+module_param_named(maxactive, klat_maxactive, uint, 0644);
+MODULE_PARM_DESC(maxactive, "Concurrent calls timed per target (0: the kernel's default; at most 4096); for targets added later");
 
 module_param_named(log_enable, klat_log_enable, bool, 0644);
 MODULE_PARM_DESC(log_enable, "Record calls in the event log (default 1)");
@@ -43,7 +43,7 @@ static int __init klat_add_param_targets(void)
 		int ret = klat_target_cmd("targets=", s, end - s);
 
 		if (ret) {
-			pr_err("cannot add target '%.*s': %pe (see error_log)\n",
+			pr_err("cannot add target '%.*s': %pe\n",
 			       (int)(end - s), s, ERR_PTR(ret));
 			return ret;
 		}
@@ -56,8 +56,6 @@ static int __init klat_init(void)
 {
 	int ret;
 
-	if (klat_maxactive < 0)
-		return -EINVAL;
 	ret = klat_log_init(log_size);
 	if (ret)
 		goto err_log;

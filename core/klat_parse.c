@@ -348,13 +348,8 @@ size_t klat_filter_format(const struct klat_filter *f, char *buf, size_t size)
 	return len;
 }
 
-/*
- * Copy @len bytes of @src to @dst (@size bytes, always NUL terminated), writing
- * whitespace, '\\', ',' and '=' and bytes outside printable ASCII as \ooo, so a
- * field never splits. Stops before an escape that would not fit. Returns the
- * length written.
- */
-size_t klat_escape(char *dst, size_t size, const char *src, size_t len)
+static size_t klat_escape_set(char *dst, size_t size, const char *src, size_t len,
+			      bool fields)
 {
 	size_t i, o = 0;
 
@@ -362,8 +357,10 @@ size_t klat_escape(char *dst, size_t size, const char *src, size_t len)
 		return 0;
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)src[i];
+		bool esc = c < ' ' || c >= 0x7f || c == '\\' ||
+			   (fields && (c == ' ' || c == ',' || c == '='));
 
-		if (c <= ' ' || c >= 0x7f || c == '\\' || c == ',' || c == '=') {
+		if (esc) {
 			if (o + 4 >= size)
 				break;
 			dst[o++] = '\\';
@@ -378,4 +375,21 @@ size_t klat_escape(char *dst, size_t size, const char *src, size_t len)
 	}
 	dst[o] = '\0';
 	return o;
+}
+
+/*
+ * Copy @len bytes of @src to @dst (@size bytes, always NUL terminated), writing
+ * whitespace, '\\', ',' and '=' and bytes outside printable ASCII as \ooo, so a
+ * field never splits. Stops before an escape that would not fit. Returns the
+ * length written.
+ */
+size_t klat_escape(char *dst, size_t size, const char *src, size_t len)
+{
+	return klat_escape_set(dst, size, src, len, true);
+}
+
+/* As klat_escape(), but only control bytes, '\\' and bytes above 0x7e: for commands. */
+size_t klat_escape_ctl(char *dst, size_t size, const char *src, size_t len)
+{
+	return klat_escape_set(dst, size, src, len, false);
 }

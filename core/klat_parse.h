@@ -114,5 +114,6 @@ static inline bool klat_filter_task(const struct klat_filter *f, s32 pid, s32 tg
 
 int klat_parse_u64(const char *s, size_t len, u64 *out);
 size_t klat_escape(char *dst, size_t size, const char *src, size_t len);
+size_t klat_escape_ctl(char *dst, size_t size, const char *src, size_t len);
 
 #endif /* _KLAT_PARSE_H */

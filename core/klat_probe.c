@@ -30,7 +30,7 @@ DEFINE_MUTEX(klat_filter_lock);
 /* The filter every target applies, or NULL. RCU; updated under klat_filter_lock. */
 struct klat_filter __rcu *klat_global_filter;
 
-int klat_maxactive;
+unsigned int klat_maxactive;
 bool klat_log_enable = true;
 
 static struct klat_probe *klat_probe_of(struct kretprobe_instance *ri)
@@ -172,7 +172,7 @@ static int klat_probe_add(const char *name, size_t len, const struct klat_syscal
 	p->rp.entry_handler = klat_entry;
 	p->rp.handler = klat_ret;
 	p->rp.data_size = sizeof(struct klat_call);
-	p->rp.maxactive = READ_ONCE(klat_maxactive);
+	p->rp.maxactive = min_t(unsigned int, READ_ONCE(klat_maxactive), KLAT_MAXACTIVE_MAX);
 	ret = register_kretprobe(&p->rp);
 	if (ret) {
 		*code = ret == -ENOENT ? KLAT_E_NO_SYMBOL : KLAT_E_UNPROBEABLE;
@@ -287,6 +287,7 @@ int klat_target_cmd(const char *file, const char *line, size_t len)
 		sc = klat_syscall_find(cmd.name, cmd.len);
 		if (!sc) {
 			code = KLAT_E_NO_SYSCALL;
+			pos = cmd.name - line;
 			ret = -ENOENT;
 			goto err;
 		}
@@ -349,9 +350,15 @@ void klat_probe_collect(struct klat_probe *p, struct klat_stats *sum)
 	rcu_read_unlock();
 }
 
-u64 klat_probe_missed(struct klat_probe *p)
+static u64 klat_probe_missed_raw(struct klat_probe *p)
 {
 	return (u64)p->rp.nmissed + p->rp.kp.nmissed;
+}
+
+/* Calls the kretprobe could not time (no free instance, or recursion), since reset. */
+u64 klat_probe_missed(struct klat_probe *p)
+{
+	return klat_probe_missed_raw(p) - READ_ONCE(p->missed_base);
 }
 
 bool klat_probe_gone(struct klat_probe *p)
@@ -372,6 +379,7 @@ void klat_probes_reset(void)
 	list_for_each_entry(p, &klat_probes, list) {
 		struct klat_stats __percpu *fresh = alloc_percpu(struct klat_stats);
 
+		WRITE_ONCE(p->missed_base, klat_probe_missed_raw(p));
 		if (!fresh) {	/* zero in place: racy against handlers, but no loss of memory */
 			for_each_possible_cpu(cpu)
 				memset(per_cpu_ptr(p->stats, cpu), 0, sizeof(struct klat_stats));

@@ -40,6 +40,7 @@ struct klat_probe {
 	/* Per-target filter, or NULL for none. RCU; swapped under klat_filter_lock. */
 	struct klat_filter __rcu *filter;
 	struct dentry *dir;		/* probes/SYMBOL */
+	u64 missed_base;		/* nmissed at the last reset */
 };
 
 /* Per call instance data (kretprobe data_size): entry time and arguments. */
@@ -52,7 +53,8 @@ extern struct mutex klat_mutex;
 extern struct list_head klat_probes;
 extern struct mutex klat_filter_lock;
 extern struct klat_filter __rcu *klat_global_filter;
-extern int klat_maxactive;
+extern unsigned int klat_maxactive;
+#define KLAT_MAXACTIVE_MAX	4096	/* cap on kretprobe instances per target */
 extern bool klat_log_enable;
 
 int klat_target_cmd(const char *file, const char *line, size_t len);

@@ -903,6 +903,20 @@ START_TEST(test_escape)
 END_TEST
 
 /* every byte value: escaped exactly when it must be, as 3 octal digits */
+START_TEST(test_escape_ctl)
+{
+	char out[64];
+	const char in[] = "pid=1,2 comm=a\tb\\c\x80\n";
+
+	ck_assert_uint_eq(klat_escape_ctl(out, sizeof(out), in, sizeof(in) - 1),
+			  strlen("pid=1,2 comm=a\\011b\\134c\\200\\012"));
+	ck_assert_str_eq(out, "pid=1,2 comm=a\\011b\\134c\\200\\012");
+	/* never splits an escape: 5 bytes hold "ab" but not "ab\011" */
+	ck_assert_uint_eq(klat_escape_ctl(out, 5, "ab\tc", 4), 2);
+	ck_assert_str_eq(out, "ab");
+}
+END_TEST
+
 START_TEST(test_escape_all_bytes)
 {
 	unsigned int c;
@@ -1057,6 +1071,7 @@ static Suite *parse_suite(void)
 	tc = tcase_create("escape");
 	tcase_add_loop_test(tc, test_escape, 0, ARRAY_SIZE(esc_table));
 	tcase_add_test(tc, test_escape_all_bytes);
+	tcase_add_test(tc, test_escape_ctl);
 	tcase_add_test(tc, test_escape_truncate);
 	tcase_add_test(tc, test_escape_roundtrip);
 	add_tcase(s, tc);
