@@ -3,7 +3,7 @@
 # those already present. Used by `make deps`, `make check` and .ci/run.
 set -e
 pkgs="build-essential linux-image-amd64 linux-headers-amd64 qemu-system-x86 busybox-static
-cpio kmod check pkg-config sparse libncurses-dev python3 clang"
+cpio kmod check pkg-config sparse libncurses-dev python3 prometheus"
 [ -n "$KLAT_EXTRA_PKGS" ] && pkgs="$pkgs $KLAT_EXTRA_PKGS"
 missing=
 for p in $pkgs; do
