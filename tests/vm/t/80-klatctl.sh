@@ -6,7 +6,7 @@
 . /tests/lib.sh
 klat_require
 
-plan 75
+plan 78
 
 S=__sys_socket
 N=123
@@ -180,6 +180,13 @@ unlike "$OUT" "$(printf '\033')" "top -b prints no escape sequences"
 run $K frobnicate
 is "$RC" 2 "unknown subcommand exits 2 (usage error)"
 like "$ERR" "^klatctl: unknown command 'frobnicate'" "unknown subcommand: message names it"
+
+run $K del nosuch_function_xyz
+is "$RC:$ERR" "1:klatctl: del nosuch_function_xyz: not a klat target (ENOENT)" "del of a non-target: exit 1, one-line message"
+run $K stats nosuch_function_xyz
+is "$RC" 1 "stats of a non-target exits 1"
+run $K hist
+is "$RC" 2 "hist without SYMBOL is a usage error (2)"
 
 # not root: a passwd entry for nobody, then busybox su (as root, no password)
 cp /etc/passwd /tmp/k80.passwd
