@@ -3,7 +3,7 @@
 . /tests/lib.sh
 klat_require
 
-plan 58
+plan 62
 
 klat_unload
 ok "insmod klat.ko (defaults)" klat_load || bail_out "cannot load klat.ko"
@@ -99,8 +99,12 @@ is "$(stats_row hrtimer_nanosleep | awk '{print $1}')" hrtimer_nanosleep "stats 
 ok "insmod log_size=16" klat_load log_size=16
 like "$(head -n 1 "$KLAT_D/log")" '^# klat log: capacity 16 events,' "log_size=16 gives capacity 16"
 is "$(cat "$KLAT_P/log_size")" 16 "log_size parameter reads 16"
-ok "insmod log_size=1048576 (the maximum)" klat_load log_size=1048576
-like "$(head -n 1 "$KLAT_D/log" 2>&1)" '^# klat log: capacity 1048576 events,' "log_size=1048576 gives capacity 1048576"
+ok "insmod log_size=262144 (the maximum)" klat_load log_size=262144
+like "$(head -n 1 "$KLAT_D/log" 2>&1)" '^# klat log: capacity 262144 events,' "log_size=262144 gives capacity 262144"
+ok "insmod log_size=1048576 (above the maximum)" klat_load log_size=1048576
+like "$(head -n 1 "$KLAT_D/log" 2>&1)" '^# klat log: capacity 262144 events,' "log_size above the maximum is capped at 262144"
+ok "insmod log_size=1000" klat_load log_size=1000
+is "$(cat "$KLAT_P/log_size")" 1024 "log_size=1000 is rounded up to 1024 and reads back so"
 ok "insmod maxactive=7 targets=hrtimer_nanosleep" klat_load maxactive=7 targets=hrtimer_nanosleep
 like "$(target_row hrtimer_nanosleep)" '^hrtimer_nanosleep[[:space:]]+active[[:space:]]+7$' "maxactive=7 applies to the parameter's targets"
 
