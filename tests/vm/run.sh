@@ -227,7 +227,7 @@ elif [ "$qrc" -ne 0 ]; then
 fi
 if grep -qE 'Kernel panic|---\[ end trace|soft lockup|self-detected stall|blocked for more than' "$tmp/console.log"; then
 	say "the kernel panicked, oopsed or locked up; first report:"
-	grep -E -m 1 -B2 -A40 'Kernel panic|Oops|BUG:|WARNING:|stall' "$tmp/console.log" >&2
+	grep -E -m 1 -B2 -A40 'Kernel panic|Oops|BUG:|WARNING:|self-detected stall|soft lockup' "$tmp/console.log" >&2
 	status=1
 fi
 if ! grep -q '^KLAT-END status=' "$tmp/console.log"; then
