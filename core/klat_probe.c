@@ -95,11 +95,12 @@ static int klat_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
 }
 NOKPROBE_SYMBOL(klat_ret);
 
-/* Find or make the sym for @name. Under klat_mutex. */
-static struct klat_sym *klat_sym_get(const char *name, size_t len)
+/* Find or make the sym for @name; *@made says it is new. Under klat_mutex. */
+static struct klat_sym *klat_sym_get(const char *name, size_t len, bool *made)
 {
 	struct klat_sym *s;
 
+	*made = false;
 	list_for_each_entry(s, &klat_syms, list)
 		if (strlen(s->name) == len && !memcmp(s->name, name, len))
 			return s;
@@ -108,7 +109,18 @@ static struct klat_sym *klat_sym_get(const char *name, size_t len)
 		return NULL;
 	memcpy(s->name, name, len);
 	list_add_tail(&s->list, &klat_syms);
+	*made = true;
 	return s;
+}
+
+/*
+ * Drop a sym made for a name that never became a target: no event points at
+ * it, and keeping it would let bad names grow the list. Under klat_mutex.
+ */
+static void klat_sym_put_new(struct klat_sym *s)
+{
+	list_del(&s->list);
+	kfree(s);
 }
 
 void klat_syms_free(void)
@@ -137,6 +149,7 @@ static int klat_probe_add(const char *name, size_t len, const struct klat_syscal
 {
 	struct klat_probe *p;
 	struct klat_sym *sym;
+	bool made;
 	int ret;
 
 	lockdep_assert_held(&klat_mutex);
@@ -147,23 +160,23 @@ static int klat_probe_add(const char *name, size_t len, const struct klat_syscal
 		return ret;
 	}
 	*code = KLAT_E_NOMEM;
-	sym = klat_sym_get(name, len);
+	sym = klat_sym_get(name, len, &made);
 	if (!sym)
 		return -ENOMEM;
 	if (sym->probe)
 		return 0;
 	if (klat_ksyms_ambiguous(sym->name)) {
 		*code = KLAT_E_AMBIGUOUS;
-		return -EADDRNOTAVAIL;
+		ret = -EADDRNOTAVAIL;
+		goto err_sym;
 	}
+	ret = -ENOMEM;
 	p = kzalloc(sizeof(*p), GFP_KERNEL);
 	if (!p)
-		return -ENOMEM;
+		goto err_sym;
 	p->stats = alloc_percpu(struct klat_stats);
-	if (!p->stats) {
-		ret = -ENOMEM;
+	if (!p->stats)
 		goto err_free;
-	}
 	p->sym = sym;
 	p->sc = sc ? sc : klat_syscall_by_symbol(sym->name);
 	sym->sc = p->sc;
@@ -199,6 +212,9 @@ err_unregister:
 	unregister_kretprobe(&p->rp);
 err_free:
 	klat_probe_free(p);
+err_sym:
+	if (made)
+		klat_sym_put_new(sym);
 	return ret;
 }
 
