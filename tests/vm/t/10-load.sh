@@ -3,7 +3,7 @@
 . /tests/lib.sh
 klat_require
 
-plan 62
+plan 65
 
 klat_unload
 ok "insmod klat.ko (defaults)" klat_load || bail_out "cannot load klat.ko"
@@ -21,8 +21,9 @@ is "$(mode_of "$KLAT_P/log_size")" 444 "log_size parameter is 0444"
 is "$(mode_of "$KLAT_P/maxactive")" 644 "maxactive parameter is 0644"
 
 # debugfs files and their modes
-for f in targets:600 stats:400 log:400 reset:200 error_log:400 \
-	probes/__sys_socket/stats:400 probes/__sys_socket/hist:400; do
+for f in targets:600 stats:400 log:400 reset:200 error_log:400 filter:600 \
+	probes/__sys_socket/stats:400 probes/__sys_socket/hist:400 \
+	probes/__sys_socket/errors:400 probes/__sys_socket/filter:600; do
 	name=${f%:*} mode=${f#*:}
 	if [ -f "$KLAT_D/$name" ]; then
 		is "$(mode_of "$KLAT_D/$name")" "$mode" "$name exists with mode 0$mode"
@@ -44,7 +45,10 @@ cmp_ok "$nfiles" -ge 7 "found the files to check ($nfiles)"
 # targets
 is "$(head -n 2 "$KLAT_D/targets" | tr -s ' \t' '  ')" "# klat targets: 1
 # symbol state maxactive" "targets header"
-like "$(target_row __sys_socket)" '^__sys_socket[[:space:]]+active[[:space:]]+[0-9]+$' "targets lists __sys_socket as active"
+# maxactive 0 (default): the kernel's default, max(10, 2 x possible CPUs)
+ncpu_possible=$(awk -F- '{ print $NF + 1 }' /sys/devices/system/cpu/possible)
+defmax=$((2 * ncpu_possible > 10 ? 2 * ncpu_possible : 10))
+like "$(target_row __sys_socket)" "^__sys_socket[[:space:]]+active[[:space:]]+$defmax\$" "targets lists __sys_socket as active, maxactive $defmax"
 is "$(grep -vc '^#' "$KLAT_D/targets")" 1 "targets has exactly one row"
 
 # stats
@@ -73,7 +77,7 @@ like "$(head -n 1 "$KLAT_D/log")" '^# klat log: capacity 4096 events, [0-9]+ sho
 is "$(sed -n 2p "$KLAT_D/log" | tr -s ' \t' '  ')" "# seq= ts_ns= cpu= pid= tgid= comm= target= ret= lat_ns= args=" "log field header"
 
 # error_log
-like "$(head -n 1 "$KLAT_D/error_log")" '^# klat error_log: (.*, )?oldest first$' "error_log header"
+is "$(head -n 1 "$KLAT_D/error_log")" "# klat error_log: the 16 most recent errors, oldest first" "error_log header"
 
 # unload
 ok "rmmod klat" rmmod klat

@@ -10,8 +10,9 @@ plan 26
 S=hrtimer_nanosleep
 SLEEP_NS=20000000	# 20 ms
 NSLEEP=20
-HI=$((SLEEP_NS * 3 / 2))	# p50/p90 bound: 30 ms (TCG is slow; generous)
-HI_MAX=$((SLEEP_NS * 4))	# p99/max bound: 80 ms (a TCG vCPU may be descheduled)
+HI=$((SLEEP_NS * 3 / 2))	# p50 bound: 30 ms (TCG is slow; generous)
+HI90=$((SLEEP_NS * 2))	# p90 bound: 40 ms
+HI_MAX=$((SLEEP_NS * 5))	# max bound: 100 ms (a TCG vCPU may be descheduled on a busy host)
 
 ok "insmod klat.ko" klat_load || bail_out "cannot load klat.ko"
 kwrite "$KLAT_D/targets" $S
@@ -44,7 +45,7 @@ else
 	fail "min <= p50 <= p90 <= p99 <= p999 <= max" "min=$min p50=$p50 p90=$p90 p99=$p99 p999=$p999 max=$max"
 fi
 cmp_ok "$p50" -lt $HI "p50_ns < $HI"
-cmp_ok "$p90" -lt $HI "p90_ns < $HI"
+cmp_ok "$p90" -lt $HI90 "p90_ns < $HI90"
 cmp_ok "$max" -lt $HI_MAX "max_ns < $HI_MAX"
 cmp_ok "$max" -le "$umax" "max_ns <= the longest sleep the sleeper measured ($umax)"
 cmp_ok "$sum" -le "$utot" "sum_ns <= the sleeper's total time ($utot)"
