@@ -6,7 +6,7 @@
 . /tests/lib.sh
 klat_require
 
-plan 77
+plan 81
 
 S=__sys_socket
 C=__x64_sys_close
@@ -34,19 +34,24 @@ nev() {
 
 # gated OUT PROG ARGS...: start PROG in the background, its stdin a fifo it
 # blocks on (in the forked child, before exec) until `release N`; sets GPID
-# (which is PROG's pid) and GN.
-_gn=0
+# (which is PROG's pid) and GN.  PROG's stdout and stderr go to OUT.
+_gn=0 _gpids=
 gated() {
 	_gn=$((_gn + 1))
 	rm -f /tmp/gate.$_gn
 	mkfifo /tmp/gate.$_gn
 	_o=$1
 	shift
-	"$@" < /tmp/gate.$_gn > "$_o" &
+	"$@" < /tmp/gate.$_gn > "$_o" 2>&1 &
 	GPID=$!
 	GN=$_gn
+	_gpids="$_gpids $GPID"
 }
-release() { echo go > /tmp/gate.$1; }
+# release N: open gate N for writing (and close it: writing could SIGPIPE us
+# once PROG has run and exited), which lets PROG's open of its stdin return
+release() { : > /tmp/gate.$1; }
+# on exit: kill what is still waiting at a gate (the run would wait for it)
+trap '_rc0=$?; [ -z "$_gpids" ] || kill $_gpids 2>/dev/null; (exit $_rc0); _tap_exit' EXIT
 
 ok "insmod klat.ko" klat_load || bail_out "cannot load klat.ko"
 is "$(mode_of $F)" 600 "filter is mode 0600"
@@ -213,6 +218,14 @@ kwrite $F "pid=1,2,3,4,5,6,7,8 comm=a,b,c,d,e,f,g,h"
 is "$KW_RC:$(terms $F)" "0:pid=1,2,3,4,5,6,7,8 comm=a,b,c,d,e,f,g,h" "8 values a key are accepted"
 kwrite $F "log_errors=0"
 is "$KW_RC:$(terms $F)" "0:" "log_errors=0 alone is no filter"
+kwrite $F "$(printf 'pid=1\ncomm=x\ntgid=2')"
+is "$KW_RC:$(terms $F)" "0:pid=1 tgid=2 comm=x" "terms on several lines form one filter"
+kwrite $F "pid=1 comm=y clear comm=x"
+is "$KW_RC:$(terms $F)" "0:comm=x" "clear forgets the terms before it"
+kwrite $F "pid=1 clear pid=2"
+is "$KW_RC:$(terms $F)" "0:pid=2" "a key may be given again after clear"
+kwrite $F "log_min_ns=0 log_errors=0"
+is "$KW_RC:$(terms $F)" "0:" "'log_min_ns=0 log_errors=0' removes the filter"
 kwrite $F "pid=5"
 kwrite $F clear
 is "$KW_RC:$(wc -l < $F)" "0:1" "after clear the file is just its header"
