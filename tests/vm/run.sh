@@ -142,7 +142,8 @@ qemu=(qemu-system-x86_64 -accel tcg -m "$mem" -smp "$smp" -nographic -no-reboot
 	-nodefaults -no-user-config -kernel "$kernel" -initrd "$tmp/initramfs.cpio.gz")
 if [ "$shell" = 1 ]; then
 	append="console=ttyS0 panic=-1 klat.shell ${KLAT_APPEND:-}"
-	exec "${qemu[@]}" -serial mon:stdio -append "$append"
+	"${qemu[@]}" -serial mon:stdio -append "$append"
+	exit $?
 fi
 
 run_names=()
