@@ -181,7 +181,6 @@ static int klat_probe_add(const char *name, size_t len, const struct klat_syscal
 	p->sc = sc ? sc : klat_syscall_by_symbol(sym->name);
 	sym->sc = p->sc;
 	p->rp.kp.symbol_name = sym->name;
-	p->rp.kp.flags = KPROBE_FLAG_DISABLED;	/* armed once checked */
 	p->rp.entry_handler = klat_entry;
 	p->rp.handler = klat_ret;
 	p->rp.data_size = sizeof(struct klat_call);
@@ -191,23 +190,22 @@ static int klat_probe_add(const char *name, size_t len, const struct klat_syscal
 		*code = ret == -ENOENT ? KLAT_E_NO_SYMBOL : KLAT_E_UNPROBEABLE;
 		goto err_free;
 	}
+	/*
+	 * The address is known only once registered, so a probe on klat's own code
+	 * is live for a moment; its handlers are NOKPROBE and kprobes keeps it from
+	 * recursing. (Registering it disabled and enabling it after the check
+	 * crashed 6.1 under load: a return through a freed trampoline.)
+	 */
 	if (within_module((unsigned long)p->rp.kp.addr, THIS_MODULE)) {
 		*code = KLAT_E_SELF;
 		ret = -EINVAL;
 		goto err_unregister;
 	}
 	p->dir = klat_debugfs_probe_add(p);
-	ret = enable_kretprobe(&p->rp);
-	if (ret) {
-		*code = KLAT_E_UNPROBEABLE;
-		goto err_debugfs;
-	}
 	list_add_tail(&p->list, &klat_probes);
 	sym->probe = p;
 	return 0;
 
-err_debugfs:
-	klat_debugfs_probe_del(p);
 err_unregister:
 	unregister_kretprobe(&p->rp);
 err_free:
