@@ -165,6 +165,13 @@ static int klat_parse_comms(const char *v, size_t vlen, struct klat_filter *f, s
 			return KLAT_E_FILTER_MANY;
 		if (i == s)
 			return KLAT_E_FILTER_SYNTAX;
+		/* a NUL would end the comm early: shown back, it would not be this filter */
+		for (k = s; k < i && v[k]; k++)
+			;
+		if (k < i) {
+			*pos = base + k;
+			return KLAT_E_FILTER_SYNTAX;
+		}
 		if (i - s > KLAT_COMM_LEN - 1) {
 			*pos = base + s + KLAT_COMM_LEN - 1;
 			return KLAT_E_FILTER_COMM;

@@ -600,6 +600,35 @@ static const struct {
 	{ "pid=1 log_errors=",		KLAT_E_FILTER_BOOL, 17 },
 };
 
+/*
+ * A NUL in a comm value: rejected, caret on it. Taken before, it ended the comm early,
+ * and the filter file showed "comm=" for "comm=\0", which a write rejects (fuzz_filter).
+ */
+static const struct {
+	const char *in;
+	size_t len;
+	size_t pos;
+} filter_nul[] = {
+	{ "comm=\0",		6, 5 },
+	{ "comm=a\0b",		8, 6 },
+	{ "comm=a,\0",		8, 7 },
+	{ "comm=x\0",		7, 6 },
+	{ "pid=1 comm=ok,\0\0", 16, 14 },
+};
+
+START_TEST(test_filter_reject_nul)
+{
+	struct klat_filter f;
+	size_t pos;
+	int r = filter(filter_nul[_i].in, filter_nul[_i].len, &f, &pos);
+
+	ck_assert_msg(r == KLAT_E_FILTER_SYNTAX && pos == filter_nul[_i].pos,
+		      "'%s': got code %d (%s) pos %zu, want pos %zu",
+		      show(filter_nul[_i].in, filter_nul[_i].len), r, klat_err_msg(r), pos,
+		      filter_nul[_i].pos);
+}
+END_TEST
+
 START_TEST(test_filter_reject)
 {
 	const char *in = filter_bad[_i].in;
@@ -1060,6 +1089,7 @@ static Suite *parse_suite(void)
 	tcase_add_test(tc, test_filter_comm_15);
 	tcase_add_test(tc, test_filter_clear);
 	tcase_add_loop_test(tc, test_filter_reject, 0, ARRAY_SIZE(filter_bad));
+	tcase_add_loop_test(tc, test_filter_reject_nul, 0, ARRAY_SIZE(filter_nul));
 	tcase_add_loop_test(tc, test_filter_format, 0, ARRAY_SIZE(format_table));
 	tcase_add_test(tc, test_filter_format_truncate);
 	tcase_add_test(tc, test_filter_roundtrip_random);
