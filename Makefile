@@ -61,6 +61,12 @@ check-unit:
 	@$(MAKE) -C tests/unit check
 	@$(MAKE) -C tests/unit check-asan
 	@$(MAKE) -C tools check
+	@$(MAKE) -C tools check-asan
+
+# each parser under libFuzzer for a bounded time (FUZZ_SECONDS each)
+FUZZ_SECONDS ?= 15
+check-fuzz:
+	@$(MAKE) -C tests/fuzz check FUZZ_SECONDS=$(FUZZ_SECONDS)
 
 check-vm:
 	@$(MAKE) module KDIR=$(VM_KDIR)
@@ -70,6 +76,7 @@ check-vm:
 check: deps
 	@$(MAKE) check-static
 	@$(MAKE) check-unit
+	@$(MAKE) check-fuzz
 	@$(MAKE) check-vm
 
 demo: deps
@@ -78,4 +85,4 @@ demo: deps
 	@KLAT_KERNEL=/boot/vmlinuz-$(KVER) bash tests/vm/demo-run.sh
 
 .PHONY: all module module-debug tools clean module-install install deps check check-static \
-	check-unit check-vm demo
+	check-unit check-fuzz check-vm demo

@@ -3,7 +3,8 @@
 # those already present. Used by `make deps`, `make check` and .ci/run.
 set -e
 pkgs="build-essential linux-image-amd64 linux-headers-amd64 qemu-system-x86 busybox-static
-cpio kmod check pkg-config sparse libncurses-dev python3 prometheus"
+cpio kmod check pkg-config sparse libncurses-dev python3 prometheus
+clang libclang-rt-14-dev"
 [ -n "$KLAT_EXTRA_PKGS" ] && pkgs="$pkgs $KLAT_EXTRA_PKGS"
 missing=
 for p in $pkgs; do

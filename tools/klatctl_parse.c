@@ -418,7 +418,7 @@ int klat_hist_diff(const struct klat_hist *now, const struct klat_hist *prev,
 			while (j < prev->n && prev->b[j].low < now->b[i].low)
 				j++;
 			if (j < prev->n && prev->b[j].low == now->b[i].low)
-				c -= prev->b[j].count;
+				c -= prev->b[j++].count;	/* each prev bucket once */
 		}
 		if (!c)
 			continue;
@@ -755,6 +755,8 @@ static void strv_sort_drop_dups(struct klat_strv *sv)
 {
 	size_t i = 0, j, n = 0;
 
+	if (!sv->n)	/* qsort(NULL, 0, ...) is undefined */
+		return;
 	qsort(sv->v, sv->n, sizeof(*sv->v), strp_cmp);
 	while (i < sv->n) {
 		for (j = i + 1; j < sv->n && !strcmp(sv->v[i], sv->v[j]); j++)

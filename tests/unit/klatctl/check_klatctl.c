@@ -689,6 +689,21 @@ START_TEST(test_hist_diff)
 }
 END_TEST
 
+/* a malformed file with two buckets of one low end: each prev bucket counts once */
+START_TEST(test_hist_diff_dup_low)
+{
+	struct klat_bucket nb[] = { { 10, 20, 5 }, { 10, 20, 1 } }, pb[] = { { 10, 20, 3 } };
+	struct klat_hist now = { ARRAY_SIZE(nb), nb, 6 }, prev = { ARRAY_SIZE(pb), pb, 3 }, d;
+
+	ck_assert_int_eq(klat_hist_diff(&now, &prev, &d), 0);
+	ck_assert_uint_eq(d.total, 3);
+	ck_assert_uint_eq(d.n, 2);
+	ck_assert_uint_eq(d.b[0].count, 2);
+	ck_assert_uint_eq(d.b[1].count, 1);
+	klat_hist_free(&d);
+}
+END_TEST
+
 /* ---- errors a user can hit ---- */
 
 START_TEST(test_root_diagnose)
@@ -1303,6 +1318,7 @@ static Suite *klatctl_suite(void)
 	tcase_add_test(tc, test_hist_log2);
 	tcase_add_test(tc, test_hist_percentile);
 	tcase_add_test(tc, test_hist_diff);
+	tcase_add_test(tc, test_hist_diff_dup_low);
 	tcase_add_test(tc, test_print_log2_hist_layout);
 	suite_add_tcase(s, tc);
 
