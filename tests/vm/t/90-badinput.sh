@@ -245,7 +245,8 @@ row filter '' "$IV" "empty filter; write 'clear' to remove all terms"
 row filter ' \n\t\r\n' "$IV" "empty filter; write 'clear' to remove all terms"
 row filter 'pid=1\0002\n' "$IV" 'bad number'
 row filter '\000\n' "$IV" 'expected key=value'
-row filter 'comm=sock\000loop\n' "$IV" '.*'
+row filter 'comm=sock\000loop\n' "$IV" 'expected key=value'
+row filter 'comm=\000\n' "$IV" 'expected key=value'
 row filter @$B/a-1MiB 'Argument list too long' 'write too large'
 row pfilter 'pid=1,2,3,4,5,6,7,8,9\n' "$IV" 'too many values for one key'
 row pfilter 'log_errors=2\n' "$IV" 'expected 0 or 1'
