@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * klat_testmod: a module with functions for klat to probe, for the VM test
+ * of targets in a module that goes away (tests/vm/t/99-gone.sh).
+ *
+ *   klat_testmod_fn(x)    returns x + 1 (a unique, traceable name)
+ *   klat_testmod_fail(x)  returns -EIO
+ *   do_sys_openat2(x)     returns x; a static function of vmlinux (fs/open.c)
+ *                         has this name too, so while this module is loaded
+ *                         the name is ambiguous
+ *
+ * Writing N to /sys/module/klat_testmod/parameters/call calls
+ * klat_testmod_fn N times (and this module's do_sys_openat2 once); writing N
+ * to .../fail calls klat_testmod_fail N times.
+ */
+#include <linux/compiler.h>
+#include <linux/errno.h>
+#include <linux/kernel.h>
+#include <linux/module.h>
+#include <linux/moduleparam.h>
+
+static long klat_testmod_sink;
+
+noinline long klat_testmod_fn(long x)
+{
+	barrier();
+	return x + 1;
+}
+
+noinline long do_sys_openat2(long x)
+{
+	barrier();
+	return x;
+}
+
+noinline long klat_testmod_fail(long x)
+{
+	barrier();
+	return x >= 0 ? -EIO : x;
+}
+
+static int klat_testmod_call(const char *val, long (*fn)(long))
+{
+	unsigned int n, i;
+	int ret = kstrtouint(val, 0, &n);
+
+	if (ret)
+		return ret;
+	for (i = 0; i < n; i++)
+		WRITE_ONCE(klat_testmod_sink, fn(i));
+	return 0;
+}
+
+static int klat_testmod_call_set(const char *val, const struct kernel_param *kp)
+{
+	WRITE_ONCE(klat_testmod_sink, do_sys_openat2(0));
+	return klat_testmod_call(val, klat_testmod_fn);
+}
+
+static int klat_testmod_fail_set(const char *val, const struct kernel_param *kp)
+{
+	return klat_testmod_call(val, klat_testmod_fail);
+}
+
+static const struct kernel_param_ops klat_testmod_call_ops = {
+	.set = klat_testmod_call_set,
+};
+
+static const struct kernel_param_ops klat_testmod_fail_ops = {
+	.set = klat_testmod_fail_set,
+};
+
+module_param_cb(call, &klat_testmod_call_ops, NULL, 0200);
+MODULE_PARM_DESC(call, "Write N: call klat_testmod_fn() N times");
+module_param_cb(fail, &klat_testmod_fail_ops, NULL, 0200);
+MODULE_PARM_DESC(fail, "Write N: call klat_testmod_fail() N times");
+
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("klat VM test helper: functions to probe in a module");
