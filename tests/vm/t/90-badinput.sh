@@ -27,10 +27,12 @@
 # (5) the module still works: 3 more socket() calls are counted exactly.
 # Before the table: 50 socket() calls, a global filter comm=sockloop and a
 # per-target filter, so a row that clobbered a filter or the counts shows.
+# At the end, a writer chrooted where there is no /proc adds an ambiguous
+# name.
 . /tests/lib.sh
 klat_require
 
-plan $(($(grep -c '^row ' "$0") * 5 + 8))
+plan $(($(grep -c '^row ' "$0") * 5 + 11))
 
 S=__sys_socket
 T=$KLAT_D/targets
@@ -258,6 +260,20 @@ row reset '1\n' ok none
 row reset '' ok none
 row reset '\000\377 garbage -__sys_socket\n' ok none
 row reset @$B/a-1MiB ok none
+
+# ---------------------------------------------------------------- no /proc
+# A writer whose root has no /proc (a chroot, a container).  klat finds
+# duplicated names in /proc/kallsyms, read in the context of the process
+# that adds the first target after a load (or after any module came or
+# went): that must not make an ambiguous name acceptable.
+mkdir -p $B/jail/bin
+cp /bin/busybox $B/jail/bin/busybox
+ok "reload klat.ko with no targets" klat_load targets=
+out=$(chroot $B/jail /bin/busybox sh -c 'echo name_show >&3' 3> $T 2>&1)
+is "$?:$out" "1:sh: write error: Cannot assign requested address" \
+	"a writer chrooted where there is no /proc: name_show fails with EADDRNOTAVAIL"
+is "$(grep -v '^#' $T | awk '{ print $1 }')" "" "and no target is added"
+echo -name_show 2> /dev/null > $T
 
 ok "rmmod klat" rmmod klat
 dmesg_check
