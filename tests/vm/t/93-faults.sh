@@ -10,11 +10,15 @@
 #   are clean (the instances held by exiting tasks are not leaked: dmesg);
 # - __sys_socket with the log on under load on every CPU, a reader reading
 #   meanwhile: exact hits, and the log keeps exactly the newest `capacity`
-#   events, numbered without gaps or duplicates, dropped = hits - capacity.
+#   events, numbered without gaps or duplicates, dropped = hits - capacity;
+# - a log of one event (log_size=1), written from every CPU at once by
+#   processes with different comms and arguments, read in a loop for 10 s
+#   (tests/vm/progs/logcheck): every event read is whole (its args and pid
+#   are those of its comm), none mixes the fields of two calls.
 . /tests/lib.sh
 klat_require
 
-plan 33
+plan 37
 
 S=__sys_socket
 D=$KLAT_D
@@ -137,5 +141,24 @@ is "$gaps" 0 "their seq numbers are consecutive (no gap, no duplicate, sorted)"
 is "$(ev_field seq < /tmp/r93.ev | tail -n 1)" "$tot" "the newest event's seq is $tot (every call was logged once)"
 cpus=$(ev_field cpu < /tmp/r93.ev | sort -u | wc -l)
 is "$cpus" "$ncpu" "events from all $ncpu CPUs"
+ok "rmmod klat" rmmod klat
+
+# ---------------------------------------------- one ring slot, every CPU
+ok "insmod log_size=1" klat_load log_size=1
+B=/tmp/b93
+mkdir -p $B
+cp /tests/bin/sockloop $B/sockA
+cp /tests/bin/sockloop $B/sockB
+percpu $B/sockA 0 inet > /dev/null 2>&1 &
+pa=$!
+percpu $B/sockB 0 unix > /dev/null 2>&1 &
+pb=$!
+out=$(logcheck 10 $D/log sockA=AF_INET,SOCK_STREAM,IPPROTO_IP sockB=AF_UNIX,SOCK_STREAM,0)
+rc=$?
+kill $pa $pb
+wait $pa $pb 2>/dev/null
+diag "$out"
+is "$rc:$(printf '%s\n' "$out" | grep -c 'torn:')" "0:0" "no torn event in 10 s of reads of a one-event log written from every CPU"
+cmp_ok "$(stat_field $S hits)" -gt 1000 "the writers made many calls meanwhile"
 ok "rmmod klat" rmmod klat
 dmesg_check

@@ -1,0 +1,125 @@
+/*
+ * logcheck SECS FILE COMM=ARGS...
+ *
+ * For SECS seconds, opens and reads FILE (the klat log) again and again and
+ * checks that every event is whole: an event whose comm is one of the COMMs
+ * given must have exactly those ARGS (args= field), and every event of one
+ * pid must have one comm.  A torn event (fields of two calls mixed, e.g. when
+ * two CPUs write the same ring slot) breaks one of these.
+ * Prints "logcheck: reads=R events=E checked=C torn=T" and, for the first
+ * torn events, "logcheck: torn: LINE".  Exit status 0 if T is 0 and some
+ * event was checked, 1 otherwise, 2 on errors.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MAXPID 4194304
+
+static char **pidcomm;
+
+/* the value of KEY= in LINE (space separated fields), copied to OUT */
+static int field(const char *line, const char *key, char *out, size_t size)
+{
+	size_t klen = strlen(key);
+	const char *p = line;
+
+	while (p && *p) {
+		if (!strncmp(p, key, klen) && p[klen] == '=') {
+			const char *v = p + klen + 1, *e = strchr(v, ' ');
+			size_t n = e ? (size_t)(e - v) : strlen(v);
+
+			if (n >= size)
+				n = size - 1;
+			memcpy(out, v, n);
+			out[n] = '\0';
+			return 1;
+		}
+		p = strchr(p, ' ');
+		if (p)
+			p++;
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	static char buf[8 << 20];
+	unsigned long reads = 0, events = 0, checked = 0, torn = 0;
+	struct timespec t0, t;
+	double secs;
+	int i;
+
+	if (argc < 4) {
+		fprintf(stderr, "usage: logcheck SECS FILE COMM=ARGS...\n");
+		return 2;
+	}
+	secs = atof(argv[1]);
+	pidcomm = calloc(MAXPID, sizeof(*pidcomm));
+	if (!pidcomm)
+		return 2;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	do {
+		size_t len = 0;
+		ssize_t r;
+		char *line, *save;
+		int fd = open(argv[2], O_RDONLY);
+
+		if (fd < 0) {
+			fprintf(stderr, "logcheck: %s: %s\n", argv[2], strerror(errno));
+			return 2;
+		}
+		while ((r = read(fd, buf + len, sizeof(buf) - 1 - len)) > 0)
+			len += (size_t)r;
+		close(fd);
+		if (r < 0) {
+			fprintf(stderr, "logcheck: read: %s\n", strerror(errno));
+			return 2;
+		}
+		buf[len] = '\0';
+		reads++;
+		for (line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+			char comm[64], args[160], pids[32];
+			int bad = 0;
+			long pid;
+
+			if (line[0] == '#')
+				continue;
+			events++;
+			if (!field(line, "comm", comm, sizeof(comm)) || !field(line, "args", args, sizeof(args)) ||
+			    !field(line, "pid", pids, sizeof(pids))) {
+				bad = 1;
+			} else {
+				for (i = 3; i < argc; i++) {
+					const char *eq = strchr(argv[i], '=');
+
+					if (eq && strlen(comm) == (size_t)(eq - argv[i]) &&
+					    !strncmp(argv[i], comm, strlen(comm))) {
+						checked++;
+						if (strcmp(eq + 1, args))
+							bad = 1;
+					}
+				}
+				pid = atol(pids);
+				if (pid > 0 && pid < MAXPID) {
+					if (!pidcomm[pid])
+						pidcomm[pid] = strdup(comm);
+					else if (strcmp(pidcomm[pid], comm))
+						bad = 1;
+				}
+			}
+			if (bad) {
+				if (torn < 5)
+					printf("logcheck: torn: %s\n", line);
+				torn++;
+			}
+		}
+		clock_gettime(CLOCK_MONOTONIC, &t);
+	} while ((t.tv_sec - t0.tv_sec) + (t.tv_nsec - t0.tv_nsec) / 1e9 < secs);
+	printf("logcheck: reads=%lu events=%lu checked=%lu torn=%lu\n", reads, events, checked, torn);
+	return torn || !checked;
+}
