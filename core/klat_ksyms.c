@@ -246,8 +246,19 @@ static struct notifier_block klat_module_nb = {
 	.notifier_call = klat_module_event,
 };
 
+/*
+ * Read the names at load, from insmod's context, so a later writer that cannot
+ * see /proc (a chroot) still has them; a failed re-read keeps the old set.
+ */
 int klat_ksyms_init(void)
 {
+	int ret;
+
+	mutex_lock(&klat_mutex);
+	ret = klat_dups_build();
+	mutex_unlock(&klat_mutex);
+	if (ret)
+		pr_warn("cannot read /proc/kallsyms at load (%pe); will try again\n", ERR_PTR(ret));
 	return register_module_notifier(&klat_module_nb);
 }
 
