@@ -11,8 +11,10 @@
 #   DIR/build.log      the build's output, DIR/ok its stamp and timings
 # DIR is $KLAT_DEBUG_CACHE/<hash of debug.config, RECIPE, the source package
 # version and the compiler>, so a change to any of them builds a new kernel
-# and an unchanged one is reused.  An interrupted build resumes where it
-# stopped the next time.  Cache dirs unused for 14 days are deleted.
+# and an unchanged one is reused.  (A changed one is a full build: a copy of
+# an older tree does not help, as tools/objtool records its absolute path,
+# is rebuilt in the copy, and every object depends on it.)  An interrupted
+# build resumes where it stopped the next time.  Cache dirs unused for 14 days are deleted.
 #
 #   --config-only   stop after the config is made and verified
 #

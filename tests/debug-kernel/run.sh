@@ -4,7 +4,7 @@
 # KMEMLEAK, PROVE_LOCKING, DEBUG_ATOMIC_SLEEP, DEBUG_OBJECTS, DEBUG_LIST and
 # UBSAN (see debug.config).  Any report of theirs fails the run: every VM test
 # file checks the kernel log for BUG:/WARNING:/Call Trace/KASAN/UBSAN, the
-# runner checks the whole boot's log at the end, and 95-kmemleak fails on a
+# runner checks the whole boot's log at the end, and 99-kmemleak fails on a
 # kmemleak report that belongs to klat.
 #
 # usage: tests/debug-kernel/run.sh [--keep] [TEST...]
@@ -13,7 +13,7 @@
 #            tests/vm/t files (as tests/vm/run.sh takes them)
 #   --keep   keep the temp dir (source copy, module build log) and the VM logs
 #
-# Steps: build.sh (builds the kernel once, ~1 h with -j2, then cached in
+# Steps: build.sh (builds the kernel once, ~30 min with -j2, then cached in
 # /var/cache/klat-debug-kernel/), copy the work tree (without .git and build
 # outputs) to a temp dir, build klat.ko there against the debug kernel's
 # tree (the repo's own klat.ko for the Debian kernel is left alone) and
@@ -22,8 +22,9 @@
 # 1 a test failed, 2 setup error (here also: the kernel or module build failed).
 #
 # Environment (besides build.sh's KLAT_DEBUG_CACHE, KLAT_DEBUG_JOBS):
-#   KLAT_TIMEOUT          whole VM run, seconds (default here 3600)
-#   KLAT_TEST_TIMEOUT     one test file, seconds (default here 1200; given
+#   KLAT_TIMEOUT          whole VM run, seconds (default here 2400; the run
+#                         took ~700 s with 2 vCPUs on a busy 2-core host)
+#   KLAT_TEST_TIMEOUT     one test file, seconds (default here 600; given
 #                         to the VM's run-all.sh on the kernel command line)
 #   KLAT_MEM, KLAT_SMP, KLAT_APPEND, KLAT_LOG_DIR   as for tests/vm/run.sh
 #   KLAT_DEBUG_KERNEL=1 is also put in the VM's environment (the same way),
@@ -99,10 +100,10 @@ fi
 
 export KLAT_KERNEL=$dir/bzImage
 export KLAT_KO=$src/klat.ko
-export KLAT_TIMEOUT=${KLAT_TIMEOUT:-3600}
+export KLAT_TIMEOUT=${KLAT_TIMEOUT:-2400}
 # words with '=' and no '.' on the kernel command line end up in /init's
 # environment, and run-all.sh takes KLAT_TEST_TIMEOUT from there
-export KLAT_APPEND="KLAT_TEST_TIMEOUT=${KLAT_TEST_TIMEOUT:-1200} KLAT_DEBUG_KERNEL=1 ${KLAT_APPEND:-}"
+export KLAT_APPEND="KLAT_TEST_TIMEOUT=${KLAT_TEST_TIMEOUT:-600} KLAT_DEBUG_KERNEL=1 ${KLAT_APPEND:-}"
 [ "$keep" = 1 ] && export KLAT_KEEP=1
 say "kernel ready in ${t_kernel}s; VM run: timeout ${KLAT_TIMEOUT}s, ${#tests[@]} test file(s)"
 t_vm=$SECONDS

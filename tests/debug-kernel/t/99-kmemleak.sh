@@ -1,6 +1,7 @@
 #!/bin/sh
 # Debug kernel only (tests/debug-kernel/run.sh passes it to tests/vm/run.sh
-# after the VM suite): kmemleak after loading, using and unloading klat.
+# with the VM suite; named 99- so that it runs last): kmemleak after loading,
+# using and unloading klat.
 #
 # 1. scan twice: the reports already there (from the whole suite so far) are
 #    the baseline; one that belongs to klat already fails here.
@@ -47,11 +48,15 @@ kml_report() {
 		show' "$_f"
 }
 
+# set by tests/debug-kernel/run.sh through the kernel command line
+diag "KLAT_DEBUG_KERNEL=${KLAT_DEBUG_KERNEL:-unset} KLAT_TEST_TIMEOUT=${KLAT_TEST_TIMEOUT:-unset}"
+
 # ---- 1. baseline
 s1=$( { kml_scan && sleep 3 && kml_scan; } 2>&1)
 is "$?:$s1" "0:" "kmemleak scans (baseline)" || bail_out "kmemleak does not work: $s1"
 cat $KML > /tmp/kml0
-diag "$(grep -c '^unreferenced object' /tmp/kml0) report(s) before the klat run"
+diag "$(grep -c '^unreferenced object' /tmp/kml0) report(s) before the klat run:"
+diag - < /tmp/kml0
 old=$(kml_klat /tmp/kml0)
 is "$old" "" "no kmemleak report from the earlier tests belongs to klat" ||
 	printf '%s\n' "$old" | diag -
@@ -76,7 +81,7 @@ kwrite "$KLAT_D"/filter "clear"
 for f in "$KLAT_D"/* "$KLAT_D"/probes/*/*; do
 	[ -f "$f" ] && [ -r "$f" ] && cat "$f" > /dev/null 2>&1
 done
-cmp_ok "$(stat_field $S hits)" -ge 250 "klat counted the calls"
+cmp_ok "$(stat_field $S hits)" -ge 200 "klat counted the calls"
 kwrite "$KLAT_D"/reset 1
 sockloop 0 > /dev/null 2>&1 &
 sl=$!
