@@ -32,6 +32,7 @@ clean:
 		Module.symvers modules.order
 	@$(MAKE) -C tools clean
 	@$(MAKE) -C tests/unit clean
+	@$(MAKE) -C tests/vm/mod clean KDIR=$(KDIR) 2>/dev/null || true
 
 module-install:
 	@$(MAKE) -C $(KDIR) M=$(PWD) INSTALL_MOD_DIR=extra modules_install
@@ -71,6 +72,7 @@ check-fuzz:
 check-vm:
 	@$(MAKE) module KDIR=$(VM_KDIR)
 	@$(MAKE) tools
+	@$(MAKE) -C tests/vm/mod KDIR=$(VM_KDIR)
 	@KLAT_KERNEL=/boot/vmlinuz-$(KVER) bash tests/vm/run.sh
 
 check: deps

@@ -133,7 +133,11 @@ for c in "$here"/progs/*.c; do
 	p=$(basename "$c" .c)
 	${CC:-gcc} -static -O2 -Wall -Wextra -o "$tmp/bin/$p" "$c" || die "building $c failed"
 done
-KLAT_KO=$ko bash "$here/mkinitramfs.sh" -p "$tmp/bin" "$tmp/initramfs.cpio.gz" "${tests[@]}" ||
+# the module 99-gone.sh probes into, when built (make check-vm builds it)
+extra_files=()
+testmod=${KLAT_TESTMOD_KO:-$here/mod/klat_testmod.ko}
+[ -f "$testmod" ] && extra_files+=(-f "$testmod:/tests/klat_testmod.ko")
+KLAT_KO=$ko bash "$here/mkinitramfs.sh" -p "$tmp/bin" "${extra_files[@]}" "$tmp/initramfs.cpio.gz" "${tests[@]}" ||
 	die "mkinitramfs failed"
 
 # ------------------------------------------------------------ boot
