@@ -11,7 +11,8 @@
 #   the new module's function from zero;
 # - a name the module shares with a static function of vmlinux
 #   (do_sys_openat2) is ambiguous (EADDRNOTAVAIL) only while the module is
-#   loaded: klat reads kallsyms again when modules come and go;
+#   loaded: klat reads kallsyms again when modules come and go; also when
+#   the writer is chrooted where there is no /proc;
 # - rmmod klat with a gone target, and loading klat while the module's
 #   function is a parameter target then unloading the module, are clean.
 . /tests/lib.sh
@@ -23,7 +24,7 @@ if [ ! -f "$TM" ]; then
 	exit 0
 fi
 
-plan 36
+plan 38
 
 F=klat_testmod_fn
 E=klat_testmod_fail
@@ -80,6 +81,17 @@ is "$?:$out:$(state $F):$(state $E)" "0::gone:gone" "rmmod klat_testmod again: $
 kwrite $D/targets do_sys_openat2
 is "$KW_RC:$(state do_sys_openat2)" "0:active" "without the module do_sys_openat2 is unique again and is added"
 kwrite $D/targets -do_sys_openat2
+# the module loaded again, and the first writer is chrooted where there is no
+# /proc: klat cannot read kallsyms in its context after the module event
+mkdir -p /tmp/j99/bin
+cp /bin/busybox /tmp/j99/bin/busybox
+insmod $TM
+out=$(chroot /tmp/j99 /bin/busybox sh -c 'echo do_sys_openat2 >&3' 3> $D/targets 2>&1)
+is "$?:$out" "1:sh: write error: Cannot assign requested address" \
+	"the module loaded again, a writer chrooted without /proc: do_sys_openat2 is ambiguous"
+kwrite $D/targets -do_sys_openat2
+rmmod klat_testmod
+is "$(target_row do_sys_openat2)" "" "do_sys_openat2 is not a target"
 kwrite $D/targets -$E
 is "$KW_RC:$(target_row $E)" "0:" "the gone target $E is removed"
 kwrite $D/targets klat_testmod_fn_nosuch
