@@ -81,10 +81,15 @@ check: deps
 	@$(MAKE) check-fuzz
 	@$(MAKE) check-vm
 
+# overhead benchmark (issue 6): one VM boot under -icount, table + JSON
+bench: deps
+	@$(MAKE) module KDIR=$(VM_KDIR)
+	@KLAT_KERNEL=/boot/vmlinuz-$(KVER) bash tests/bench/run.sh
+
 demo: deps
 	@$(MAKE) module KDIR=$(VM_KDIR)
 	@$(MAKE) tools
 	@KLAT_KERNEL=/boot/vmlinuz-$(KVER) bash tests/vm/demo-run.sh
 
 .PHONY: all module module-debug tools clean module-install install deps check check-static \
-	check-unit check-fuzz check-vm demo
+	check-unit check-fuzz check-vm demo bench

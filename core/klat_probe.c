@@ -14,6 +14,12 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/timekeeping.h>
+#ifdef CONFIG_X86_TSC
+#include <linux/clocksource.h>
+#include <linux/jump_label.h>
+#include <linux/math64.h>
+#include <asm/tsc.h>
+#endif
 #include "klat_debugfs.h"
 #include "klat_errlog.h"
 #include "klat_ksyms.h"
@@ -32,6 +38,48 @@ struct klat_filter __rcu *klat_global_filter;
 
 unsigned int klat_maxactive;
 bool klat_log_enable = true;
+
+/*
+ * The latency clock. ktime_get_mono_fast_ns() is ~50 instructions (a seqcount
+ * latch, an indirect call through the clocksource, a retpoline on most x86,
+ * and a mult/shift), and the handlers need two a call: half of what klat adds
+ * to an empty kretprobe. Where the kernel trusts the TSC, read it directly and
+ * convert only the difference. Entry times for the log (CLOCK_MONOTONIC) are
+ * made at return, as now - latency, and only for calls that are logged.
+ */
+#ifdef CONFIG_X86_TSC
+static DEFINE_STATIC_KEY_FALSE(klat_tsc);
+static u32 klat_tsc_mult, klat_tsc_shift;
+
+/* Process context, before the first probe is armed. */
+static void klat_clock_init(void)
+{
+	if (klat_tsc_mult || !boot_cpu_has(X86_FEATURE_TSC) || check_tsc_unstable() || !tsc_khz)
+		return;
+	/* ns per ms from TSC cycles per ms (tsc_khz) */
+	clocks_calc_mult_shift(&klat_tsc_mult, &klat_tsc_shift, tsc_khz, NSEC_PER_MSEC, 3600);
+	static_branch_enable(&klat_tsc);
+}
+
+static __always_inline u64 klat_clock(void)
+{
+	if (static_branch_likely(&klat_tsc))
+		return rdtsc_ordered();
+	return ktime_get_mono_fast_ns();
+}
+
+/* A difference of two klat_clock() readings, in ns. */
+static __always_inline u64 klat_clock_ns(u64 delta)
+{
+	if (static_branch_likely(&klat_tsc))
+		return mul_u64_u32_shr(delta, klat_tsc_mult, klat_tsc_shift);
+	return delta;
+}
+#else
+static void klat_clock_init(void) { }
+static __always_inline u64 klat_clock(void) { return ktime_get_mono_fast_ns(); }
+static __always_inline u64 klat_clock_ns(u64 delta) { return delta; }
+#endif
 
 static struct klat_probe *klat_probe_of(struct kretprobe_instance *ri)
 {
@@ -57,12 +105,16 @@ static int klat_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 		    !klat_filter_task(pf, t->pid, t->tgid, t->comm))
 			return 1;
 	}
-	if (p->sc && p->sc->wrapper)	/* __x64_sys_*(const struct pt_regs *) */
-		regs = (struct pt_regs *)regs_get_kernel_argument(regs, 0);
-	c->args[0] = regs_get_kernel_argument(regs, 0);
-	c->args[1] = regs_get_kernel_argument(regs, 1);
-	c->args[2] = regs_get_kernel_argument(regs, 2);
-	c->start = ktime_get_mono_fast_ns();
+	/* the arguments only matter to the log: a call entered with it off is not logged */
+	c->log = READ_ONCE(klat_log_enable);
+	if (c->log) {
+		if (p->sc && p->sc->wrapper)	/* __x64_sys_*(const struct pt_regs *) */
+			regs = (struct pt_regs *)regs_get_kernel_argument(regs, 0);
+		c->args[0] = regs_get_kernel_argument(regs, 0);
+		c->args[1] = regs_get_kernel_argument(regs, 1);
+		c->args[2] = regs_get_kernel_argument(regs, 2);
+	}
+	c->start = klat_clock();
 	return 0;
 }
 NOKPROBE_SYMBOL(klat_entry);
@@ -79,18 +131,18 @@ static bool klat_log_wanted(const struct klat_filter *f, u64 lat, s64 ret)
 /* Return handler. Probe context, as klat_entry(). */
 static int klat_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
-	u64 now = ktime_get_mono_fast_ns();
+	u64 now = klat_clock();
 	struct klat_probe *p = klat_probe_of(ri);
 	struct klat_call *c = (struct klat_call *)ri->data;
-	u64 lat = now - c->start;
+	u64 lat = klat_clock_ns(now - c->start);
 	u64 raw = regs_return_value(regs);
 	s64 ret = klat_ret_value(raw);
 
 	klat_stats_add(this_cpu_ptr(READ_ONCE(p->stats)), lat, ret);
-	if (READ_ONCE(klat_log_enable) &&
+	if (c->log && READ_ONCE(klat_log_enable) &&
 	    klat_log_wanted(rcu_dereference_sched(klat_global_filter), lat, ret) &&
 	    klat_log_wanted(rcu_dereference_sched(p->filter), lat, ret))
-		klat_log_record(p->sym, c->start, lat, raw, c->args);
+		klat_log_record(p->sym, ktime_get_mono_fast_ns() - lat, lat, raw, c->args);
 	return 0;
 }
 NOKPROBE_SYMBOL(klat_ret);
@@ -153,6 +205,7 @@ static int klat_probe_add(const char *name, size_t len, const struct klat_syscal
 	int ret;
 
 	lockdep_assert_held(&klat_mutex);
+	klat_clock_init();
 	/* as kprobe_events: no new probes on a kernel locked down against them */
 	ret = security_locked_down(LOCKDOWN_KPROBES);
 	if (ret) {

@@ -43,10 +43,11 @@ struct klat_probe {
 	u64 missed_base;		/* nmissed at the last reset */
 };
 
-/* Per call instance data (kretprobe data_size): entry time and arguments. */
+/* Per call instance data (kretprobe data_size): entry time and, for the log, arguments. */
 struct klat_call {
-	u64 start;
-	u64 args[3];
+	u64 start;		/* klat_clock() at entry */
+	u64 args[3];		/* valid when log */
+	bool log;		/* the log was on at entry */
 };
 
 extern struct mutex klat_mutex;
