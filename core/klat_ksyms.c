@@ -13,11 +13,14 @@
 
 #include <linux/bsearch.h>
 #include <linux/fs.h>
+#include <linux/fs_struct.h>
 #include <linux/kernel.h>
 #include <linux/mman.h>
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/notifier.h>
+#include <linux/pid.h>
+#include <linux/sched/task.h>
 #include <linux/slab.h>
 #include <linux/sort.h>
 #include <linux/string.h>
@@ -89,6 +92,37 @@ static int klat_names_line(struct klat_names *nm, const char *l, size_t len)
 }
 
 /*
+ * /proc/kallsyms as init (pid 1) sees it, as the writer may be chrooted where
+ * there is no /proc; failing that, as the writer sees it.
+ */
+static struct file *klat_open_kallsyms(void)
+{
+	struct pid *pid = find_get_pid(1);
+	struct task_struct *init = pid ? get_pid_task(pid, PIDTYPE_PID) : NULL;
+	struct file *f = ERR_PTR(-ESRCH);
+	struct path root;
+	bool have_root = false;
+
+	put_pid(pid);
+	if (init) {
+		task_lock(init);
+		if (init->fs) {
+			get_fs_root(init->fs, &root);
+			have_root = true;
+		}
+		task_unlock(init);
+		put_task_struct(init);
+	}
+	if (have_root) {
+		f = file_open_root(&root, "proc/kallsyms", O_RDONLY, 0);
+		path_put(&root);
+	}
+	if (IS_ERR(f))
+		f = filp_open("/proc/kallsyms", O_RDONLY, 0);
+	return f;
+}
+
+/*
  * Read /proc/kallsyms. Its proc_ops have ->proc_read only, which kernel_read()
  * refuses, so read it through a scratch mapping in the caller's address space
  * (the writing process, or insmod at load).
@@ -105,7 +139,7 @@ static int klat_read_kallsyms(struct klat_names *nm)
 
 	if (!current->mm)
 		return -ESRCH;
-	f = filp_open("/proc/kallsyms", O_RDONLY, 0);
+	f = klat_open_kallsyms();
 	if (IS_ERR(f))
 		return PTR_ERR(f);
 	ret = -EINVAL;
