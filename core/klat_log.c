@@ -5,9 +5,12 @@
  * A writer takes the next sequence number from klat_log_seq (one atomic add,
  * the only cross-CPU write on this path) and owns slot seq & mask: the ring keeps
  * exactly the newest `capacity` events, overwriting the oldest, and never blocks
- * or allocates. Each slot is guarded like a seqcount: its seq is zeroed before
- * the fields are written and set after, so a reader that sees the same non-zero
- * seq before and after copying a slot has a whole event.
+ * or allocates. A writer first claims its slot (busy, cmpxchg 0 -> 1); when the
+ * ring wraps around while another writer still fills that slot, the newcomer
+ * drops its event rather than mix fields with it. Each slot is also guarded like
+ * a seqcount: its seq is zeroed before the fields are written and set after, so
+ * a reader that sees the same non-zero seq before and after copying a slot has
+ * a whole event.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -57,6 +60,8 @@ void klat_log_record(const struct klat_sym *sym, u64 ts, u64 lat, u64 ret, const
 	u64 seq = atomic64_inc_return(&klat_log_seq);
 	struct klat_event *e = &klat_ring[seq & klat_ring_mask];
 
+	if (cmpxchg(&e->busy, 0, 1))	/* lapped by the ring: another writer is here */
+		return;
 	WRITE_ONCE(e->seq, 0);
 	smp_wmb();
 	e->ts = ts;
@@ -72,6 +77,7 @@ void klat_log_record(const struct klat_sym *sym, u64 ts, u64 lat, u64 ret, const
 	memcpy(e->comm, current->comm, sizeof(e->comm));
 	smp_wmb();
 	WRITE_ONCE(e->seq, seq);
+	smp_store_release(&e->busy, 0);
 }
 
 static int klat_event_cmp(const void *a, const void *b)

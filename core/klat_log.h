@@ -21,6 +21,7 @@ struct klat_event {
 	u32 pid;
 	u32 tgid;
 	u32 cpu;
+	u32 busy;			/* a writer owns the slot (cmpxchg 0 -> 1) */
 	char comm[TASK_COMM_LEN];
 };
 
