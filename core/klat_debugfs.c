@@ -194,7 +194,16 @@ static void klat_log_stop(struct seq_file *m, void *v)
 {
 }
 
-/* "ret=-97(EAFNOSUPPORT)" for errors, "ret=3" otherwise */
+/*
+ * A raw value that may be a kernel address: above user space and not an errno.
+ * Shown hashed (%p), as the kernel shows pointers to users.
+ */
+static bool klat_kernel_addr(u64 v)
+{
+	return v >= TASK_SIZE_MAX && v < (u64)-4095;
+}
+
+/* "ret=-97(EAFNOSUPPORT)" for errors, "ret=3" otherwise, a kernel address hashed */
 static void klat_show_ret(struct seq_file *m, u64 raw)
 {
 	s64 ret = klat_ret_value(raw);
@@ -202,8 +211,31 @@ static void klat_show_ret(struct seq_file *m, u64 raw)
 
 	if (name)
 		seq_printf(m, " ret=%lld(%s)", ret, name);
+	else if (klat_kernel_addr(raw))
+		seq_printf(m, " ret=%p", (void *)(unsigned long)raw);
 	else
 		seq_printf(m, " ret=%lld", ret);
+}
+
+/* Decoded arguments of a known target; raw ones in hex, kernel addresses hashed. */
+static void klat_show_args(struct seq_file *m, const struct klat_event *e)
+{
+	char buf[128];
+	int i;
+
+	if (e->sym->sc) {
+		klat_syscall_format_args(e->sym->sc, e->args, buf, sizeof(buf));
+		seq_puts(m, buf);
+		return;
+	}
+	for (i = 0; i < KLAT_LOG_ARGS; i++) {
+		u64 v = e->args[i];
+
+		if (klat_kernel_addr(v))
+			seq_printf(m, "%s%p", i ? "," : "", (void *)(unsigned long)v);
+		else
+			seq_printf(m, "%s0x%llx", i ? "," : "", v);
+	}
 }
 
 static int klat_log_show(struct seq_file *m, void *v)
@@ -223,8 +255,7 @@ static int klat_log_show(struct seq_file *m, void *v)
 		   e->seq, e->ts, e->cpu, e->pid, e->tgid, buf, e->sym->name);
 	klat_show_ret(m, e->ret);
 	seq_printf(m, " lat_ns=%llu args=", e->lat);
-	klat_syscall_format_args(e->sym->sc, e->args, buf, sizeof(buf));
-	seq_puts(m, buf);
+	klat_show_args(m, e);
 	seq_putc(m, '\n');
 	return 0;
 }
