@@ -81,6 +81,11 @@ check: deps
 	@$(MAKE) check-fuzz
 	@$(MAKE) check-vm
 
+# the VM suite on a KASAN/KMEMLEAK/lockdep/UBSAN kernel built from linux-source-6.1
+# (cached in /var/cache/klat-debug-kernel; the first build takes long: tests/debug-kernel/README.md)
+check-debug: deps
+	@bash tests/debug-kernel/run.sh
+
 # overhead benchmark (issue 6): one VM boot under -icount, table + JSON
 bench: deps
 	@$(MAKE) module KDIR=$(VM_KDIR)
@@ -92,4 +97,4 @@ demo: deps
 	@KLAT_KERNEL=/boot/vmlinuz-$(KVER) bash tests/vm/demo-run.sh
 
 .PHONY: all module module-debug tools clean module-install install deps check check-static \
-	check-unit check-fuzz check-vm demo bench
+	check-unit check-fuzz check-vm check-debug demo bench
