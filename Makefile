@@ -81,6 +81,14 @@ check: deps
 	@$(MAKE) check-fuzz
 	@$(MAKE) check-vm
 
+# add/remove churn of hot functions under load (tests/vm/stress): not in make check, as
+# under TCG it has twice ended in a kernel soft lockup / RCU stall at a probed
+# function's entry while ftrace patched it (see tests/vm/stress/README)
+check-stress:
+	@$(MAKE) module KDIR=$(VM_KDIR)
+	@$(MAKE) tools
+	@KLAT_KERNEL=/boot/vmlinuz-$(KVER) bash tests/vm/run.sh tests/vm/stress/94-stress.sh
+
 # the VM suite on a KASAN/KMEMLEAK/lockdep/UBSAN kernel built from linux-source-6.1
 # (cached in /var/cache/klat-debug-kernel; the first build takes long: tests/debug-kernel/README.md)
 check-debug: deps
@@ -97,4 +105,4 @@ demo: deps
 	@KLAT_KERNEL=/boot/vmlinuz-$(KVER) bash tests/vm/demo-run.sh
 
 .PHONY: all module module-debug tools clean module-install install deps check check-static \
-	check-unit check-fuzz check-vm check-debug demo bench
+	check-unit check-fuzz check-vm check-stress check-debug demo bench
