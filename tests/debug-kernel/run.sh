@@ -22,7 +22,7 @@
 # 1 a test failed, 2 setup error (here also: the kernel or module build failed).
 #
 # Environment (besides build.sh's KLAT_DEBUG_CACHE, KLAT_DEBUG_JOBS):
-#   KLAT_TIMEOUT          whole VM run, seconds (default here 2400; the run
+#   KLAT_TIMEOUT          whole VM run, seconds (default here 1800; the run
 #                         took ~700 s with 2 vCPUs on a busy 2-core host)
 #   KLAT_TEST_TIMEOUT     one test file, seconds (default here 600; given
 #                         to the VM's run-all.sh on the kernel command line)
@@ -100,7 +100,7 @@ fi
 
 export KLAT_KERNEL=$dir/bzImage
 export KLAT_KO=$src/klat.ko
-export KLAT_TIMEOUT=${KLAT_TIMEOUT:-2400}
+export KLAT_TIMEOUT=${KLAT_TIMEOUT:-1800}
 # words with '=' and no '.' on the kernel command line end up in /init's
 # environment, and run-all.sh takes KLAT_TEST_TIMEOUT from there
 export KLAT_APPEND="KLAT_TEST_TIMEOUT=${KLAT_TEST_TIMEOUT:-600} KLAT_DEBUG_KERNEL=1 ${KLAT_APPEND:-}"
