@@ -28,7 +28,12 @@
 #include "klat_ksyms.h"
 #include "klat_probe.h"
 
-/* Sorted duplicated names, one kvmalloc'd block; under klat_mutex. */
+/*
+ * Sorted duplicated names, one kvmalloc'd block. Swapped and searched under
+ * klat_ksyms_lock, which is never held while kallsyms is read (a seq_file
+ * read takes its own lock, and debugfs readers take klat_mutex under theirs).
+ */
+static DEFINE_MUTEX(klat_ksyms_lock);
 static const char **klat_dups;
 static size_t klat_ndups;
 /* Set by the module notifier (any context) when the symbol set changed. */
@@ -201,9 +206,10 @@ static int klat_str_cmp(const void *key, const void *elt)
 	return strcmp(key, *(const char * const *)elt);
 }
 
-/* Rebuild klat_dups from kallsyms. Under klat_mutex. */
+/* Rebuild klat_dups from kallsyms. Process context, no klat lock held. */
 static int klat_dups_build(void)
 {
+	const char **old;
 	struct klat_names nm = { };
 	size_t i, n = 0, bytes = 0;
 	const char **d;
@@ -240,9 +246,12 @@ static int klat_dups_build(void)
 			p += strlen(a) + 1;
 		}
 	}
-	kvfree(klat_dups);
+	mutex_lock(&klat_ksyms_lock);
+	old = klat_dups;
 	klat_dups = d;
 	klat_ndups = n;
+	mutex_unlock(&klat_ksyms_lock);
+	kvfree(old);
 out:
 	if (ret)
 		atomic_set(&klat_dups_stale, 1);
@@ -253,20 +262,30 @@ out:
 }
 
 /*
- * Does the kernel have more than one function named @name? Process context,
- * under klat_mutex. When kallsyms cannot be read, says no (and warns once).
+ * Read the names again if a module came or went since they were read. Process
+ * context; call without klat_mutex. A failed read keeps the old names.
  */
+void klat_ksyms_refresh(void)
+{
+	int ret;
+
+	if (!atomic_read(&klat_dups_stale))
+		return;
+	ret = klat_dups_build();
+	if (ret)
+		pr_warn_once("cannot read /proc/kallsyms (%pe): names of new modules not checked for duplicates\n",
+			     ERR_PTR(ret));
+}
+
+/* Does the kernel have more than one function named @name? */
 bool klat_ksyms_ambiguous(const char *name)
 {
-	lockdep_assert_held(&klat_mutex);
-	if (atomic_read(&klat_dups_stale)) {
-		int ret = klat_dups_build();
+	bool ret;
 
-		if (ret)
-			pr_warn_once("cannot read /proc/kallsyms (%pe): duplicate names not detected\n",
-				     ERR_PTR(ret));
-	}
-	return klat_dups && bsearch(name, klat_dups, klat_ndups, sizeof(*klat_dups), klat_str_cmp);
+	mutex_lock(&klat_ksyms_lock);
+	ret = klat_dups && bsearch(name, klat_dups, klat_ndups, sizeof(*klat_dups), klat_str_cmp);
+	mutex_unlock(&klat_ksyms_lock);
+	return ret;
 }
 
 static int klat_module_event(struct notifier_block *nb, unsigned long action, void *data)
@@ -288,9 +307,7 @@ int klat_ksyms_init(void)
 {
 	int ret;
 
-	mutex_lock(&klat_mutex);
 	ret = klat_dups_build();
-	mutex_unlock(&klat_mutex);
 	if (ret)
 		pr_warn("cannot read /proc/kallsyms at load (%pe); will try again\n", ERR_PTR(ret));
 	return register_module_notifier(&klat_module_nb);

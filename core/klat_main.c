@@ -74,6 +74,7 @@ static int __init klat_init(void)
 
 err_targets:
 	klat_probe_del_all();
+	kfree(rcu_dereference_protected(klat_global_filter, true));
 	klat_syms_free();
 	klat_debugfs_exit();
 err_debugfs:
@@ -87,6 +88,7 @@ err_log:
 static void __exit klat_exit(void)
 {
 	klat_probe_del_all();
+	kfree(rcu_dereference_protected(klat_global_filter, true));
 	klat_syms_free();
 	klat_debugfs_exit();
 	klat_ksyms_exit();

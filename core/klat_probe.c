@@ -359,6 +359,8 @@ int klat_target_cmd(const char *file, const char *line, size_t len)
 			goto err;
 		}
 	}
+	if (!cmd.del)
+		klat_ksyms_refresh();	/* reads kallsyms: not under klat_mutex */
 	mutex_lock(&klat_mutex);
 	if (cmd.del) {
 		p = NULL;
