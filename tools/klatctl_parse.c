@@ -34,6 +34,27 @@ static int tokenize(char *line, char **tok, int max)
 	return n;
 }
 
+/* Name @t's columns after the @n pointers at @names (copied, not the strings). */
+static int table_set_cols(struct klat_table *t, const void *names, int n)
+{
+	t->cols = calloc((size_t)n, sizeof(*t->cols));
+	if (!t->cols)
+		return -ENOMEM;
+	t->ncols = n;
+	memcpy(t->cols, names, (size_t)n * sizeof(*t->cols));
+	return 0;
+}
+
+/* The number of names in a NULL terminated list. */
+static int count_names(const char *const *names)
+{
+	int n = 0;
+
+	while (names[n])
+		n++;
+	return n;
+}
+
 /*
  * Parse a whitespace separated table.  The header is the first '#' line that has a column
  * called key_col; other '#' lines are comments.  Without a header, defcols (NULL terminated)
@@ -71,13 +92,9 @@ int klat_table_parse(const char *text, const char *key_col, const char *const *d
 				;
 			if (i == n)
 				continue;
-			t->cols = calloc((size_t)n, sizeof(*t->cols));
-			if (!t->cols) {
-				err = -ENOMEM;
+			err = table_set_cols(t, tok, n);
+			if (err)
 				goto fail;
-			}
-			t->ncols = n;
-			memcpy(t->cols, tok, (size_t)n * sizeof(*tok));
 			continue;
 		}
 		if (!*line)
@@ -87,15 +104,9 @@ int klat_table_parse(const char *text, const char *key_col, const char *const *d
 				err = -EBADMSG;
 				goto bad;
 			}
-			for (n = 0; defcols[n]; n++)
-				;
-			t->cols = calloc((size_t)n, sizeof(*t->cols));
-			if (!t->cols) {
-				err = -ENOMEM;
+			err = table_set_cols(t, defcols, count_names(defcols));
+			if (err)
 				goto fail;
-			}
-			t->ncols = n;
-			memcpy(t->cols, defcols, (size_t)n * sizeof(*defcols));
 		}
 		n = tokenize(line, tok, KLAT_MAX_COLS + 1);
 		if (n < t->ncols) {
@@ -125,15 +136,9 @@ int klat_table_parse(const char *text, const char *key_col, const char *const *d
 		t->lines[t->nrows++] = lineno;
 	}
 	if (!t->cols && defcols) {
-		for (n = 0; defcols[n]; n++)
-			;
-		t->cols = calloc((size_t)n, sizeof(*t->cols));
-		if (!t->cols) {
-			err = -ENOMEM;
+		err = table_set_cols(t, defcols, count_names(defcols));
+		if (err)
 			goto fail;
-		}
-		t->ncols = n;
-		memcpy(t->cols, defcols, (size_t)n * sizeof(*defcols));
 	}
 	if (!t->cols) {
 		err = -EBADMSG;
