@@ -147,15 +147,25 @@ static int klat_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
 }
 NOKPROBE_SYMBOL(klat_ret);
 
-/* Find or make the sym for @name; *@made says it is new. Under klat_mutex. */
-static struct klat_sym *klat_sym_get(const char *name, size_t len, bool *made)
+/* The sym for @name (@len bytes), or NULL. Under klat_mutex. */
+static struct klat_sym *klat_sym_find(const char *name, size_t len)
 {
 	struct klat_sym *s;
 
-	*made = false;
 	list_for_each_entry(s, &klat_syms, list)
 		if (strlen(s->name) == len && !memcmp(s->name, name, len))
 			return s;
+	return NULL;
+}
+
+/* Find or make the sym for @name; *@made says it is new. Under klat_mutex. */
+static struct klat_sym *klat_sym_get(const char *name, size_t len, bool *made)
+{
+	struct klat_sym *s = klat_sym_find(name, len);
+
+	*made = false;
+	if (s)
+		return s;
 	s = kzalloc(struct_size(s, name, len + 1), GFP_KERNEL);
 	if (!s)
 		return NULL;
@@ -318,14 +328,12 @@ void klat_probe_del_all(void)
 	mutex_unlock(&klat_mutex);
 }
 
+/* The target named @name (@len bytes), or NULL. Under klat_mutex. */
 static struct klat_probe *klat_probe_find(const char *name, size_t len)
 {
-	struct klat_probe *p;
+	struct klat_sym *s = klat_sym_find(name, len);
 
-	list_for_each_entry(p, &klat_probes, list)
-		if (strlen(p->sym->name) == len && !memcmp(p->sym->name, name, len))
-			return p;
-	return NULL;
+	return s ? s->probe : NULL;
 }
 
 /*
