@@ -270,3 +270,45 @@ hist_rows() {
 mode_of() {
 	stat -c %a "$1"
 }
+
+# ---------------------------------------------------------------- memory
+# For the leak tests (95-memory, 97-memload); snapshots go to $MEM_DIR.
+
+# mem_snap NAME: drop caches and shrink slabs (twice, with a pause for RCU
+# callbacks between), then save meminfo (kB) and per-cache active objects
+mem_snap() {
+	for _k in 1 2; do
+		[ $_k = 2 ] && sleep 1	# RCU callbacks of the first round's frees
+		sync
+		echo 3 > /proc/sys/vm/drop_caches
+		for _s in /sys/kernel/slab/*/shrink; do
+			echo 1 2>/dev/null > "$_s"
+		done
+	done
+	# at once: objects freed later into a CPU's slab would count as active
+	if [ -r /proc/slabinfo ]; then
+		awk 'NR > 2 { print $1, $2, $4, $5 }' /proc/slabinfo > $MEM_DIR/$1.slab
+	else
+		: > $MEM_DIR/$1.slab
+	fi
+	awk '/^(MemAvailable|Slab|Percpu|VmallocUsed):/ { sub(":", "", $1); print $1, $2 }' /proc/meminfo > $MEM_DIR/$1.mem
+	# free pages on the per-CPU lists are not in MemFree/MemAvailable
+	awk '$1 == "count:" { c += $2 } END { print "PCP", c * 4 }' /proc/zoneinfo >> $MEM_DIR/$1.mem
+	awk '{ v[$1] = $2 } END { print "AvailPCP", v["MemAvailable"] + v["PCP"] }' $MEM_DIR/$1.mem >> $MEM_DIR/$1.mem
+}
+
+# mem_delta KEY: after - before of a meminfo field, in kB
+mem_delta() {
+	echo $(($(awk -v k="$1" '$1 == k { print $2 }' $MEM_DIR/after.mem) - $(awk -v k="$1" '$1 == k { print $2 }' $MEM_DIR/before.mem)))
+}
+
+# mem_slabgrowth THRESHOLD: the caches that grew in both halves (before ->
+# mid -> after), most first: "cache min(growth1,growth2) growth1 growth2 limit
+# ok|LEAK?", where limit is the larger of THRESHOLD and 4 slabs' worth of objects
+mem_slabgrowth() {
+	awk -v t="$1" 'FILENAME ~ /before/ { b[$1] = $2; next } FILENAME ~ /mid/ { m[$1] = $2; next }
+		{ d1 = m[$1] - b[$1]; d2 = $2 - m[$1]; lo = d1 < d2 ? d1 : d2
+		  lim = 4 * $4 > t ? 4 * $4 : t
+		  if (lo > 0) printf "%s %d %d %d %d %s\n", $1, lo, d1, d2, lim, (lo >= lim ? "LEAK?" : "ok") }' \
+		$MEM_DIR/before.slab $MEM_DIR/mid.slab $MEM_DIR/after.slab | grep -v '^vmap_area ' | sort -k2,2nr
+}

@@ -48,43 +48,7 @@ CYCLES=${KLAT_MEM_CYCLES:-100}
 D=$KLAT_D
 M=/tmp/m95
 mkdir -p $M
-
-# memsnap NAME: drop caches and shrink slabs (twice, with a pause for RCU
-# callbacks between), then save meminfo (kB) and per-cache active objects
-memsnap() {
-	for _k in 1 2; do
-		[ $_k = 2 ] && sleep 1	# RCU callbacks of the first round's frees
-		sync
-		echo 3 > /proc/sys/vm/drop_caches
-		for _s in /sys/kernel/slab/*/shrink; do
-			echo 1 2>/dev/null > "$_s"
-		done
-	done
-	# at once: objects freed later into a CPU's slab would count as active
-	if [ -r /proc/slabinfo ]; then
-		awk 'NR > 2 { print $1, $2, $4, $5 }' /proc/slabinfo > $M/$1.slab
-	else
-		: > $M/$1.slab
-	fi
-	awk '/^(MemAvailable|Slab|Percpu|VmallocUsed):/ { sub(":", "", $1); print $1, $2 }' /proc/meminfo > $M/$1.mem
-	# free pages on the per-CPU lists are not in MemFree/MemAvailable
-	awk '$1 == "count:" { c += $2 } END { print "PCP", c * 4 }' /proc/zoneinfo >> $M/$1.mem
-	awk '{ v[$1] = $2 } END { print "AvailPCP", v["MemAvailable"] + v["PCP"] }' $M/$1.mem >> $M/$1.mem
-}
-# memdelta KEY: after - before of a meminfo field, in kB
-memdelta() {
-	echo $(($(awk -v k="$1" '$1 == k { print $2 }' $M/after.mem) - $(awk -v k="$1" '$1 == k { print $2 }' $M/before.mem)))
-}
-# slabgrowth: the caches that grew in both halves of the cycles, most first:
-# "cache min(growth1,growth2) growth1 growth2 limit ok|LEAK?", where limit is
-# the larger of the threshold and 4 slabs' worth of objects
-slabgrowth() {
-	awk -v t=$((CYCLES * 3 / 8)) 'FILENAME ~ /before/ { b[$1] = $2; next } FILENAME ~ /mid/ { m[$1] = $2; next }
-		{ d1 = m[$1] - b[$1]; d2 = $2 - m[$1]; lo = d1 < d2 ? d1 : d2
-		  lim = 4 * $4 > t ? 4 * $4 : t
-		  if (lo > 0) printf "%s %d %d %d %d %s\n", $1, lo, d1, d2, lim, (lo >= lim ? "LEAK?" : "ok") }' \
-		$M/before.slab $M/mid.slab $M/after.slab | grep -v '^vmap_area ' | sort -k2,2nr
-}
+MEM_DIR=$M
 
 cycle() {
 	_fail=0
@@ -103,14 +67,14 @@ while [ $i -lt 5 ]; do
 	i=$((i + 1))
 	cycle $((1000000 + i))
 done
-memsnap before
+mem_snap before
 start=$(cut -d' ' -f1 /proc/uptime)
 bad=0
 i=0
 while [ $i -lt $CYCLES ]; do
 	i=$((i + 1))
 	cycle $i || bad=$((bad + 1))
-	[ $i = $((CYCLES / 2)) ] && memsnap mid
+	[ $i = $((CYCLES / 2)) ] && mem_snap mid
 done
 end=$(cut -d' ' -f1 /proc/uptime)
 diag "$CYCLES add/remove cycles took $(awk -v a=$start -v b=$end 'BEGIN { printf "%.1f", b - a }') s"
@@ -120,18 +84,18 @@ is "$(ls $D/probes)" __sys_socket "only probes/__sys_socket is left"
 like "$(grep -A1 '^\[' $D/error_log | tail -n 1)" "Command: klat_nosuch_$CYCLES\$" "the last cycle's bad write is in error_log"
 sockloop 10 > /dev/null
 cmp_ok "$(stat_field __sys_socket hits)" -ge 10 "__sys_socket still counts"
-memsnap after
+mem_snap after
 
-d=$(memdelta Percpu)
+d=$(mem_delta Percpu)
 cmp_ok "$d" -lt 256 "Percpu grew less than 256 KiB ($d KiB)"
-d=$(memdelta VmallocUsed)
+d=$(mem_delta VmallocUsed)
 cmp_ok "$d" -lt 1024 "VmallocUsed grew less than 1 MiB ($d KiB)"
-d=$(memdelta Slab)
+d=$(mem_delta Slab)
 cmp_ok "$d" -lt 1024 "Slab grew less than 1 MiB ($d KiB)"
-d=$(memdelta AvailPCP)
-cmp_ok "$d" -gt -1024 "MemAvailable + per-CPU free lists dropped less than 1 MiB ($d KiB; MemAvailable alone $(memdelta MemAvailable) KiB)"
+d=$(mem_delta AvailPCP)
+cmp_ok "$d" -gt -1024 "MemAvailable + per-CPU free lists dropped less than 1 MiB ($d KiB; MemAvailable alone $(mem_delta MemAvailable) KiB)"
 if [ -s $M/before.slab ]; then
-	g=$(slabgrowth)
+	g=$(mem_slabgrowth $((CYCLES * 3 / 8)))
 	diag "slab caches that grew in both halves (cache min half1 half2 limit):" "$(printf '%s\n' "$g" | head -n 5)"
 	top=$(printf '%s\n' "$g" | grep -c 'LEAK?$')
 	is "$top" 0 "no slab cache grew by $((CYCLES * 3 / 8)) objects (or 4 slabs) or more in each half of the cycles"
