@@ -87,7 +87,7 @@ check: deps
 check-stress:
 	@$(MAKE) module KDIR=$(VM_KDIR)
 	@$(MAKE) tools
-	@KLAT_KERNEL=/boot/vmlinuz-$(KVER) bash tests/vm/run.sh tests/vm/stress/94-stress.sh
+	@KLAT_KERNEL=/boot/vmlinuz-$(KVER) bash tests/vm/run.sh tests/vm/stress/61-unload-cycles.sh tests/vm/stress/94-stress.sh
 
 # the VM suite on a KASAN/KMEMLEAK/lockdep/UBSAN kernel built from linux-source-6.1
 # (cached in /var/cache/klat-debug-kernel; the first build takes long: tests/debug-kernel/README.md)
