@@ -19,6 +19,8 @@
 #   KLAT_KO       module (default: ./klat.ko at the repo root)
 #   KLAT_TIMEOUT  seconds for the whole VM run (default 400)
 #   KLAT_SMP      vCPUs (default 2), KLAT_MEM memory (default 1G)
+#   KLAT_ACCEL    qemu -accel value (default tcg; tcg,thread=single: one
+#                 host thread runs every vCPU)
 #   KLAT_APPEND   extra kernel command line
 #   KLAT_LOG_DIR  if set, copy console.log and tap.log there
 #   KLAT_NO_INSTALL=1  never apt-get install missing tools
@@ -137,12 +139,14 @@ done
 extra_files=()
 testmod=${KLAT_TESTMOD_KO:-$here/mod/klat_testmod.ko}
 [ -f "$testmod" ] && extra_files+=(-f "$testmod:/tests/klat_testmod.ko")
+krpmin=${KLAT_KRPMIN_KO:-$here/mod/klat_krpmin.ko}
+[ -f "$krpmin" ] && extra_files+=(-f "$krpmin:/tests/klat_krpmin.ko")
 KLAT_KO=$ko bash "$here/mkinitramfs.sh" -p "$tmp/bin" "${extra_files[@]}" "$tmp/initramfs.cpio.gz" "${tests[@]}" ||
 	die "mkinitramfs failed"
 
 # ------------------------------------------------------------ boot
 smp=${KLAT_SMP:-2} mem=${KLAT_MEM:-1G}
-qemu=(qemu-system-x86_64 -accel tcg -m "$mem" -smp "$smp" -nographic -no-reboot
+qemu=(qemu-system-x86_64 -accel "${KLAT_ACCEL:-tcg}" -m "$mem" -smp "$smp" -nographic -no-reboot
 	-nodefaults -no-user-config -kernel "$kernel" -initrd "$tmp/initramfs.cpio.gz")
 if [ "$shell" = 1 ]; then
 	append="console=ttyS0 panic=-1 klat.shell ${KLAT_APPEND:-}"
