@@ -1,8 +1,7 @@
 #!/bin/sh
 # Unloading while probed functions run on every CPU (sleepers sit inside
 # hrtimer_nanosleep with a pending return probe). The 20 load/unload cycles
-# under the same load are tests/vm/stress/61-unload-cycles.sh (make
-# check-stress): they oopsed intermittently (issue 5).
+# under the same load are 61-unload-cycles.sh.
 . /tests/lib.sh
 klat_require
 
