@@ -101,6 +101,7 @@ static ssize_t klat_targets_write(struct file *file, const char __user *ubuf, si
 	char *buf, *line;
 	size_t off = 0;
 	ssize_t ret;
+	LIST_HEAD(gone);
 
 	ret = klat_write_copy(ubuf, count, "targets", &buf);
 	if (ret)
@@ -110,13 +111,14 @@ static ssize_t klat_targets_write(struct file *file, const char __user *ubuf, si
 		size_t len = nl ? (size_t)(nl - (buf + off)) : count - off;
 
 		line = buf + off;
-		ret = klat_target_cmd("targets", line, len);
+		ret = klat_target_cmd("targets", line, len, &gone);
 		if (ret)
 			goto out;
 		off += len + 1;
 	}
 	ret = count;
 out:
+	klat_probe_reap(&gone);
 	kfree(buf);
 	return ret;
 }

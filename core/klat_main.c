@@ -40,7 +40,10 @@ static int __init klat_add_param_targets(void)
 
 	while (s && *s) {
 		const char *end = strchrnul(s, ',');
-		int ret = klat_target_cmd("targets=", s, end - s);
+		LIST_HEAD(gone);
+		int ret = klat_target_cmd("targets=", s, end - s, &gone);
+
+		klat_probe_reap(&gone);
 
 		if (ret) {
 			pr_err("cannot add target '%.*s': %pe\n",

@@ -289,43 +289,61 @@ int klat_probe_add_name(const char *name, size_t len, int *code)
 	return ret;
 }
 
-/* Remove @p; waits for its files' users and its handlers to finish. Under klat_mutex. */
-static void klat_probe_del(struct klat_probe *p)
+/*
+ * Take @p off the target list and out of debugfs (waiting for its files'
+ * users) and queue it on @gone. Its kretprobe stays armed, timing calls no
+ * file shows any more, until klat_probe_reap(). Under klat_mutex.
+ */
+static void klat_probe_detach(struct klat_probe *p, struct list_head *gone)
 {
 	list_del(&p->list);
 	p->sym->probe = NULL;
 	klat_debugfs_probe_del(p);
-	unregister_kretprobe(&p->rp);
-	klat_probe_free(p);
+	list_add_tail(&p->list, gone);
 }
 
-/* Remove every target, with one RCU grace period for all. */
-void klat_probe_del_all(void)
+/*
+ * Unregister and free the probes queued on @gone, with one RCU grace period
+ * for all of them (unregister_kretprobes() waits for every handler). Process
+ * context; needs no klat lock: nothing else can reach a detached probe.
+ */
+void klat_probe_reap(struct list_head *gone)
 {
 	struct kretprobe **rps;
 	struct klat_probe *p, *tmp;
 	int n = 0, i = 0;
 
-	mutex_lock(&klat_mutex);
-	list_for_each_entry(p, &klat_probes, list)
+	list_for_each_entry(p, gone, list)
 		n++;
+	if (!n)
+		return;
 	rps = kmalloc_array(n, sizeof(*rps), GFP_KERNEL);
-	list_for_each_entry(p, &klat_probes, list) {
-		klat_debugfs_probe_del(p);
-		p->sym->probe = NULL;
+	list_for_each_entry(p, gone, list) {
 		if (rps)
 			rps[i++] = &p->rp;
 		else
 			unregister_kretprobe(&p->rp);
 	}
-	if (rps && n)
+	if (rps)
 		unregister_kretprobes(rps, n);
 	kfree(rps);
-	list_for_each_entry_safe(p, tmp, &klat_probes, list) {
+	list_for_each_entry_safe(p, tmp, gone, list) {
 		list_del(&p->list);
 		klat_probe_free(p);
 	}
+}
+
+/* Remove every target. */
+void klat_probe_del_all(void)
+{
+	struct klat_probe *p, *tmp;
+	LIST_HEAD(gone);
+
+	mutex_lock(&klat_mutex);
+	list_for_each_entry_safe(p, tmp, &klat_probes, list)
+		klat_probe_detach(p, &gone);
 	mutex_unlock(&klat_mutex);
+	klat_probe_reap(&gone);
 }
 
 /* The target named @name (@len bytes), or NULL. Under klat_mutex. */
@@ -337,10 +355,11 @@ static struct klat_probe *klat_probe_find(const char *name, size_t len)
 }
 
 /*
- * Run one `targets` line written to @file. Returns 0, or -errno after adding
- * a line to error_log.
+ * Run one `targets` line written to @file. A removed target is queued on
+ * @gone for klat_probe_reap(), so that the removals of one write share one
+ * RCU grace period. Returns 0, or -errno after adding a line to error_log.
  */
-int klat_target_cmd(const char *file, const char *line, size_t len)
+int klat_target_cmd(const char *file, const char *line, size_t len, struct list_head *gone)
 {
 	const struct klat_syscall *sc = NULL;
 	struct klat_target_cmd cmd;
@@ -381,7 +400,7 @@ int klat_target_cmd(const char *file, const char *line, size_t len)
 			p = klat_probe_find(name, nlen);
 		}
 		if (p)
-			klat_probe_del(p);
+			klat_probe_detach(p, gone);
 		code = KLAT_E_NOT_TARGET;
 		ret = p ? 0 : -ENOENT;
 	} else if (sc) {

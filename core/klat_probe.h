@@ -58,7 +58,8 @@ extern unsigned int klat_maxactive;
 #define KLAT_MAXACTIVE_MAX	4096	/* cap on kretprobe instances per target */
 extern bool klat_log_enable;
 
-int klat_target_cmd(const char *file, const char *line, size_t len);
+int klat_target_cmd(const char *file, const char *line, size_t len, struct list_head *gone);
+void klat_probe_reap(struct list_head *gone);
 int klat_probe_add_name(const char *name, size_t len, int *code);
 void klat_probe_del_all(void);
 void klat_probes_reset(void);

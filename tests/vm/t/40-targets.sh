@@ -6,7 +6,7 @@
 . /tests/lib.sh
 klat_require
 
-plan 46
+plan 54
 
 T=$KLAT_D/targets
 EL=$KLAT_D/error_log
@@ -117,6 +117,26 @@ is "$(target_row vfs_read)" "" "... the 3rd line is not applied"
 kwrite "$T" "$(printf '%s\n%s\n%s' -hrtimer_nanosleep vfs_read -vfs_read)"
 is "$KW_RC:$KW_ERR" "0:" "multi-line write of good lines succeeds"
 is "$(target_row hrtimer_nanosleep)$(target_row vfs_read)" "" "... and applied all lines"
+
+# removals of one write are unregistered together at its end: a target
+# removed and added again in one write starts afresh and counts each call once
+kwrite "$T" hrtimer_nanosleep
+sleeper 1000000 3 > /dev/null
+is "$(stat_field hrtimer_nanosleep hits)" 3 "a target counts 3 sleeps"
+kwrite "$T" "$(printf '%s\n%s' -hrtimer_nanosleep hrtimer_nanosleep)"
+is "$KW_RC:$KW_ERR" "0:" "removed and added again in one write"
+is "$(stat_field hrtimer_nanosleep hits)" 0 "... starts afresh"
+sleeper 1000000 4 > /dev/null
+is "$(stat_field hrtimer_nanosleep hits)" 4 "... and counts each later call once"
+# a bad line among removals: those before it are done (and their probes
+# unregistered), those after it are not
+kwrite "$T" "$(printf '%s\n' vfs_read ksys_read)"
+kwrite "$T" "$(printf '%s\n%s\n%s\n%s' -hrtimer_nanosleep -vfs_read -nosuch_klat_fn -ksys_read)"
+like "$KW_ERR" 'No such file or directory' "a removal of a non-target among removals fails with ENOENT"
+is "$(target_row hrtimer_nanosleep)$(target_row vfs_read)" "" "... the removals before it are done"
+nok "... and their directories are gone" test -e "$KLAT_D/probes/vfs_read"
+like "$(target_row ksys_read)" '^ksys_read[[:space:]]+active' "... the one after it is not"
+kwrite "$T" -ksys_read
 
 # maxactive applies to targets added later
 old=$(target_row __sys_socket | awk '{ print $3 }')
