@@ -75,6 +75,14 @@ fi
 if grep -E 'warning:|error:' "$tmp/module.log" >&2; then
 	say "(warnings above from the module build against the debug kernel)"
 fi
+# the modules 99-gone.sh and stress/62-cycles.sh load (tests/vm/run.sh finds them
+# in the copy's tests/vm/mod/)
+say "building the test modules (tests/vm/mod) against $tree"
+if ! make -C "$tree" ARCH=x86_64 M="$src/tests/vm/mod" modules >"$tmp/testmod.log" 2>&1; then
+	cat "$tmp/testmod.log" >&2
+	keep=1
+	die "the test modules' build failed"
+fi
 make -C "$src/tools" clean >/dev/null 2>&1
 make -C "$src/tools" >"$tmp/tools.log" 2>&1 || { cat "$tmp/tools.log" >&2; keep=1; die "building tools failed"; }
 
