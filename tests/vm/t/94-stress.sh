@@ -13,16 +13,21 @@
 . /tests/lib.sh
 klat_require
 
-plan 16
+plan 18
 
 S=__sys_socket
 D=$KLAT_D
-# 60 s on the debug kernel, where a reader's round (every file, a 4096-event
-# log) takes about 8 s: 20 s gave reader 1 only 2 rounds there
+# SECS at least, then on until every writer and reader has made ROUNDS
+# rounds, at most MAXSECS more. A reader's round (every file, a 4096-event
+# log) takes about 3 s on Debian's kernel and 15-30 s on the debug kernel
+# (where a fixed 60 s once gave a reader only 2 rounds); there 2 rounds and
+# at most 2 more minutes, as minutes of this load on that kernel under TCG
+# are what once starved a preempted RCU reader past the stall timeout.
+SECS=${KLAT_STRESS_SECS:-20}
 if [ -n "${KLAT_DEBUG_KERNEL:-}" ]; then
-	SECS=${KLAT_STRESS_SECS:-60}
+	ROUNDS=2 MAXSECS=${KLAT_STRESS_MAXSECS:-120}
 else
-	SECS=${KLAT_STRESS_SECS:-20}
+	ROUNDS=3 MAXSECS=${KLAT_STRESS_MAXSECS:-300}
 fi
 W=/tmp/s94
 rm -rf $W
@@ -55,6 +60,7 @@ writer() {
 		for _t in $_set; do
 			echo "-$_t" 2>/dev/null > $D/targets
 		done
+		echo $_i > $W/writer.$2.n
 	done
 	echo $_i > $W/writer.$2
 }
@@ -73,6 +79,7 @@ reader() {
 			cat "$_f" > /dev/null 2>&1
 		done
 		[ -n "${2:-}" ] && usleep $2
+		echo $_i > $W/reader.$1.n
 	done
 	echo $_i > $W/reader.$1
 }
@@ -81,7 +88,22 @@ r1=$!
 reader 2 &
 r2=$!
 
+# rounds N NAME...: true once every loop NAME has made N rounds
+rounds() {
+	_n=$1
+	shift
+	for _l in "$@"; do
+		_r=$(cat $W/$_l.n 2>/dev/null)
+		[ "${_r:-0}" -ge "$_n" ] || return 1
+	done
+}
 sleep $SECS
+waited=0
+while ! rounds $ROUNDS writer.a writer.b reader.1 reader.2 && [ $waited -lt $MAXSECS ]; do
+	sleep 1
+	waited=$((waited + 1))
+done
+diag "the load ran $((SECS + waited)) s"
 touch $W/wstop
 wait $wk
 is "$?" 0 "the socket() workers ran on every CPU and stopped"
@@ -96,8 +118,9 @@ is "$(stats_col $S hits)" "${calls% *}" "the stats file agrees"
 touch $W/stop
 wait $wa $wb $r1 $r2 $rdw
 diag "writer loops: $(cat $W/writer.a) + $(cat $W/writer.b), reader loops: $(cat $W/reader.1) + $(cat $W/reader.2)"
-cmp_ok "$(cat $W/writer.a)" -gt 2 "writer a made several rounds"
-cmp_ok "$(cat $W/reader.1)" -gt 2 "reader 1 made several rounds"
+for l in writer.a writer.b reader.1 reader.2; do
+	cmp_ok "$(cat $W/$l)" -ge $ROUNDS "${l%.*} ${l#*.} made $ROUNDS rounds or more"
+done
 tl=$(grep -v '^#' $D/targets | awk '{ print $1 }' | sort)
 pl=$(ls $D/probes | sort)
 is "$pl" "$tl" "probes/ has a directory for each target and no other"
