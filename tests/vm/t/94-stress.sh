@@ -60,9 +60,8 @@ writer() {
 		for _t in $_set; do
 			echo "-$_t" 2>/dev/null > $D/targets
 		done
-		echo $_i > $W/writer.$2.n
+		echo $_i > $W/writer.$2
 	done
-	echo $_i > $W/writer.$2
 }
 writer "$A" a &
 wa=$!
@@ -79,22 +78,25 @@ reader() {
 			cat "$_f" > /dev/null 2>&1
 		done
 		[ -n "${2:-}" ] && usleep $2
-		echo $_i > $W/reader.$1.n
+		echo $_i > $W/reader.$1
 	done
-	echo $_i > $W/reader.$1
 }
 reader 1 &
 r1=$!
 reader 2 &
 r2=$!
 
+# nrounds NAME: the rounds loop NAME (writer.a, reader.1, ...) has completed
+nrounds() {
+	_r=$(cat $W/$1 2>/dev/null)
+	echo "${_r:-0}"
+}
 # rounds N NAME...: true once every loop NAME has made N rounds
 rounds() {
 	_n=$1
 	shift
 	for _l in "$@"; do
-		_r=$(cat $W/$_l.n 2>/dev/null)
-		[ "${_r:-0}" -ge "$_n" ] || return 1
+		[ "$(nrounds $_l)" -ge "$_n" ] || return 1
 	done
 }
 sleep $SECS
@@ -117,9 +119,9 @@ is "$(stats_col $S hits)" "${calls% *}" "the stats file agrees"
 # the writers go on while the rest is checked; stop them for the invariants
 touch $W/stop
 wait $wa $wb $r1 $r2 $rdw
-diag "writer loops: $(cat $W/writer.a) + $(cat $W/writer.b), reader loops: $(cat $W/reader.1) + $(cat $W/reader.2)"
+diag "writer loops: $(nrounds writer.a) + $(nrounds writer.b), reader loops: $(nrounds reader.1) + $(nrounds reader.2)"
 for l in writer.a writer.b reader.1 reader.2; do
-	cmp_ok "$(cat $W/$l)" -ge $ROUNDS "${l%.*} ${l#*.} made $ROUNDS rounds or more"
+	cmp_ok "$(nrounds $l)" -ge $ROUNDS "${l%.*} ${l#*.} made $ROUNDS rounds or more"
 done
 tl=$(grep -v '^#' $D/targets | awk '{ print $1 }' | sort)
 pl=$(ls $D/probes | sort)
