@@ -5,7 +5,7 @@
 #
 # Builds the static helpers (tests/vm/progs/*.c) and an initramfs holding
 # klat.ko (run `make` at the repo root first), boots it under
-# `qemu-system-x86_64 -accel tcg`, runs the TAP tests tests/vm/t/*.sh (or the
+# `qemu-system-x86_64 -accel tcg,thread=single`, runs the TAP tests tests/vm/t/*.sh (or the
 # ones given: a path, a file name, or a prefix such as 20) and prints a
 # summary.  Exit status: 0 all passed, 1 a test failed / VM crashed or timed
 # out, 2 setup error.
@@ -145,7 +145,7 @@ KLAT_KO=$ko bash "$here/mkinitramfs.sh" -p "$tmp/bin" "${extra_files[@]}" "$tmp/
 	die "mkinitramfs failed"
 
 # ------------------------------------------------------------ boot
-smp=${KLAT_SMP:-2} mem=${KLAT_MEM:-1G}
+smp=${KLAT_SMP:-2} mem=${KLAT_MEM:-1G} accel=${KLAT_ACCEL:-tcg,thread=single}
 # Single-threaded TCG by default. With one host thread per vCPU (MTTCG, the
 # default of -accel tcg), QEMU 7.2 does not reliably emulate code that one
 # vCPU patches while another runs it, and every kprobe, kretprobe and ftrace
@@ -157,7 +157,7 @@ smp=${KLAT_SMP:-2} mem=${KLAT_MEM:-1G}
 # stalled RCU within 25 s. Single-threaded, 300 cycles of each and 200 of
 # klat ran clean (tests/vm/stress/62-cycles.sh). The guest still has 2 CPUs,
 # preemption and IPIs; only the host runs them in turn.
-qemu=(qemu-system-x86_64 -accel "${KLAT_ACCEL:-tcg,thread=single}" -m "$mem" -smp "$smp" -nographic -no-reboot
+qemu=(qemu-system-x86_64 -accel "$accel" -m "$mem" -smp "$smp" -nographic -no-reboot
 	-nodefaults -no-user-config -kernel "$kernel" -initrd "$tmp/initramfs.cpio.gz")
 if [ "$shell" = 1 ]; then
 	append="console=ttyS0 panic=-1 klat.shell ${KLAT_APPEND:-}"
@@ -171,7 +171,7 @@ for t in "${tests[@]}"; do run_names+=("t/$(basename "$t")"); done
 # instead of at the timeout; an Oops does not, so later tests still run
 append="console=ttyS0 panic=-1 quiet softlockup_panic=1 hung_task_panic=1"
 append+=" sysctl.kernel.panic_on_rcu_stall=1 klat.run=/tests/run-all.sh klat.tap=/dev/ttyS1 ${KLAT_APPEND:-}"
-say "kernel $kernel ($krel), module ${ko}, ${#tests[@]} test file(s), smp=$smp, accel ${KLAT_ACCEL:-tcg,thread=single}"
+say "kernel $kernel ($krel), module ${ko}, ${#tests[@]} test file(s), smp=$smp, accel $accel"
 start=$SECONDS
 timeout -k 10 "${KLAT_TIMEOUT:-400}" "${qemu[@]}" -append "$append" \
 	-serial mon:stdio -serial "file:$tmp/tap.log" </dev/null 2>&1 |
