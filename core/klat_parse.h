@@ -25,6 +25,9 @@
 	C(SELF,		EINVAL,		"klat does not probe its own code"),	\
 	C(UNPROBEABLE,	0,		"the kernel cannot probe this function"), \
 	C(AMBIGUOUS,	EADDRNOTAVAIL,	"several functions have this name"),	\
+	C(NOT_FUNC,	EINVAL,		"not a function"),			\
+	C(NOTRACE,	EINVAL,		"not a traceable function (notrace, __init or __exit code; see available_filter_functions)"), \
+	C(KSYMS,	EIO,		"cannot read the kernel's function lists (see the kernel log)"), \
 	C(LOCKDOWN,	EPERM,		"the kernel is locked down against kprobes"), \
 	C(TOO_BIG,	E2BIG,		"write too large"),			\
 	C(NOMEM,	ENOMEM,		"out of memory"),			\

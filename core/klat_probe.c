@@ -134,11 +134,15 @@ static int klat_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
 	u64 now = klat_clock();
 	struct klat_probe *p = klat_probe_of(ri);
 	struct klat_call *c = (struct klat_call *)ri->data;
-	u64 lat = klat_clock_ns(now - c->start);
+	struct klat_stats *st = this_cpu_ptr(READ_ONCE(p->stats));
 	u64 raw = regs_return_value(regs);
 	s64 ret = klat_ret_value(raw);
+	bool back;
+	u64 lat = klat_clock_ns(klat_delta(now, c->start, &back));
 
-	klat_stats_add(this_cpu_ptr(READ_ONCE(p->stats)), lat, ret);
+	if (unlikely(back))
+		st->clock_back++;
+	klat_stats_add(st, lat, ret);
 	if (c->log && READ_ONCE(klat_log_enable) &&
 	    klat_log_wanted(rcu_dereference_sched(klat_global_filter), lat, ret) &&
 	    klat_log_wanted(rcu_dereference_sched(p->filter), lat, ret))
@@ -228,11 +232,13 @@ static int klat_probe_add(const char *name, size_t len, const struct klat_syscal
 		return -ENOMEM;
 	if (sym->probe)
 		return 0;
-	if (klat_ksyms_ambiguous(sym->name)) {
-		*code = KLAT_E_AMBIGUOUS;
-		ret = -EADDRNOTAVAIL;
+	/* decided before anything is registered: see klat_ksyms.c */
+	*code = klat_ksyms_check(sym->name);
+	if (*code) {
+		ret = -klat_err_errno(*code);
 		goto err_sym;
 	}
+	*code = KLAT_E_NOMEM;
 	ret = -ENOMEM;
 	p = kzalloc(sizeof(*p), GFP_KERNEL);
 	if (!p)
@@ -250,27 +256,26 @@ static int klat_probe_add(const char *name, size_t len, const struct klat_syscal
 	p->rp.maxactive = min_t(unsigned int, READ_ONCE(klat_maxactive), KLAT_MAXACTIVE_MAX);
 	ret = register_kretprobe(&p->rp);
 	if (ret) {
+		/* never armed, so no event points at @sym */
 		*code = ret == -ENOENT ? KLAT_E_NO_SYMBOL : KLAT_E_UNPROBEABLE;
 		goto err_free;
 	}
 	/*
-	 * The address is known only once registered, so a probe on klat's own code
-	 * is live for a moment; its handlers are NOKPROBE and kprobes keeps it from
-	 * recursing. (Registering it disabled and enabling it after the check
-	 * crashed 6.1 under load: a return through a freed trampoline.)
+	 * klat_ksyms_check() refused klat's own names already; this is the
+	 * last line of defence. The probe was live, so events may point at
+	 * @sym: it is kept.
 	 */
 	if (within_module((unsigned long)p->rp.kp.addr, THIS_MODULE)) {
+		unregister_kretprobe(&p->rp);
+		klat_probe_free(p);
 		*code = KLAT_E_SELF;
-		ret = -EINVAL;
-		goto err_unregister;
+		return -EINVAL;
 	}
 	p->dir = klat_debugfs_probe_add(p);
 	list_add_tail(&p->list, &klat_probes);
 	sym->probe = p;
 	return 0;
 
-err_unregister:
-	unregister_kretprobe(&p->rp);
 err_free:
 	klat_probe_free(p);
 err_sym:

@@ -5,13 +5,16 @@
  *
  *   klat_testmod_fn(x)    returns x + 1 (a unique, traceable name)
  *   klat_testmod_fail(x)  returns -EIO
+ *   klat_testmod_notrace(x)  returns x - 1; notrace, so not traceable
+ *   klat_testmod_exit()   the module's __exit function (notrace, the last of its text)
  *   do_sys_openat2(x)     returns x; a static function of vmlinux (fs/open.c)
  *                         has this name too, so while this module is loaded
  *                         the name is ambiguous
  *
  * Writing N to /sys/module/klat_testmod/parameters/call calls
  * klat_testmod_fn N times (and this module's do_sys_openat2 once); writing N
- * to .../fail calls klat_testmod_fail N times.
+ * to .../fail calls klat_testmod_fail N times. klat must refuse the notrace
+ * and __exit functions (tests/vm/t/41-unsafe.sh).
  */
 #include <linux/compiler.h>
 #include <linux/errno.h>
@@ -31,6 +34,12 @@ noinline long do_sys_openat2(long x)
 {
 	barrier();
 	return x;
+}
+
+noinline notrace long klat_testmod_notrace(long x)
+{
+	barrier();
+	return x - 1;
 }
 
 noinline long klat_testmod_fail(long x)
@@ -54,6 +63,7 @@ static int klat_testmod_call(const char *val, long (*fn)(long))
 static int klat_testmod_call_set(const char *val, const struct kernel_param *kp)
 {
 	WRITE_ONCE(klat_testmod_sink, do_sys_openat2(0));
+	WRITE_ONCE(klat_testmod_sink, klat_testmod_notrace(1));
 	return klat_testmod_call(val, klat_testmod_fn);
 }
 
@@ -75,5 +85,18 @@ MODULE_PARM_DESC(call, "Write N: call klat_testmod_fn() N times");
 module_param_cb(fail, &klat_testmod_fail_ops, NULL, 0200);
 MODULE_PARM_DESC(fail, "Write N: call klat_testmod_fail() N times");
 
+static int __init klat_testmod_init(void)
+{
+	WRITE_ONCE(klat_testmod_sink, 0);
+	return 0;
+}
+
+static void __exit klat_testmod_exit(void)
+{
+	WRITE_ONCE(klat_testmod_sink, 0);
+}
+
+module_init(klat_testmod_init);
+module_exit(klat_testmod_exit);
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("klat VM test helper: functions to probe in a module");
