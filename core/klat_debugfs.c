@@ -403,10 +403,12 @@ static int klat_pstats_show(struct seq_file *m, void *v)
 	struct klat_probe *p = m->private;
 	struct klat_stats *st = klat_probe_snapshot(p);
 	struct klat_summary s;
+	u64 st_back;
 
 	if (!st)
 		return -ENOMEM;
 	klat_summarize(st, &s);
+	st_back = st->clock_back;
 	kfree(st);
 	seq_printf(m, "# klat stats for %s, times in ns\n", p->sym->name);
 	seq_printf(m, "target: %s\n", p->sym->name);
@@ -417,6 +419,7 @@ static int klat_pstats_show(struct seq_file *m, void *v)
 	seq_printf(m, "p99_ns: %llu\nmax_ns: %llu\np999_ns: %llu\nstddev_ns: %llu\n", s.p99,
 		   s.max, s.p999, s.stddev);
 	seq_printf(m, "sum_ns: %llu\n", s.sum);
+	seq_printf(m, "clock_back: %llu\n", st_back);
 	return 0;
 }
 
@@ -480,11 +483,18 @@ KLAT_PROBE_FOPS(pstats);
 KLAT_PROBE_FOPS(phist);
 KLAT_PROBE_FOPS(perrors);
 
-/* Make probes/SYMBOL for @p. Under klat_mutex. An error is not fatal: no files. */
+/*
+ * Make probes/SYMBOL for @p. Under klat_mutex. An error is not fatal: no files.
+ * Before klat_debugfs_init() (targets added at load) there is no directory
+ * yet: klat_debugfs_init() makes it.
+ */
 struct dentry *klat_debugfs_probe_add(struct klat_probe *p)
 {
-	struct dentry *d = debugfs_create_dir(p->sym->name, klat_probes_dir);
+	struct dentry *d;
 
+	if (!klat_probes_dir)
+		return NULL;
+	d = debugfs_create_dir(p->sym->name, klat_probes_dir);
 	if (IS_ERR(d))
 		return NULL;
 	debugfs_create_file("stats", 0400, d, p, &klat_pstats_fops);
@@ -501,12 +511,22 @@ void klat_debugfs_probe_del(struct klat_probe *p)
 	p->dir = NULL;
 }
 
+/* Make every file, and probes/SYMBOL for the targets added at load. Cannot fail once made. */
 int klat_debugfs_init(void)
 {
-	klat_dir = debugfs_create_dir("klat", NULL);
-	if (IS_ERR(klat_dir))
-		return PTR_ERR(klat_dir);
+	struct dentry *dir = debugfs_create_dir("klat", NULL);
+	struct klat_probe *p;
+
+	if (IS_ERR(dir))
+		return PTR_ERR(dir);
+	mutex_lock(&klat_mutex);
+	klat_dir = dir;
 	klat_probes_dir = debugfs_create_dir("probes", klat_dir);
+	if (IS_ERR(klat_probes_dir))
+		klat_probes_dir = NULL;
+	list_for_each_entry(p, &klat_probes, list)
+		p->dir = klat_debugfs_probe_add(p);
+	mutex_unlock(&klat_mutex);
 	debugfs_create_file("targets", 0600, klat_dir, NULL, &klat_targets_fops);
 	debugfs_create_file("stats", 0400, klat_dir, NULL, &klat_stats_fops);
 	debugfs_create_file("log", 0400, klat_dir, NULL, &klat_log_fops);
@@ -516,7 +536,19 @@ int klat_debugfs_init(void)
 	return 0;
 }
 
+/*
+ * Remove every file, waiting for the readers and writers inside them, before
+ * the targets go (see klat_exit()). The probes' directories went with it.
+ */
 void klat_debugfs_exit(void)
 {
+	struct klat_probe *p;
+
 	debugfs_remove(klat_dir);
+	mutex_lock(&klat_mutex);
+	list_for_each_entry(p, &klat_probes, list)
+		p->dir = NULL;
+	klat_dir = NULL;
+	klat_probes_dir = NULL;
+	mutex_unlock(&klat_mutex);
 }

@@ -12,9 +12,9 @@
 #include <linux/kernel.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
+#include <linux/slab.h>
 #include <linux/string.h>
 #include "klat_debugfs.h"
-#include "klat_errlog.h"
 #include "klat_ksyms.h"
 #include "klat_log.h"
 #include "klat_probe.h"
@@ -55,6 +55,20 @@ static int __init klat_add_param_targets(void)
 	return 0;
 }
 
+/* Remove every target and what only targets use. Process context. */
+static void klat_targets_exit(void)
+{
+	klat_probe_del_all();
+	kfree(rcu_dereference_protected(klat_global_filter, true));
+	klat_syms_free();
+}
+
+/*
+ * The debugfs files come last: a file opened during init would otherwise
+ * outlive a failing init (the module is freed whatever its refcount, and
+ * closing the file then faults in full_proxy_release()). Once they exist,
+ * nothing fails.
+ */
 static int __init klat_init(void)
 {
 	int ret;
@@ -66,21 +80,17 @@ static int __init klat_init(void)
 	ret = klat_ksyms_init();
 	if (ret)
 		goto err_ksyms;
-	ret = klat_debugfs_init();
-	if (ret)
-		goto err_debugfs;
 	ret = klat_add_param_targets();
+	if (ret)
+		goto err_targets;
+	ret = klat_debugfs_init();
 	if (ret)
 		goto err_targets;
 	pr_info("loaded, log of %u events\n", log_size);
 	return 0;
 
 err_targets:
-	klat_probe_del_all();
-	kfree(rcu_dereference_protected(klat_global_filter, true));
-	klat_syms_free();
-	klat_debugfs_exit();
-err_debugfs:
+	klat_targets_exit();
 	klat_ksyms_exit();
 err_ksyms:
 	klat_log_exit();
@@ -88,12 +98,14 @@ err_log:
 	return ret;
 }
 
+/*
+ * The files go first: debugfs_remove() waits for every reader and writer in
+ * them, so no targets write can land after the targets are removed.
+ */
 static void __exit klat_exit(void)
 {
-	klat_probe_del_all();
-	kfree(rcu_dereference_protected(klat_global_filter, true));
-	klat_syms_free();
 	klat_debugfs_exit();
+	klat_targets_exit();
 	klat_ksyms_exit();
 	klat_log_exit();
 	pr_info("unloaded\n");
