@@ -11,7 +11,13 @@
 #include <linux/math64.h>
 #include <linux/errno.h>
 #include <linux/kernel.h>	/* snprintf */
+#include <asm/barrier.h>
+#include <linux/compiler.h>
 #define KLAT_DIV64(a, b)	div64_u64((a), (b))
+#define KLAT_READ_ONCE(x)	READ_ONCE(x)
+#define KLAT_WRITE_ONCE(x, v)	WRITE_ONCE(x, v)
+#define klat_smp_rmb()		smp_rmb()
+#define klat_smp_wmb()		smp_wmb()
 #else
 #include <stdint.h>
 #include <stdbool.h>
@@ -25,6 +31,10 @@ typedef uint64_t u64;
 typedef int32_t s32;
 typedef int64_t s64;
 #define KLAT_DIV64(a, b)	((a) / (b))
+#define KLAT_READ_ONCE(x)	__atomic_load_n(&(x), __ATOMIC_RELAXED)
+#define KLAT_WRITE_ONCE(x, v)	__atomic_store_n(&(x), (v), __ATOMIC_RELAXED)
+#define klat_smp_rmb()		__atomic_thread_fence(__ATOMIC_ACQUIRE)
+#define klat_smp_wmb()		__atomic_thread_fence(__ATOMIC_RELEASE)
 #ifndef U64_MAX
 #define U64_MAX		UINT64_MAX
 #endif

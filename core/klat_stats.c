@@ -41,7 +41,8 @@ void klat_stats_merge(struct klat_stats *dst, const struct klat_stats *src)
 	dst->hits += hits;
 	dst->errors += src->errors;
 	dst->sum += src->sum;
-	dst->sumsq += src->sumsq;
+	dst->clock_back += src->clock_back;
+	dst->sumsq += klat_stats_sumsq(src);
 	for (i = 0; i <= KLAT_ERRNO_MAX; i++)
 		dst->errnos[i] += src->errnos[i];
 	for (i = 0; i < KLAT_HIST_BUCKETS; i++)

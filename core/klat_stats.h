@@ -25,14 +25,18 @@
 /*
  * One CPU's figures for one probe. Written only by that CPU's probe handlers,
  * which never nest on one CPU (kprobes counts a nested hit as missed); read
- * racily by readers, who only sum (each u64 is read whole on 64-bit).
+ * racily by readers, who only sum (each u64 is read whole on 64-bit). The
+ * 128-bit @sumsq is two words: @sumsq_seq (odd while it is written, as a
+ * seqcount) lets a reader take both halves of one value.
  */
 struct klat_stats {
 	u64 hits;
+	u32 sumsq_seq;
 	u64 errors;
 	u64 min;		/* valid when hits != 0 */
 	u64 max;
 	u64 sum;
+	u64 clock_back;		/* calls whose clock went backwards (counted as 0 ns) */
 	klat_u128 sumsq;
 	u64 errnos[KLAT_ERRNO_MAX + 1];
 	u64 hist[KLAT_HIST_BUCKETS];
@@ -84,6 +88,18 @@ static inline bool klat_ret_is_err(s64 ret)
 	return ret < 0 && ret >= -4095;
 }
 
+/*
+ * The latency of a call from two clock readings. A clock can step back (the
+ * TSC's stability is checked once; ktime_get_mono_fast_ns() may go back across
+ * a timekeeping update): such a call counts as 0 ns and sets *@back, rather
+ * than wrapping to about 1.8e19 ns and poisoning max, sum and stddev for good.
+ */
+static inline u64 klat_delta(u64 now, u64 start, bool *back)
+{
+	*back = (s64)(now - start) < 0;
+	return *back ? 0 : now - start;
+}
+
 /* Record one call. Hot path: no division, no loop, no lock. */
 static inline void klat_stats_add(struct klat_stats *s, u64 lat, s64 ret)
 {
@@ -93,12 +109,31 @@ static inline void klat_stats_add(struct klat_stats *s, u64 lat, s64 ret)
 		s->max = lat;
 	s->hits++;
 	s->sum += lat;
+	KLAT_WRITE_ONCE(s->sumsq_seq, s->sumsq_seq + 1);
+	klat_smp_wmb();
 	s->sumsq += (klat_u128)lat * lat;
+	klat_smp_wmb();
+	KLAT_WRITE_ONCE(s->sumsq_seq, s->sumsq_seq + 1);
 	s->hist[klat_hist_index(lat)]++;
 	if (klat_ret_is_err(ret)) {
 		s->errors++;
 		s->errnos[-ret <= KLAT_ERRNO_MAX ? -ret : 0]++;
 	}
+}
+
+/* @s's sum of squares, both halves of one value (@s may be being added to). */
+static inline klat_u128 klat_stats_sumsq(const struct klat_stats *s)
+{
+	klat_u128 v;
+	u32 seq;
+
+	do {
+		seq = KLAT_READ_ONCE(s->sumsq_seq);
+		klat_smp_rmb();
+		v = s->sumsq;
+		klat_smp_rmb();
+	} while ((seq & 1) || seq != KLAT_READ_ONCE(s->sumsq_seq));
+	return v;
 }
 
 u64 klat_hist_low(unsigned int idx);

@@ -6,6 +6,7 @@
 #include <check.h>
 #include <inttypes.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -856,6 +857,95 @@ START_TEST(test_avg)
 END_TEST
 
 /* generous timeouts: sanitizer builds on a loaded machine are slow */
+
+/* ---------------------------------------------------------------- concurrency */
+
+/*
+ * A reader sums a CPU's figures while that CPU's handler adds to them. With
+ * a constant latency L every consistent sum of squares is k * L^2 for a k
+ * between the hits seen before and after the read. L^2 is just below 2^64,
+ * so nearly every add carries into the upper half: a read that takes the two
+ * halves of the 128-bit sum at different times is off by 2^64.
+ */
+#define TORN_L		((u64)4294967291ULL)	/* the largest prime below 2^32 */
+
+struct torn_ctx {
+	struct klat_stats *s;
+	volatile int stop;
+};
+
+static void *torn_writer(void *arg)
+{
+	struct torn_ctx *c = arg;
+
+	while (!c->stop)
+		klat_stats_add(c->s, TORN_L, 0);
+	return NULL;
+}
+
+START_TEST(test_sumsq_read_while_added)
+{
+	struct torn_ctx c = { .s = stats_new() };
+	struct klat_stats *sum = stats_new();
+	klat_u128 l2 = (klat_u128)TORN_L * TORN_L;
+	pthread_t th;
+	unsigned long reads, bad = 0;
+
+	ck_assert_int_eq(pthread_create(&th, NULL, torn_writer, &c), 0);
+	for (reads = 0; reads < 2000000; reads++) {
+		u64 before = __atomic_load_n(&c.s->hits, __ATOMIC_ACQUIRE), after;
+		klat_u128 k;
+
+		memset(sum, 0, sizeof(*sum));
+		klat_stats_merge(sum, c.s);
+		after = __atomic_load_n(&c.s->hits, __ATOMIC_ACQUIRE);
+		k = sum->sumsq / l2;
+		if (sum->sumsq % l2 || k + 1 < before || k > after + 1)
+			bad++;
+	}
+	c.stop = 1;
+	pthread_join(th, NULL);
+	ck_assert_msg(!bad, "%lu of %lu reads saw a torn sum of squares", bad, reads);
+	free(c.s);
+	free(sum);
+}
+END_TEST
+
+START_TEST(test_delta_clock_back)
+{
+	bool back = true;
+
+	ck_assert_uint_eq(klat_delta(1000, 400, &back), 600);
+	ck_assert(!back);
+	ck_assert_uint_eq(klat_delta(400, 400, &back), 0);
+	ck_assert(!back);
+	/* a step back is 0 ns and reported, not 2^64 - 600 */
+	ck_assert_uint_eq(klat_delta(400, 1000, &back), 0);
+	ck_assert(back);
+	back = false;
+	ck_assert_uint_eq(klat_delta(0, 10, &back), 0);
+	ck_assert(back);
+	/* a counter that wrapped forwards is still a small positive delta */
+	ck_assert_uint_eq(klat_delta(5, U64_MAX - 4, &back), 10);
+	ck_assert(!back);
+}
+END_TEST
+
+START_TEST(test_clock_back_counted)
+{
+	struct klat_stats *a = stats_new(), *b = stats_new(), *sum = stats_new();
+
+	a->clock_back = 2;
+	b->clock_back = 3;
+	klat_stats_merge(sum, a);
+	klat_stats_merge(sum, b);
+	ck_assert_uint_eq(sum->clock_back, 5);
+	free(a);
+	free(b);
+	free(sum);
+}
+END_TEST
+
 static void add_tcase(Suite *s, TCase *tc)
 {
 	tcase_set_timeout(tc, 120);
@@ -908,6 +998,12 @@ static Suite *stats_suite(void)
 	tcase_add_test(tc, test_stddev_large);
 	tcase_add_loop_test(tc, test_stddev_random, 0, 20);
 	tcase_add_test(tc, test_avg);
+	add_tcase(s, tc);
+
+	tc = tcase_create("concurrency");
+	tcase_add_test(tc, test_sumsq_read_while_added);
+	tcase_add_test(tc, test_delta_clock_back);
+	tcase_add_test(tc, test_clock_back_counted);
 	add_tcase(s, tc);
 	return s;
 }
