@@ -62,6 +62,16 @@ void klat_log_record(const struct klat_sym *sym, u64 ts, u64 lat, u64 ret, const
 
 	if (cmpxchg(&e->busy, 0, 1))	/* lapped by the ring: another writer is here */
 		return;
+	/*
+	 * A writer delayed between taking @seq and claiming the slot (an
+	 * interrupt, a slow CPU) may find a newer event there, written by one
+	 * that took seq + capacity after it: the newer one stays. Holding busy,
+	 * e->seq is that of the last whole event (or 0).
+	 */
+	if (READ_ONCE(e->seq) > seq) {
+		smp_store_release(&e->busy, 0);
+		return;
+	}
 	WRITE_ONCE(e->seq, 0);
 	smp_wmb();
 	e->ts = ts;

@@ -6,9 +6,14 @@
  * given must have exactly those ARGS (args= field), and every event of one
  * pid must have one comm.  A torn event (fields of two calls mixed, e.g. when
  * two CPUs write the same ring slot) breaks one of these.
- * Prints "logcheck: reads=R events=E checked=C torn=T" and, for the first
- * torn events, "logcheck: torn: LINE".  Exit status 0 if T is 0 and some
- * event was checked, 1 otherwise, 2 on errors.
+ * Also, the newest event of each read (the highest seq=) must be at least as
+ * new as that of every read before: a writer that took its sequence number
+ * early and claimed the slot late must not put an older event over a newer
+ * one (with a one-event log, the newest event would go backwards).
+ * Prints "logcheck: reads=R events=E checked=C torn=T older=O" and, for the
+ * first torn events, "logcheck: torn: LINE" (and "logcheck: older: ...").
+ * Exit status 0 if T and O are 0 and some event was checked, 1 otherwise, 2
+ * on errors.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -49,7 +54,8 @@ static int field(const char *line, const char *key, char *out, size_t size)
 int main(int argc, char **argv)
 {
 	static char buf[8 << 20];
-	unsigned long reads = 0, events = 0, checked = 0, torn = 0;
+	unsigned long reads = 0, events = 0, checked = 0, torn = 0, older = 0;
+	unsigned long long newest = 0;
 	struct timespec t0, t;
 	double secs;
 	int i;
@@ -82,6 +88,25 @@ int main(int argc, char **argv)
 		}
 		buf[len] = '\0';
 		reads++;
+		{
+			unsigned long long top = 0;
+			char *q = buf;
+
+			while ((q = strstr(q, "\nseq=")) || (q == buf && !strncmp(buf, "seq=", 4))) {
+				unsigned long long v = strtoull(q + (*q == '\n' ? 5 : 4), NULL, 10);
+
+				if (v > top)
+					top = v;
+				q++;
+			}
+			if (top && top < newest) {
+				if (older < 5)
+					printf("logcheck: older: newest seq %llu after %llu\n", top, newest);
+				older++;
+			}
+			if (top > newest)
+				newest = top;
+		}
 		for (line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 			char comm[64], args[160], pids[32];
 			int bad = 0;
@@ -120,6 +145,7 @@ int main(int argc, char **argv)
 		}
 		clock_gettime(CLOCK_MONOTONIC, &t);
 	} while ((t.tv_sec - t0.tv_sec) + (t.tv_nsec - t0.tv_nsec) / 1e9 < secs);
-	printf("logcheck: reads=%lu events=%lu checked=%lu torn=%lu\n", reads, events, checked, torn);
-	return torn || !checked;
+	printf("logcheck: reads=%lu events=%lu checked=%lu torn=%lu older=%lu\n", reads, events,
+	       checked, torn, older);
+	return torn || older || !checked;
 }

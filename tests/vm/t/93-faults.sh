@@ -14,7 +14,9 @@
 # - a log of one event (log_size=1), written from every CPU at once by
 #   processes with different comms and arguments, read in a loop for 10 s
 #   (tests/vm/progs/logcheck): every event read is whole (its args and pid
-#   are those of its comm), none mixes the fields of two calls.
+#   are those of its comm), none mixes the fields of two calls, and the
+#   newest event never goes back to an older one (a writer that took its
+#   sequence number early must not overwrite a newer event).
 . /tests/lib.sh
 klat_require
 
@@ -158,7 +160,7 @@ rc=$?
 kill $pa $pb
 wait $pa $pb 2>/dev/null
 diag "$out"
-is "$rc:$(printf '%s\n' "$out" | grep -c 'torn:')" "0:0" "no torn event in 10 s of reads of a one-event log written from every CPU"
+is "$rc:$(printf '%s\n' "$out" | grep -c 'torn:\|older:')" "0:0" "no torn event, no older event over a newer one, in 10 s of reads of a one-event log written from every CPU"
 cmp_ok "$(stat_field $S hits)" -gt 1000 "the writers made many calls meanwhile"
 ok "rmmod klat" rmmod klat
 dmesg_check
