@@ -63,7 +63,7 @@ ps=$KLAT_D/probes/__sys_socket/stats
 is "$(head -n 1 "$ps")" "# klat stats for __sys_socket, times in ns" "probe stats header"
 is "$(sed -n 2p "$ps")" "target: __sys_socket" "probe stats target line"
 keys=$(grep -v '^#' "$ps" | sed -n '2,$p' | cut -d: -f1 | tr '\n' ' ')
-is "$keys" "hits errors missed min_ns avg_ns p50_ns p90_ns p99_ns max_ns p999_ns stddev_ns sum_ns " "probe stats keys in contract order"
+is "$keys" "hits errors missed min_ns avg_ns p50_ns p90_ns p99_ns max_ns p999_ns stddev_ns sum_ns clock_back " "probe stats keys in contract order"
 bad=$(grep -v '^#' "$ps" | sed -n '2,$p' | grep -Ev '^[a-z0-9_]+: [0-9]+$')
 is "$bad" "" "probe stats values are unsigned numbers"
 
