@@ -16,6 +16,7 @@
 #define KLAT_DIV64(a, b)	div64_u64((a), (b))
 #define KLAT_READ_ONCE(x)	READ_ONCE(x)
 #define KLAT_WRITE_ONCE(x, v)	WRITE_ONCE(x, v)
+/* pair as a seqcount's do: see klat_stats_add() and klat_stats_sumsq() */
 #define klat_smp_rmb()		smp_rmb()
 #define klat_smp_wmb()		smp_wmb()
 #else
