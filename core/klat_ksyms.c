@@ -27,6 +27,7 @@
 #include <linux/uaccess.h>
 #include "klat_ksyms.h"
 #include "klat_probe.h"
+#include "klat_kcompat.h"
 
 /*
  * Sorted duplicated names, one kvmalloc'd block. Swapped and searched under
