@@ -11,7 +11,7 @@
 #                    6.1    bookworm            the host's own linux-image-amd64
 #                    6.12   bookworm-backports  linux-image-amd64 (chroot)
 #                    sid    sid (7.x)           linux-image-amd64 (chroot)
-#                    exp    experimental        newest linux-image-*-amd64 (sid chroot)
+#                    exp    experimental        linux-image-amd64 (sid chroot + experimental)
 #                  e.g. KLAT_KERNELS="6.1 sid" make check-kernels
 #   TEST...        instead of the whole suite: tests/vm/run.sh's TEST arguments
 #   --build-only   build on each kernel, no VM
@@ -151,20 +151,11 @@ umount_chroot() {
 	umount -l "$1/proc" 2>/dev/null
 }
 
-# newest_image: in the (updated) chroot, the package name of the kernel image
-# the pinned suite's linux-image-amd64 points at (exp: the newest
-# linux-image-*-amd64 experimental has, as its metapackage may lag)
+# resolve_image: in the (updated) chroot, the package name of the kernel image
+# that linux-image-amd64 of the pinned suite (or of the release) depends on
 APT_OPTS=(-o Acquire::Check-Valid-Until=false -o Acquire::Retries=3 -o APT::Install-Recommends=false)
 resolve_image() {
-	local d=$1 name=$2 pin
-	pin=$(pin_of "$name")
-	if [ "$name" = exp ]; then
-		in_chroot "$d" apt-cache "${APT_OPTS[@]}" search --names-only '^linux-image-[0-9].*-amd64$' |
-			cut -d' ' -f1 | while read -r p; do
-				in_chroot "$d" apt-cache "${APT_OPTS[@]}" madison "$p" | grep -q experimental && echo "$p"
-			done | sort -V | tail -n 1
-		return
-	fi
+	local d=$1
 	in_chroot "$d" apt-cache "${APT_OPTS[@]}" show --no-all-versions linux-image-amd64 |
 		sed -n 's/^Depends: //p' | tr ',' '\n' | grep -oE 'linux-image-[0-9][^ ]*-amd64' | head -n 1
 }
@@ -209,7 +200,7 @@ setup_chroot() {
 		echo 'Acquire::Check-Valid-Until "false";' > "$ROOT/etc/apt/apt.conf.d/99klat"
 		say "$name: apt-get update in the chroot"
 		in_chroot "$ROOT" apt-get "${APT_OPTS[@]}" -qq update >&2 || { umount_chroot "$ROOT"; return 1; }
-		img=$(resolve_image "$ROOT" "$name")
+		img=$(resolve_image "$ROOT")
 		[ -n "$img" ] || { say "$name: no kernel image package found"; umount_chroot "$ROOT"; return 1; }
 		abi=${img#linux-image-}
 		hdr=linux-headers-$abi
@@ -224,12 +215,18 @@ setup_chroot() {
 			say "$name: downloading $img"
 			rm -rf "$dir/image" "$ROOT/tmp/klat-image"
 			mkdir -p "$ROOT/tmp/klat-image"
-			in_chroot "$ROOT" sh -c "cd /tmp/klat-image && apt-get -o Acquire::Check-Valid-Until=false -qq download $img" >&2 || {
+			# 7.x: the vmlinuz is in linux-binary-<abi>, which the image package depends on
+			local pkgs=$img
+			pkgs="$pkgs $(in_chroot "$ROOT" apt-cache show --no-all-versions "$img" | sed -n 's/^Depends: //p' |
+				tr ',' '\n' | grep -oE "linux-binary-$abi" | head -n 1)"
+			chmod 777 "$ROOT/tmp/klat-image"
+			in_chroot "$ROOT" sh -c "cd /tmp/klat-image && apt-get -o Acquire::Check-Valid-Until=false -qq download $pkgs" >&2 || {
 				umount_chroot "$ROOT"
 				return 1
 			}
-			dpkg-deb -x "$ROOT"/tmp/klat-image/*.deb "$dir/image" || { umount_chroot "$ROOT"; return 1; }
-			cp "$ROOT"/tmp/klat-image/*.deb "$dir/" 2>/dev/null
+			for deb in "$ROOT"/tmp/klat-image/*.deb; do
+				dpkg-deb -x "$deb" "$dir/image" || { umount_chroot "$ROOT"; return 1; }
+			done
 			rm -rf "$ROOT/tmp/klat-image"
 		fi
 		in_chroot "$ROOT" apt-get -qq clean
