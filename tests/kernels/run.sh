@@ -160,6 +160,16 @@ resolve_image() {
 		sed -n 's/^Depends: //p' | tr ',' '\n' | grep -oE 'linux-image-[0-9][^ ]*-amd64' | head -n 1
 }
 
+# vmlinuz_in DIR ABI: the kernel image unpacked in DIR (boot/vmlinuz-ABI up to
+# 6.x; 7.x packages it as usr/lib/modules/ABI/vmlinuz in linux-binary-ABI)
+vmlinuz_in() {
+	local f
+	for f in "$1/boot/vmlinuz-$2" "$1/usr/lib/modules/$2/vmlinuz"; do
+		[ -f "$f" ] && { echo "$f"; return 0; }
+	done
+	return 1
+}
+
 # setup_chroot NAME: make or refresh <cache>/NAME; sets ROOT, IMAGE, KREL, PKGVER
 setup_chroot() {
 	local name=$1 rel dir stamp age fresh=0 img abi hdr
@@ -211,14 +221,15 @@ setup_chroot() {
 			return 1
 		}
 		# the image: unpacked, not installed (no initramfs wanted)
-		if [ ! -f "$dir/image/boot/vmlinuz-$abi" ]; then
+		if [ -z "$(vmlinuz_in "$dir/image" "$abi")" ]; then
 			say "$name: downloading $img"
 			rm -rf "$dir/image" "$ROOT/tmp/klat-image"
 			mkdir -p "$ROOT/tmp/klat-image"
 			# 7.x: the vmlinuz is in linux-binary-<abi>, which the image package depends on
+			# (the _apt user must be able to write where apt-get download puts it)
 			local pkgs=$img
 			pkgs="$pkgs $(in_chroot "$ROOT" apt-cache show --no-all-versions "$img" | sed -n 's/^Depends: //p' |
-				tr ',' '\n' | grep -oE "linux-binary-$abi" | head -n 1)"
+				tr ',' '\n' | grep -oF "linux-binary-$abi" | head -n 1)"
 			chmod 777 "$ROOT/tmp/klat-image"
 			in_chroot "$ROOT" sh -c "cd /tmp/klat-image && apt-get -o Acquire::Check-Valid-Until=false -qq download $pkgs" >&2 || {
 				umount_chroot "$ROOT"
@@ -246,8 +257,8 @@ setup_chroot() {
 	abi=$(sed -n 's/^abi=//p' "$stamp")
 	KREL=$abi
 	PKGVER=$(sed -n 's/^version=//p' "$stamp")
-	IMAGE=$dir/image/boot/vmlinuz-$abi
-	[ -f "$IMAGE" ] || { say "$name: $IMAGE missing"; return 1; }
+	IMAGE=$(vmlinuz_in "$dir/image" "$abi")
+	[ -n "$IMAGE" ] || { say "$name: no vmlinuz for $abi in $dir/image"; return 1; }
 	return 0
 }
 
