@@ -45,6 +45,7 @@
 #include <linux/uaccess.h>
 #include "klat_ksyms.h"
 #include "klat_parse.h"
+#include "klat_kcompat.h"
 
 #define KLAT_KSYM_DUP		0x1	/* more than one text symbol has this name */
 #define KLAT_KSYM_TRACE		0x2	/* in available_filter_functions */

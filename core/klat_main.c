@@ -12,7 +12,7 @@
 #include <linux/kernel.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
-#include <linux/slab.h>
+#include <linux/slab.h>	/* kfree(); 5.10 does not get it through the others */
 #include <linux/string.h>
 #include "klat_debugfs.h"
 #include "klat_ksyms.h"

@@ -25,6 +25,7 @@
 #include "klat_ksyms.h"
 #include "klat_log.h"
 #include "klat_probe.h"
+#include "klat_kcompat.h"
 #include "../targets/klat_syscalls.h"
 
 /* Protects klat_probes, klat_syms and every probe's list/dir/sym fields. */

@@ -39,7 +39,11 @@ static const struct klat_syscall klat_syscalls[] = {
 	  .args = { KLAT_A_FD, KLAT_A_PTR, KLAT_A_UINT } },
 	{ .name = "getsockname", .syms = { "__sys_getsockname", "sys_getsockname" },
 	  .args = { KLAT_A_FD, KLAT_A_PTR, KLAT_A_PTR } },
-	{ .name = "getpeername", .syms = { "__sys_getpeername", "sys_getpeername" },
+	/*
+	 * 7.2 (Debian sid) has no __sys_getpeername: getpeername(2) and getsockname(2)
+	 * both run __sys_getsockname(fd, addr, len, peer), one target for both then.
+	 */
+	{ .name = "getpeername", .syms = { "__sys_getpeername", "__sys_getsockname", "sys_getpeername" },
 	  .args = { KLAT_A_FD, KLAT_A_PTR, KLAT_A_PTR } },
 	{ .name = "sendto", .syms = { "__sys_sendto", "sys_sendto" },
 	  .args = { KLAT_A_FD, KLAT_A_PTR, KLAT_A_UINT } },
