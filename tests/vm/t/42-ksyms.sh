@@ -11,7 +11,7 @@
 #    the list can be read.
 . /tests/lib.sh
 klat_require
-plan 14
+plan 15
 
 T=$KLAT_D/targets
 TM=${KLAT_TESTMOD:-/tests/klat_testmod.ko}
@@ -48,7 +48,7 @@ mount -t tmpfs none /proc
 kwrite "$T" do_sys_openat2
 umount /proc
 is "$KW_RC" 1 "with /proc hidden: the write fails"
-like "$KW_ERR" 'I/O error' "... with EIO"
+like "$KW_ERR" 'Input/output error' "... with EIO"
 like "$(grep 'targets: error:' "$KLAT_D/error_log" | tail -n 1)" "cannot read the kernel's function lists" \
 	"... and error_log says why"
 is "$(target_row do_sys_openat2)" "" "the ambiguous name was not taken"
@@ -64,7 +64,7 @@ mount -t tmpfs none /sys/kernel/debug/tracing
 kwrite "$T" vfs_read
 umount /sys/kernel/debug/tracing
 mount -t tracefs tracefs /sys/kernel/tracing 2>/dev/null
-like "$KW_ERR" 'I/O error' "with tracefs hidden: adding vfs_read fails with EIO"
+like "$KW_ERR" 'Input/output error' "with tracefs hidden: adding vfs_read fails with EIO"
 is "$(target_row vfs_read)" "" "vfs_read was not taken"
 kwrite "$T" vfs_read
 is "$KW_RC:$(target_row vfs_read | cut -d' ' -f2)" "0:active" "with tracefs back: vfs_read is taken"
