@@ -25,7 +25,7 @@ plan 50
 S=hrtimer_nanosleep
 SHORT_NS=2000000	# 2 ms
 NSHORT=90
-LONG_NS=30000000	# 30 ms
+LONG_NS=50000000	# 50 ms
 NLONG=10
 H=/tmp/h76
 L=/tmp/lat76
