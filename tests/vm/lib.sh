@@ -302,13 +302,48 @@ mem_delta() {
 	echo $(($(awk -v k="$1" '$1 == k { print $2 }' $MEM_DIR/after.mem) - $(awk -v k="$1" '$1 == k { print $2 }' $MEM_DIR/before.mem)))
 }
 
-# mem_slabgrowth THRESHOLD: the caches that grew in both halves (before ->
-# mid -> after), most first: "cache min(growth1,growth2) growth1 growth2 limit
-# ok|LEAK?", where limit is the larger of THRESHOLD and 4 slabs' worth of objects
-mem_slabgrowth() {
-	awk -v t="$1" 'FILENAME ~ /before/ { b[$1] = $2; next } FILENAME ~ /mid/ { m[$1] = $2; next }
-		{ d1 = m[$1] - b[$1]; d2 = $2 - m[$1]; lo = d1 < d2 ? d1 : d2
-		  lim = 4 * $4 > t ? 4 * $4 : t
-		  if (lo > 0) printf "%s %d %d %d %d %s\n", $1, lo, d1, d2, lim, (lo >= lim ? "LEAK?" : "ok") }' \
-		$MEM_DIR/before.slab $MEM_DIR/mid.slab $MEM_DIR/after.slab | grep -v '^vmap_area ' | sort -k2,2nr
+# mem_slableaks MIN SNAP... -- CSNAP...: klat's own slab growth, measured
+# against the noise of a control run in the same boot.  SNAP... are the
+# snapshots taken between intervals of klat's cycles, CSNAP... those of a
+# control run of the same cycles without klat's work.  For every cache that
+# grew in each interval of SNAP... (the signature of a leak: it accumulates,
+# churn does not), prints "cache min g1,g2,... noise limit ok|LEAK?", most
+# first: min is the smallest growth of an interval, noise the range (max -
+# min) of the cache's active objects over CSNAP..., and limit the larger of
+# MIN and noise + one slab's objects.  A cache is "LEAK?" when min >= limit:
+# it grew by more than the control's churn plus a slab in every interval.
+# vmap_area is left out (freed lazily, in batches).
+mem_slableaks() {
+	_ml_min=$1
+	shift
+	_ml_k= _ml_c= _ml_nk=0 _ml_in=k
+	for _ml_a in "$@"; do
+		if [ "$_ml_a" = -- ]; then _ml_in=c; continue; fi
+		if [ $_ml_in = k ]; then
+			_ml_k="$_ml_k $MEM_DIR/$_ml_a.slab"
+			_ml_nk=$((_ml_nk + 1))
+		else
+			_ml_c="$_ml_c $MEM_DIR/$_ml_a.slab"
+		fi
+	done
+	awk -v t="$_ml_min" -v nk=$_ml_nk '
+		FNR == 1 { f++ }
+		f <= nk { a[f, $1] = $2; per[$1] = $4; seen[$1] = 1; next }
+		{ if (!($1 in cmin) || $2 < cmin[$1]) cmin[$1] = $2
+		  if (!($1 in cmax) || $2 > cmax[$1]) cmax[$1] = $2 }
+		END {
+			for (n in seen) {
+				if (n == "vmap_area") continue
+				lo = ""; g = ""
+				for (i = 2; i <= nk; i++) {
+					d = a[i, n] - a[i - 1, n]
+					g = g (i > 2 ? "," : "") d
+					if (lo == "" || d < lo) lo = d
+				}
+				if (lo == "" || lo <= 0) continue
+				noise = (n in cmax) ? cmax[n] - cmin[n] : 0
+				lim = noise + per[n] > t ? noise + per[n] : t
+				printf "%s %d %s %d %d %s\n", n, lo, g, noise, lim, (lo >= lim ? "LEAK?" : "ok")
+			}
+		}' $_ml_k $_ml_c | sort -k2,2nr
 }

@@ -1,12 +1,14 @@
 #!/bin/sh
 # Issue 3, filters: the global filter by comm, pid (one and several values)
 # and tgid (threads), a per-target filter combined with the global one,
-# comm at the kernel's 15-character limit, how a filter reads back, clear.
+# comm at the kernel's 15-character limit, comm compared whole (a filter that
+# is a prefix of the running comm, or longer than it, does not match), how a
+# filter reads back, clear.
 # Every workload is ours, so hit and event counts are exact.
 . /tests/lib.sh
 klat_require
 
-plan 81
+plan 88
 
 S=__sys_socket
 C=__x64_sys_close
@@ -199,6 +201,29 @@ $B/sockA 5 > /dev/null
 is "$(stat_field $S hits)" 12 "comm=sockloop_longna matches sockloop_longname_x (comm truncated by the kernel): 12 hits"
 snap
 is "$(nev " comm=sockloop_longna target=$S ")" 12 "log: its 12 events with comm=sockloop_longna"
+
+# ---------------------------------------------------------------- comm is compared whole
+kwrite $F "comm=sock"
+is "$KW_RC:$KW_ERR" "0:" "write comm=sock (a prefix of sockA)"
+kwrite $KLAT_D/reset 1
+$B/sockA 9 > /dev/null
+is "$(stat_field $S hits):$(log_events | grep -c ' comm=sockA ')" "0:0" "comm=sock does not match sockA: no hits, no events"
+kwrite $F "comm=sockAB"
+$B/sockA 9 > /dev/null
+is "$(stat_field $S hits)" 0 "comm=sockAB (sockA is its prefix) does not match sockA"
+kwrite $F "comm=sockloop_longn"
+$B/sockloop_longname_x 9 > /dev/null
+is "$(stat_field $S hits)" 0 "comm=sockloop_longn (14 of the 15 characters) does not match sockloop_longna"
+kwrite $F "comm=sock,sockAB,sockA"
+$B/sockA 9 > /dev/null
+is "$(stat_field $S hits)" 9 "comm=sock,sockAB,sockA: the exact one of three values matches (9 hits)"
+kwrite $F clear
+kwrite $PF "comm=sock"
+is "$KW_RC:$KW_ERR" "0:" "per-target filter comm=sock"
+kwrite $KLAT_D/reset 1
+$B/sockA 9 > /dev/null
+is "$(stat_field $S hits)" 0 "the per-target comm=sock does not match sockA either"
+kwrite $PF clear
 
 # ---------------------------------------------------------------- read back syntax
 kwrite $F "comm=sockA pid=1,2"

@@ -1,35 +1,43 @@
 #!/bin/sh
 # Issue 5 (reliability), memory: load/unload cycles leave no growth (the
 # add/remove cycles are in 95-memory.sh; the two did not fit in one file's
-# time budget).  CYCLES (default 50, KLAT_MEMLOAD_CYCLES) insmod/rmmod
+# time budget).  CYCLES (default 90, KLAT_MEMLOAD_CYCLES) insmod/rmmod
 # cycles: every 5th loads targets=__sys_socket,hrtimer_nanosleep with
 # log_size=65536 (a 6 MiB log) and makes a few calls and reads, the others
 # load with targets= (nothing added; the default 384 KiB log); every load
-# reads /proc/kallsyms and keeps the table of duplicated names until it is
-# unloaded.  Before (after 3 warm-up cycles), half way and after, with
+# sets a global filter (freed at unload), reads /proc/kallsyms and keeps the
+# table of duplicated names until it is unloaded.  Then CYCLES control
+# cycles load and unload another module (tests/vm/mod/klat_testmod.ko, when
+# the initramfs has it) with the same calls and reads.  Before (after 3
+# warm-up cycles), after each third and at the end of both runs, with
 # caches dropped and slabs shrunk, the same limits as 95-memory.sh apply:
 #
 #   VmallocUsed   < 1 MiB growth: a leaked log ring is 384 KiB (or 6 MiB) a
 #                 load; module text and data are vmalloc'd too
 #   Percpu        < 256 KiB growth: a leaked target is 13 KiB of per-CPU
 #                 figures on this 2-CPU VM
-#   Slab          < 1 MiB growth, and no cache with CYCLES / 4 objects (or
-#                 4 slabs' worth) more in each half of the cycles (anything
-#                 leaked per load: module structures, sysfs and debugfs
-#                 dentries and inodes; per targeted load: 10 kretprobe
-#                 instances a target; vmap_area left out; see 95-memory.sh)
+#   Slab          < 1 MiB growth, and no cache that grew in every third of
+#                 the cycles by CYCLES / 6 objects or by the control run's
+#                 range of that cache plus one slab, whichever is more
+#                 (anything leaked per load: the global filter, module
+#                 structures, sysfs and debugfs dentries and inodes; per
+#                 targeted load: 10 kretprobe instances a target;
+#                 vmap_area left out; see 95-memory.sh).  One 224-byte
+#                 filter leaked per load (kmalloc-256, 16 a slab) is
+#                 caught from about 90 cycles
 #   MemAvailable + the per-CPU free lists  < 1 MiB drop (see 95-memory.sh)
 #
 # Timing under TCG: since klat reads /proc/kallsyms at every load (73eed85),
 # a load/unload takes about 0.55 s with or without targets (0.15 s without
 # before), so 200 cycles took 116 s and 1000 would take about 10 minutes;
-# the default 50 take 30 to 45 s (0.55 to 0.85 s a cycle, with the host busy).
+# the default 90 take 50 to 80 s (0.55 to 0.85 s a cycle, with the host busy),
+# the control cycles less.
 . /tests/lib.sh
 klat_require
 
 plan 8
 
-CYCLES=${KLAT_MEMLOAD_CYCLES:-50}
+CYCLES=${KLAT_MEMLOAD_CYCLES:-90}
 D=$KLAT_D
 M=/tmp/m97
 mkdir -p $M
@@ -40,17 +48,36 @@ MEM_DIR=$M
 cycle() {
 	if [ $(($1 % 5)) = 0 ]; then
 		insmod $KLAT_KO targets=__sys_socket,hrtimer_nanosleep log_size=65536 || return 1
+		echo comm=sockloop > $D/filter || { rmmod klat; return 1; }
 		sockloop 5 > /dev/null
 		cat $D/log $D/stats $D/probes/__sys_socket/hist > /dev/null || { rmmod klat; return 1; }
 		[ "$(stat_field __sys_socket hits)" = 5 ] || { rmmod klat; return 1; }
 	else
 		insmod $KLAT_KO targets= || return 1
+		echo comm=sockloop > $D/filter || { rmmod klat; return 1; }
 	fi
 	rmmod klat
 }
 
+# control N: the same work with another module (or none)
+TM=${KLAT_TESTMOD:-/tests/klat_testmod.ko}
+C=/tmp/c97
+mkdir -p $C
+: > $C/filter
+control() {
+	[ -f $TM ] && insmod $TM
+	echo comm=sockloop > $C/filter
+	if [ $(($1 % 5)) = 0 ]; then
+		sockloop 5 > /dev/null
+		cat /proc/self/stat /proc/self/status /proc/self/maps > /dev/null
+	fi
+	[ -f $TM ] && rmmod klat_testmod
+	return 0
+}
+
 klat_unload
 cycle 5 && cycle 1 && cycle 2
+control 5; control 1; control 2
 mem_snap before
 start=$(cut -d' ' -f1 /proc/uptime)
 bad=0
@@ -58,13 +85,23 @@ i=0
 while [ $i -lt $CYCLES ]; do
 	i=$((i + 1))
 	cycle $i || { bad=$((bad + 1)); diag "cycle $i failed"; }
-	[ $i = $((CYCLES / 2)) ] && mem_snap mid
+	[ $i = $((CYCLES / 3)) ] && mem_snap third1
+	[ $i = $((CYCLES * 2 / 3)) ] && mem_snap third2
 done
 end=$(cut -d' ' -f1 /proc/uptime)
 diag "$CYCLES load/unload cycles took $(awk -v a=$start -v b=$end 'BEGIN { printf "%.1f", b - a }') s"
 is "$bad" 0 "$CYCLES load/unload cycles, every 5th with targets and calls"
 nok "no module is left" test -e /sys/module/klat
 mem_snap after
+[ -f $TM ] || diag "no $TM: the control cycles load no module"
+i=0
+while [ $i -lt $CYCLES ]; do
+	i=$((i + 1))
+	control $i
+	[ $i = $((CYCLES / 3)) ] && mem_snap control1
+	[ $i = $((CYCLES * 2 / 3)) ] && mem_snap control2
+done
+mem_snap control3
 
 d=$(mem_delta VmallocUsed)
 cmp_ok "$d" -lt 1024 "VmallocUsed grew less than 1 MiB ($d KiB)"
@@ -75,11 +112,11 @@ cmp_ok "$d" -lt 1024 "Slab grew less than 1 MiB ($d KiB)"
 d=$(mem_delta AvailPCP)
 cmp_ok "$d" -gt -1024 "MemAvailable + per-CPU free lists dropped less than 1 MiB ($d KiB; MemAvailable alone $(mem_delta MemAvailable) KiB)"
 if [ -s $M/before.slab ]; then
-	g=$(mem_slabgrowth $((CYCLES / 4)))
-	diag "slab caches that grew in both halves (cache min half1 half2 limit):" "$(printf '%s\n' "$g" | head -n 5)"
+	g=$(mem_slableaks $((CYCLES / 6)) before third1 third2 after -- after control1 control2 control3)
+	diag "slab caches that grew in every third (cache min thirds control-range limit):" "$(printf '%s\n' "$g" | head -n 5)"
 	top=$(printf '%s\n' "$g" | grep -c 'LEAK?$')
-	is "$top" 0 "no slab cache grew by $((CYCLES / 4)) objects (or 4 slabs) or more in each half of the cycles"
+	is "$top" 0 "no slab cache grew in every third of the cycles by $((CYCLES / 6)) objects or the control's range + 1 slab"
 else
-	skip "no slab cache grew by $((CYCLES / 4)) objects (or 4 slabs) or more in each half of the cycles" "no /proc/slabinfo"
+	skip "no slab cache grew in every third of the cycles by $((CYCLES / 6)) objects or the control's range + 1 slab" "no /proc/slabinfo"
 fi
 dmesg_check
