@@ -17,14 +17,25 @@
  * and __exit functions (tests/vm/t/41-unsafe.sh).
  */
 #include <linux/compiler.h>
+#include <linux/delay.h>
 #include <linux/errno.h>
 #include <linux/kernel.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 
+/* klat_testmod_nt.c builds this file again with klat_testmod_fn notrace */
+#ifndef KLAT_TESTMOD_FN_ATTR
+#define KLAT_TESTMOD_FN_ATTR
+#endif
+
 static long klat_testmod_sink;
 
-noinline long klat_testmod_fn(long x)
+/* milliseconds the init function sleeps (its __init code is live meanwhile) */
+static unsigned int init_sleep_ms;
+module_param(init_sleep_ms, uint, 0444);
+MODULE_PARM_DESC(init_sleep_ms, "Sleep this long in the init function");
+
+noinline KLAT_TESTMOD_FN_ATTR long klat_testmod_fn(long x)
 {
 	barrier();
 	return x + 1;
@@ -87,6 +98,8 @@ MODULE_PARM_DESC(fail, "Write N: call klat_testmod_fail() N times");
 
 static int __init klat_testmod_init(void)
 {
+	if (init_sleep_ms)
+		msleep(init_sleep_ms);
 	WRITE_ONCE(klat_testmod_sink, 0);
 	return 0;
 }
