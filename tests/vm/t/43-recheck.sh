@@ -60,7 +60,7 @@ wait_stack $del 'debugfs|wait_for_completion' '^$' 300 ||
 # 3. a writer that reads the lists (klat_testmod loaded) and waits for klat_mutex
 sh -c "echo klat_testmod_fn > $T; echo \$? > /tmp/43-add.out" 2> /tmp/43-add.err &
 add=$!
-if wait_stack $add 'mutex_lock' 'klat_ksyms' 600; then
+if wait_stack $add 'klat_target_cmd' 'klat_ksyms|klat_read|seq_read|kallsyms|ftrace' 600; then
 	pass "the writer read the lists and waits for klat_mutex"
 else
 	fail "the writer read the lists and waits for klat_mutex" "$(cat /proc/$add/stack 2>&1)"
