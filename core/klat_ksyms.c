@@ -454,6 +454,12 @@ void klat_ksyms_refresh(void)
 	mutex_unlock(&klat_ksyms_build_lock);
 }
 
+/* Did a module come or go since the lists in force were read (or did the read fail)? */
+bool klat_ksyms_outdated(void)
+{
+	return atomic_read(&klat_ksyms_stale);
+}
+
 /* Is @name one of this module's symbols (init code too, while it loads)? */
 static bool klat_ksyms_own(const char *name)
 {
@@ -488,7 +494,8 @@ int klat_ksyms_check(const char *name)
 	if (!IS_ENABLED(CONFIG_KPROBES_ON_FTRACE))
 		return KLAT_E_NOTRACE;
 	mutex_lock(&klat_ksyms_lock);
-	if (!klat_ksyms_cur) {
+	/* a module came or went since the lists were read: they may lie about @name */
+	if (!klat_ksyms_cur || klat_ksyms_outdated()) {
 		mutex_unlock(&klat_ksyms_lock);
 		return KLAT_E_KSYMS;
 	}

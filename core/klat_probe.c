@@ -266,10 +266,13 @@ static int klat_probe_add(const char *name, size_t len, const struct klat_syscal
 	 * last line of defence. The probe was live, so events may point at
 	 * @sym: it is kept.
 	 */
-	if (within_module((unsigned long)p->rp.kp.addr, THIS_MODULE)) {
+	if (within_module((unsigned long)p->rp.kp.addr, THIS_MODULE) ||
+	    !(p->rp.kp.flags & KPROBE_FLAG_FTRACE)) {
+		/* not ftrace-based: the name resolved to other code than was checked */
+		*code = within_module((unsigned long)p->rp.kp.addr, THIS_MODULE) ?
+			KLAT_E_SELF : KLAT_E_NOTRACE;
 		unregister_kretprobe(&p->rp);
 		klat_probe_free(p);
-		*code = KLAT_E_SELF;
 		return -EINVAL;
 	}
 	p->dir = klat_debugfs_probe_add(p);
@@ -372,7 +375,7 @@ int klat_target_cmd(const char *file, const char *line, size_t len, struct list_
 	const char *name;
 	struct klat_probe *p;
 	size_t pos, nlen;
-	int code, ret;
+	int code, ret, tries;
 
 	code = klat_parse_target(line, len, KSYM_NAME_LEN - 1, &cmd, &pos);
 	if (code == KLAT_PARSE_SKIP)
@@ -392,9 +395,18 @@ int klat_target_cmd(const char *file, const char *line, size_t len, struct list_
 			goto err;
 		}
 	}
-	if (!cmd.del)
-		klat_ksyms_refresh();	/* reads kallsyms: not under klat_mutex */
-	mutex_lock(&klat_mutex);
+	for (tries = 0;; tries++) {
+		if (!cmd.del)
+			klat_ksyms_refresh();	/* reads kallsyms: not under klat_mutex */
+		mutex_lock(&klat_mutex);
+		/*
+		 * A module came or went while this writer waited for klat_mutex:
+		 * read the lists again (klat_ksyms_check() refuses stale ones).
+		 */
+		if (cmd.del || !klat_ksyms_outdated() || tries == 2)
+			break;
+		mutex_unlock(&klat_mutex);
+	}
 	if (cmd.del) {
 		p = NULL;
 		if (sc) {
