@@ -3,7 +3,9 @@
 # kretprobe stays armed until the end of the write (klat_probe_reap()), while
 # the new one is already live on the same function, so every call in between
 # is timed twice and logged twice under the same target name: the log shows
-# one call of a single-threaded process as two overlapping events.
+# one call of a single-threaded process as overlapping events. N pairs in one
+# write leave N kretprobes (each with maxactive instances) on the function
+# until the write ends.
 . /tests/lib.sh
 klat_require
 plan 5
@@ -13,9 +15,16 @@ ok "insmod klat.ko log_size=262144" klat_load "targets=__sys_socket" log_size=26
 sockloop 0 unix dgram > /dev/null &
 sl=$!
 sleep 1
+# 40 remove/add pairs in one write: up to 40 kretprobes on __sys_socket at once
+: > /tmp/45-cmd
 i=0
-while [ $i -lt 10 ]; do
-	printf -- '-__sys_socket\n__sys_socket\n' | onewrite "$T" > /dev/null
+while [ $i -lt 40 ]; do
+	printf -- '-__sys_socket\n__sys_socket\n' >> /tmp/45-cmd
+	i=$((i + 1))
+done
+i=0
+while [ $i -lt 5 ]; do
+	onewrite "$T" < /tmp/45-cmd > /dev/null
 	i=$((i + 1))
 done
 kill $sl
