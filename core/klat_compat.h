@@ -19,6 +19,8 @@
 /* pair as a seqcount's do: see klat_stats_add() and klat_stats_sumsq() */
 #define klat_smp_rmb()		smp_rmb()
 #define klat_smp_wmb()		smp_wmb()
+/* retries of a seqcount reader whose writer runs with preemption off */
+#define KLAT_SEQ_TRIES		(1U << 24)
 #else
 #include <stdint.h>
 #include <stdbool.h>
@@ -36,6 +38,8 @@ typedef int64_t s64;
 #define KLAT_WRITE_ONCE(x, v)	__atomic_store_n(&(x), (v), __ATOMIC_RELAXED)
 #define klat_smp_rmb()		__atomic_thread_fence(__ATOMIC_ACQUIRE)
 #define klat_smp_wmb()		__atomic_thread_fence(__ATOMIC_RELEASE)
+/* a user-space writer (the unit tests' thread) can be preempted mid-update */
+#define KLAT_SEQ_TRIES		UINT32_MAX
 #ifndef U64_MAX
 #define U64_MAX		UINT64_MAX
 #endif

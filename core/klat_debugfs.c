@@ -307,8 +307,9 @@ static const struct file_operations klat_log_fops = {
 static ssize_t klat_reset_write(struct file *file, const char __user *ubuf, size_t count,
 				loff_t *ppos)
 {
-	klat_probes_reset();
-	return count;
+	int ret = klat_probes_reset();
+
+	return ret ? ret : count;
 }
 
 static const struct file_operations klat_reset_fops = {
@@ -504,7 +505,11 @@ struct dentry *klat_debugfs_probe_add(struct klat_probe *p)
 	return d;
 }
 
-/* Remove probes/SYMBOL; returns once no one is inside one of its files. */
+/*
+ * Remove probes/SYMBOL; returns once no one is inside one of its files.
+ * Process context, no klat lock held (a reader stuck in a file would hold
+ * up whoever waits here).
+ */
 void klat_debugfs_probe_del(struct klat_probe *p)
 {
 	debugfs_remove(p->dir);

@@ -14,6 +14,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/timekeeping.h>
+#include <linux/wait.h>
 #ifdef CONFIG_X86_TSC
 #include <linux/clocksource.h>
 #include <linux/jump_label.h>
@@ -190,6 +191,28 @@ static void klat_sym_put_new(struct klat_sym *s)
 	kfree(s);
 }
 
+/* Woken when klat_probe_reap() has finished with a name (klat_sym.reaping). */
+static DECLARE_WAIT_QUEUE_HEAD(klat_reap_wq);
+
+/*
+ * Wait, without klat_mutex, until no removed probe named @name (@len bytes)
+ * is still registered. Called and returns under klat_mutex. 0, or -EINTR.
+ */
+static int klat_sym_wait_reaped(const char *name, size_t len)
+{
+	struct klat_sym *s;
+
+	while ((s = klat_sym_find(name, len)) && s->reaping) {
+		mutex_unlock(&klat_mutex);
+		if (wait_event_interruptible(klat_reap_wq, !READ_ONCE(s->reaping))) {
+			mutex_lock(&klat_mutex);
+			return -EINTR;
+		}
+		mutex_lock(&klat_mutex);
+	}
+	return 0;
+}
+
 void klat_syms_free(void)
 {
 	struct klat_sym *s, *tmp;
@@ -225,6 +248,11 @@ static int klat_probe_add(const char *name, size_t len, const struct klat_syscal
 	ret = security_locked_down(LOCKDOWN_KPROBES);
 	if (ret) {
 		*code = KLAT_E_LOCKDOWN;
+		return ret;
+	}
+	ret = klat_sym_wait_reaped(name, len);
+	if (ret) {
+		*code = KLAT_E_NOMEM;
 		return ret;
 	}
 	*code = KLAT_E_NOMEM;
@@ -299,17 +327,19 @@ int klat_probe_add_name(const char *name, size_t len, int *code)
 }
 
 /*
- * Take @p off the target list and out of debugfs (waiting for its files'
- * users) and queue it on @gone. Its kretprobe stays armed, timing calls no
- * file shows any more, until klat_probe_reap(). Under klat_mutex.
+ * Take @p off the target list and queue it on @gone. Its files and its
+ * kretprobe stay until klat_probe_reap(), which waits for their users with no
+ * klat lock held (a reader stuck in a probe file must not stall every other
+ * klat operation). Under klat_mutex.
  */
 static void klat_probe_detach(struct klat_probe *p, struct list_head *gone)
 {
 	list_del(&p->list);
 	p->sym->probe = NULL;
-	klat_debugfs_probe_del(p);
+	p->sym->reaping = true;
 	list_add_tail(&p->list, gone);
 }
+
 
 /*
  * Unregister and free the probes queued on @gone, with one RCU grace period
@@ -322,8 +352,10 @@ void klat_probe_reap(struct list_head *gone)
 	struct klat_probe *p, *tmp;
 	int n = 0, i = 0;
 
-	list_for_each_entry(p, gone, list)
+	list_for_each_entry(p, gone, list) {
+		klat_debugfs_probe_del(p);	/* waits for the files' users */
 		n++;
+	}
 	if (!n)
 		return;
 	rps = kmalloc_array(n, sizeof(*rps), GFP_KERNEL);
@@ -336,11 +368,17 @@ void klat_probe_reap(struct list_head *gone)
 	if (rps)
 		unregister_kretprobes(rps, n);
 	kfree(rps);
+	mutex_lock(&klat_mutex);
+	list_for_each_entry(p, gone, list)
+		p->sym->reaping = false;
+	mutex_unlock(&klat_mutex);
+	wake_up_all(&klat_reap_wq);
 	list_for_each_entry_safe(p, tmp, gone, list) {
 		list_del(&p->list);
 		klat_probe_free(p);
 	}
 }
+
 
 /* Remove every target. */
 void klat_probe_del_all(void)
@@ -395,6 +433,9 @@ int klat_target_cmd(const char *file, const char *line, size_t len, struct list_
 			goto err;
 		}
 	}
+	/* this write's own removals first: the name may be among them */
+	if (!cmd.del)
+		klat_probe_reap(gone);
 	for (tries = 0;; tries++) {
 		if (!cmd.del)
 			klat_ksyms_refresh();	/* reads kallsyms: not under klat_mutex */
@@ -466,13 +507,17 @@ void klat_probe_collect(struct klat_probe *p, struct klat_stats *sum)
 
 static u64 klat_probe_missed_raw(struct klat_probe *p)
 {
-	return (u64)p->rp.nmissed + p->rp.kp.nmissed;
+	/* kretprobe.nmissed is an int: read it as the unsigned count it is */
+	return (u64)(unsigned int)READ_ONCE(p->rp.nmissed) + READ_ONCE(p->rp.kp.nmissed);
 }
 
 /* Calls the kretprobe could not time (no free instance, or recursion), since reset. */
 u64 klat_probe_missed(struct klat_probe *p)
 {
-	return klat_probe_missed_raw(p) - READ_ONCE(p->missed_base);
+	u64 raw = klat_probe_missed_raw(p), base = READ_ONCE(p->missed_base);
+
+	/* a reset may raise the base after @raw was read: 0, not 2^64 - n */
+	return raw > base ? raw - base : 0;
 }
 
 bool klat_probe_gone(struct klat_probe *p)
@@ -483,22 +528,34 @@ bool klat_probe_gone(struct klat_probe *p)
 /*
  * Zero every target's figures and empty the log. Each target gets fresh per-CPU
  * figures; the old ones are freed once no handler or reader can hold them.
+ * All or nothing: when memory for the fresh figures cannot be had, nothing is
+ * reset and -ENOMEM is returned (figures are never zeroed under a handler).
  */
-void klat_probes_reset(void)
+int klat_probes_reset(void)
 {
 	struct klat_probe *p;
-	int cpu;
+	int ret = 0;
 
 	mutex_lock(&klat_mutex);
 	list_for_each_entry(p, &klat_probes, list) {
-		struct klat_stats __percpu *fresh = alloc_percpu(struct klat_stats);
+		p->old_stats = alloc_percpu(struct klat_stats);
+		if (!p->old_stats) {
+			ret = -ENOMEM;
+			break;
+		}
+	}
+	if (ret) {
+		list_for_each_entry(p, &klat_probes, list) {
+			free_percpu(p->old_stats);
+			p->old_stats = NULL;
+		}
+		goto out;
+	}
+	/* swap: old_stats takes the figures in force, stats the fresh ones */
+	list_for_each_entry(p, &klat_probes, list) {
+		struct klat_stats __percpu *fresh = p->old_stats;
 
 		WRITE_ONCE(p->missed_base, klat_probe_missed_raw(p));
-		if (!fresh) {	/* zero in place: racy against handlers, but no loss of memory */
-			for_each_possible_cpu(cpu)
-				memset(per_cpu_ptr(p->stats, cpu), 0, sizeof(struct klat_stats));
-			continue;
-		}
 		p->old_stats = p->stats;
 		WRITE_ONCE(p->stats, fresh);
 	}
@@ -508,7 +565,9 @@ void klat_probes_reset(void)
 		free_percpu(p->old_stats);
 		p->old_stats = NULL;
 	}
+out:
 	mutex_unlock(&klat_mutex);
+	return ret;
 }
 
 /*

@@ -20,6 +20,12 @@ struct klat_syscall;
 struct klat_sym {
 	struct list_head list;
 	struct klat_probe *probe;	/* the live probe, or NULL; klat_mutex */
+	/*
+	 * A removed probe of this name is still registered (queued for
+	 * klat_probe_reap()); klat_mutex. Adding the name again waits for it,
+	 * so that two probes never time (and log) the same calls.
+	 */
+	bool reaping;
 	const struct klat_syscall *sc;	/* argument decoders, set when first probed */
 	char name[];
 };
@@ -62,7 +68,7 @@ int klat_target_cmd(const char *file, const char *line, size_t len, struct list_
 void klat_probe_reap(struct list_head *gone);
 int klat_probe_add_name(const char *name, size_t len, int *code);
 void klat_probe_del_all(void);
-void klat_probes_reset(void);
+int klat_probes_reset(void);
 int klat_probe_count(void);
 void klat_probe_collect(struct klat_probe *p, struct klat_stats *sum);
 u64 klat_probe_missed(struct klat_probe *p);

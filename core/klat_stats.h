@@ -125,14 +125,19 @@ static inline void klat_stats_add(struct klat_stats *s, u64 lat, s64 ret)
 static inline klat_u128 klat_stats_sumsq(const struct klat_stats *s)
 {
 	klat_u128 v;
-	u32 seq;
+	u32 seq, tries = 0;
 
+	/*
+	 * The writer is a probe handler (preemption off): it is out of the
+	 * window within nanoseconds. The bound only keeps a reader from
+	 * spinning for good if that ever failed to hold.
+	 */
 	do {
 		seq = KLAT_READ_ONCE(s->sumsq_seq);
 		klat_smp_rmb();
 		v = s->sumsq;
 		klat_smp_rmb();
-	} while ((seq & 1) || seq != KLAT_READ_ONCE(s->sumsq_seq));
+	} while (((seq & 1) || seq != KLAT_READ_ONCE(s->sumsq_seq)) && ++tries < KLAT_SEQ_TRIES);
 	return v;
 }
 
