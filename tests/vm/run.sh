@@ -139,8 +139,6 @@ done
 extra_files=()
 testmod=${KLAT_TESTMOD_KO:-$here/mod/klat_testmod.ko}
 [ -f "$testmod" ] && extra_files+=(-f "$testmod:/tests/klat_testmod.ko")
-testmod_nt=${KLAT_TESTMOD_NT_KO:-$here/mod/klat_testmod_nt.ko}
-[ -f "$testmod_nt" ] && extra_files+=(-f "$testmod_nt:/tests/klat_testmod_nt.ko")
 krpmin=${KLAT_KRPMIN_KO:-$here/mod/klat_krpmin.ko}
 [ -f "$krpmin" ] && extra_files+=(-f "$krpmin:/tests/klat_krpmin.ko")
 KLAT_KO=$ko bash "$here/mkinitramfs.sh" -p "$tmp/bin" "${extra_files[@]}" "$tmp/initramfs.cpio.gz" "${tests[@]}" ||

@@ -23,11 +23,6 @@
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 
-/* klat_testmod_nt.c builds this file again with klat_testmod_fn notrace */
-#ifndef KLAT_TESTMOD_FN_ATTR
-#define KLAT_TESTMOD_FN_ATTR
-#endif
-
 static long klat_testmod_sink;
 
 /* milliseconds the init function sleeps (its __init code is live meanwhile) */
@@ -35,7 +30,7 @@ static unsigned int init_sleep_ms;
 module_param(init_sleep_ms, uint, 0444);
 MODULE_PARM_DESC(init_sleep_ms, "Sleep this long in the init function");
 
-noinline KLAT_TESTMOD_FN_ATTR long klat_testmod_fn(long x)
+noinline long klat_testmod_fn(long x)
 {
 	barrier();
 	return x + 1;
