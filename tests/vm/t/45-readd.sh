@@ -15,15 +15,15 @@ ok "insmod klat.ko log_size=262144" klat_load "targets=__sys_socket" log_size=26
 sockloop 0 unix dgram > /dev/null &
 sl=$!
 sleep 1
-# 40 remove/add pairs in one write: up to 40 kretprobes on __sys_socket at once
+# 10 remove/add pairs in one write: once up to 10 kretprobes on __sys_socket at once
 : > /tmp/45-cmd
 i=0
-while [ $i -lt 40 ]; do
+while [ $i -lt 10 ]; do
 	printf -- '-__sys_socket\n__sys_socket\n' >> /tmp/45-cmd
 	i=$((i + 1))
 done
 i=0
-while [ $i -lt 5 ]; do
+while [ $i -lt 2 ]; do
 	onewrite "$T" < /tmp/45-cmd > /dev/null
 	i=$((i + 1))
 done
