@@ -17,7 +17,7 @@
 # Environment:
 #   KLAT_KERNEL   kernel image (default: newest /boot/vmlinuz-*)
 #   KLAT_KO       module (default: ./klat.ko at the repo root)
-#   KLAT_TIMEOUT  seconds for the whole VM run (default 600)
+#   KLAT_TIMEOUT  seconds for the whole VM run (default 900)
 #   KLAT_SMP      vCPUs (default 2), KLAT_MEM memory (default 1G)
 #   KLAT_ACCEL    qemu -accel value (default tcg,thread=single: one host
 #                 thread runs every vCPU in turn; see below)
@@ -173,7 +173,7 @@ append="console=ttyS0 panic=-1 quiet softlockup_panic=1 hung_task_panic=1"
 append+=" sysctl.kernel.panic_on_rcu_stall=1 klat.run=/tests/run-all.sh klat.tap=/dev/ttyS1 ${KLAT_APPEND:-}"
 say "kernel $kernel ($krel), module ${ko}, ${#tests[@]} test file(s), smp=$smp, accel $accel"
 start=$SECONDS
-timeout -k 10 "${KLAT_TIMEOUT:-600}" "${qemu[@]}" -append "$append" \
+timeout -k 10 "${KLAT_TIMEOUT:-900}" "${qemu[@]}" -append "$append" \
 	-serial mon:stdio -serial "file:$tmp/tap.log" </dev/null 2>&1 |
 	tr -d '\r' | tee "$tmp/console.log"
 qrc=${PIPESTATUS[0]}
@@ -239,7 +239,7 @@ arc=$?
 status=0
 [ "$arc" -eq 0 ] || status=1
 if [ "$qrc" -eq 124 ] || [ "$qrc" -eq 137 ]; then
-	say "VM timed out after ${KLAT_TIMEOUT:-600}s"
+	say "VM timed out after ${KLAT_TIMEOUT:-900}s"
 	status=1
 elif [ "$qrc" -ne 0 ]; then
 	say "qemu exited with status $qrc"
