@@ -19,6 +19,8 @@
 /* pair as a seqcount's do: see klat_stats_add() and klat_stats_sumsq() */
 #define klat_smp_rmb()		smp_rmb()
 #define klat_smp_wmb()		smp_wmb()
+#define klat_cmpxchg(p, o, n)	cmpxchg(p, o, n)
+#define klat_store_release(p, v)	smp_store_release(p, v)
 /* retries of a seqcount reader whose writer runs with preemption off */
 #define KLAT_SEQ_TRIES		(1U << 24)
 #else
@@ -38,6 +40,14 @@ typedef int64_t s64;
 #define KLAT_WRITE_ONCE(x, v)	__atomic_store_n(&(x), (v), __ATOMIC_RELAXED)
 #define klat_smp_rmb()		__atomic_thread_fence(__ATOMIC_ACQUIRE)
 #define klat_smp_wmb()		__atomic_thread_fence(__ATOMIC_RELEASE)
+/* cmpxchg(): the value found at *@p (the store happened if it equals @o) */
+#define klat_cmpxchg(p, o, n) __extension__ ({					\
+	__typeof__(*(p)) _klat_o = (o);						\
+	__atomic_compare_exchange_n((p), &_klat_o, (n), 0, __ATOMIC_SEQ_CST,	\
+				    __ATOMIC_SEQ_CST);				\
+	_klat_o;								\
+})
+#define klat_store_release(p, v)	__atomic_store_n((p), (v), __ATOMIC_RELEASE)
 /* a user-space writer (the unit tests' thread) can be preempted mid-update */
 #define KLAT_SEQ_TRIES		UINT32_MAX
 #ifndef U64_MAX

@@ -24,6 +24,7 @@
 #include <linux/string.h>
 #include <linux/vmalloc.h>
 #include "klat_log.h"
+#include "klat_slot.h"
 
 /* Set at init, freed at exit; slots written by probe handlers, any context. */
 static struct klat_event *klat_ring;
@@ -60,18 +61,8 @@ void klat_log_record(const struct klat_sym *sym, u64 ts, u64 lat, u64 ret, const
 	u64 seq = atomic64_inc_return(&klat_log_seq);
 	struct klat_event *e = &klat_ring[seq & klat_ring_mask];
 
-	if (cmpxchg(&e->busy, 0, 1))	/* lapped by the ring: another writer is here */
+	if (!klat_slot_claim(&e->busy, &e->seq, seq))	/* see klat_slot.h */
 		return;
-	/*
-	 * A writer delayed between taking @seq and claiming the slot (an
-	 * interrupt, a slow CPU) may find a newer event there, written by one
-	 * that took seq + capacity after it: the newer one stays. Holding busy,
-	 * e->seq is that of the last whole event (or 0).
-	 */
-	if (READ_ONCE(e->seq) > seq) {
-		smp_store_release(&e->busy, 0);
-		return;
-	}
 	WRITE_ONCE(e->seq, 0);
 	smp_wmb();
 	e->ts = ts;
@@ -87,7 +78,7 @@ void klat_log_record(const struct klat_sym *sym, u64 ts, u64 lat, u64 ret, const
 	memcpy(e->comm, current->comm, sizeof(e->comm));
 	smp_wmb();
 	WRITE_ONCE(e->seq, seq);
-	smp_store_release(&e->busy, 0);
+	klat_slot_release(&e->busy);
 }
 
 static int klat_event_cmp(const void *a, const void *b)
