@@ -1,0 +1,77 @@
+#!/bin/sh
+# An addition that waits for its name's removal (a reader stuck in
+# probes/NAME/stats holds that removal: tests/vm/progs/uffdhold):
+# - a module loaded meanwhile must not fail it: klat reads its lists again
+#   after such a wait, as it does when a module comes while a writer waits
+#   for klat_mutex (EIO only after three module events in a row). It used
+#   to fail with EIO at once: the wait ran after the re-read loop;
+# - a signal ends the wait with EINTR, and error_log says it was
+#   interrupted (it used to say "out of memory").
+. /tests/lib.sh
+klat_require
+
+TM=${KLAT_TESTMOD:-/tests/klat_testmod.ko}
+if [ ! -f "$TM" ]; then
+	echo "1..0 # SKIP no $TM (tests/vm/mod, not in this initramfs)"
+	exit 0
+fi
+
+plan 11
+
+T=$KLAT_D/targets
+S=__sys_socket
+GO=/tmp/46-go
+
+# hold: a reader stuck in probes/$S/stats, and "-$S" waiting for it
+hold() {
+	rm -f $GO /tmp/46-hold.out
+	uffdhold "$KLAT_D/probes/$S/stats" $GO 300 > /tmp/46-hold.out 2>&1 &
+	hold=$!
+	i=0
+	while [ $i -lt 300 ] && ! grep -q blocked /tmp/46-hold.out; do sleep 0.1; i=$((i + 1)); done
+	grep -q blocked /tmp/46-hold.out || { touch $GO; bail_out "uffdhold did not block: $(cat /tmp/46-hold.out)"; }
+	sh -c "echo -$S > $T; echo \$? > /tmp/46-del.out" 2>/dev/null &
+	del=$!
+	sleep 1
+}
+
+ok "insmod klat.ko (targets=$S)" klat_load
+[ -d /sys/module/klat_testmod ] && rmmod klat_testmod
+
+# 1. a module comes while the addition waits
+hold
+sh -c "echo $S > $T; echo \$? > /tmp/46-add.out" 2>/dev/null &
+add=$!
+sleep 2
+ok "adding $S waits for its removal" kill -0 $add
+ok "insmod klat_testmod.ko meanwhile" insmod $TM
+touch $GO
+wait $hold
+wait $del
+wait $add
+is "$(cat /tmp/46-del.out):$(cat /tmp/46-add.out)" "0:0" \
+	"the removal, and the addition after a module came meanwhile, succeed" ||
+	grep -A 1 '^\[' $KLAT_D/error_log | tail -n 2 | diag -
+sockloop 3 > /dev/null
+is "$(target_row $S | cut -d' ' -f2):$(stat_field $S hits)" "active:3" "$S is active, counting from zero"
+ok "rmmod klat_testmod" rmmod klat_testmod
+
+# 2. a signal ends the wait
+echo $S > $T
+hold
+sh -c "echo $S > $T; echo \$? > /tmp/46-add.out" 2>/dev/null &
+add=$!
+sleep 2
+ok "adding $S waits for its removal again" kill -0 $add
+kill -TERM $add
+wait $add
+touch $GO
+wait $hold
+wait $del
+like "$(grep '^\[' $KLAT_D/error_log | tail -n 1)" '^\[.*\] targets: error: .*interrupted.* \(-EINTR\)$' \
+	"error_log: the interrupted addition says so, with EINTR"
+is "$(target_row $S)" "" "$S is not a target (its removal done, the addition interrupted)"
+rm -f $GO
+
+ok "rmmod klat" klat_unload
+dmesg_check
