@@ -31,6 +31,7 @@
 	C(LOCKDOWN,	EPERM,		"the kernel is locked down against kprobes"), \
 	C(TOO_BIG,	E2BIG,		"write too large"),			\
 	C(NOMEM,	ENOMEM,		"out of memory"),			\
+	C(INTR,		EINTR,		"interrupted while waiting for the removal of this name"), \
 	C(FILTER_EMPTY,	EINVAL,		"empty filter; write 'clear' to remove all terms"), \
 	C(FILTER_KEY,	EINVAL,		"unknown filter key"),			\
 	C(FILTER_SYNTAX, EINVAL,	"expected key=value"),			\

@@ -196,11 +196,14 @@ static DECLARE_WAIT_QUEUE_HEAD(klat_reap_wq);
 
 /*
  * Wait, without klat_mutex, until no removed probe named @name (@len bytes)
- * is still registered. Called and returns under klat_mutex. 0, or -EINTR.
+ * is still registered. Called and returns under klat_mutex. 0, 1 if it
+ * dropped klat_mutex to wait (what was decided under it may be out of
+ * date), or -EINTR.
  */
 static int klat_sym_wait_reaped(const char *name, size_t len)
 {
 	struct klat_sym *s;
+	int waited = 0;
 
 	while ((s = klat_sym_find(name, len)) && s->reaping) {
 		mutex_unlock(&klat_mutex);
@@ -209,8 +212,26 @@ static int klat_sym_wait_reaped(const char *name, size_t len)
 			return -EINTR;
 		}
 		mutex_lock(&klat_mutex);
+		waited = 1;
 	}
-	return 0;
+	return waited;
+}
+
+/* klat_sym_wait_reaped() for @name, or for every candidate of @sc. */
+static int klat_cmd_wait_reaped(const struct klat_syscall *sc, const char *name, size_t len)
+{
+	const char * const *s;
+	int ret, waited = 0;
+
+	if (!sc)
+		return klat_sym_wait_reaped(name, len);
+	for (s = sc->syms; *s; s++) {
+		ret = klat_sym_wait_reaped(*s, strlen(*s));
+		if (ret < 0)
+			return ret;
+		waited |= ret;
+	}
+	return waited;
 }
 
 void klat_syms_free(void)
@@ -251,8 +272,8 @@ static int klat_probe_add(const char *name, size_t len, const struct klat_syscal
 		return ret;
 	}
 	ret = klat_sym_wait_reaped(name, len);
-	if (ret) {
-		*code = KLAT_E_NOMEM;
+	if (ret < 0) {
+		*code = KLAT_E_INTR;
 		return ret;
 	}
 	*code = KLAT_E_NOMEM;
@@ -436,15 +457,27 @@ int klat_target_cmd(const char *file, const char *line, size_t len, struct list_
 	/* this write's own removals first: the name may be among them */
 	if (!cmd.del)
 		klat_probe_reap(gone);
-	for (tries = 0;; tries++) {
+	for (tries = 0;;) {
 		if (!cmd.del)
 			klat_ksyms_refresh();	/* reads kallsyms: not under klat_mutex */
 		mutex_lock(&klat_mutex);
+		if (cmd.del)
+			break;
 		/*
-		 * A module came or went while this writer waited for klat_mutex:
-		 * read the lists again (klat_ksyms_check() refuses stale ones).
+		 * Wait here for a removal of the name still in progress, so that
+		 * the lists are checked again after that wait too.
 		 */
-		if (cmd.del || !klat_ksyms_outdated() || tries == 2)
+		ret = klat_cmd_wait_reaped(sc, name, nlen);
+		if (ret < 0) {
+			code = KLAT_E_INTR;
+			goto unlock;
+		}
+		/*
+		 * A module came or went while this writer waited for klat_mutex
+		 * or for a removal: read the lists again (klat_ksyms_check()
+		 * refuses stale ones).
+		 */
+		if (!ret && (!klat_ksyms_outdated() || ++tries == 3))
 			break;
 		mutex_unlock(&klat_mutex);
 	}
@@ -471,6 +504,7 @@ int klat_target_cmd(const char *file, const char *line, size_t len, struct list_
 	} else {
 		ret = klat_probe_add(name, nlen, NULL, &code);
 	}
+unlock:
 	mutex_unlock(&klat_mutex);
 	if (!ret)
 		return 0;

@@ -273,6 +273,7 @@ static const struct {
 	{ KLAT_E_LOCKDOWN,	EPERM,		"the kernel is locked down against kprobes" },
 	{ KLAT_E_TOO_BIG,	E2BIG,		"write too large" },
 	{ KLAT_E_NOMEM,		ENOMEM,		"out of memory" },
+	{ KLAT_E_INTR,		EINTR,		"interrupted while waiting for the removal of this name" },
 	{ KLAT_E_FILTER_EMPTY,	EINVAL,		"empty filter; write 'clear' to remove all terms" },
 	{ KLAT_E_FILTER_KEY,	EINVAL,		"unknown filter key" },
 	{ KLAT_E_FILTER_SYNTAX,	EINVAL,		"expected key=value" },
