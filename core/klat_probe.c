@@ -337,16 +337,6 @@ err_sym:
 	return ret;
 }
 
-int klat_probe_add_name(const char *name, size_t len, int *code)
-{
-	int ret;
-
-	mutex_lock(&klat_mutex);
-	ret = klat_probe_add(name, len, NULL, code);
-	mutex_unlock(&klat_mutex);
-	return ret;
-}
-
 /*
  * Take @p off the target list and queue it on @gone. Its files and its
  * kretprobe stay until klat_probe_reap(), which waits for their users with no

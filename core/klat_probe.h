@@ -66,7 +66,6 @@ extern bool klat_log_enable;
 
 int klat_target_cmd(const char *file, const char *line, size_t len, struct list_head *gone);
 void klat_probe_reap(struct list_head *gone);
-int klat_probe_add_name(const char *name, size_t len, int *code);
 void klat_probe_del_all(void);
 int klat_probes_reset(void);
 int klat_probe_count(void);
