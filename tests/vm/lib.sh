@@ -138,6 +138,20 @@ bail_out() {
 	exit 255
 }
 
+# skip_all REASON: skip the whole file (TAP "1..0 # SKIP"), before plan
+skip_all() {
+	echo "1..0 # SKIP $*"
+	_tap_planned=0
+	exit 0
+}
+
+# need_userfaultfd: skip the file on a kernel without CONFIG_USERFAULTFD
+# (tests/vm/progs/uffdhold needs it; the debug kernel has none)
+need_userfaultfd() {
+	[ -e /proc/sys/vm/unprivileged_userfaultfd ] ||
+		skip_all "no userfaultfd in this kernel (CONFIG_USERFAULTFD)"
+}
+
 # Called automatically on exit: checks the plan, sets the exit status.
 _tap_exit() {
 	_rc=$?

@@ -7,6 +7,7 @@
 # (two probes must never time the same calls) and then starts from zero.
 . /tests/lib.sh
 klat_require
+need_userfaultfd
 plan 13
 
 T=$KLAT_D/targets

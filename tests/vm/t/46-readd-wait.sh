@@ -16,6 +16,7 @@ if [ ! -f "$TM" ]; then
 	exit 0
 fi
 
+need_userfaultfd
 plan 11
 
 T=$KLAT_D/targets
