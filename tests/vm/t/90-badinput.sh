@@ -203,11 +203,13 @@ row targets ' \t\n\n  \r\n\f\v\n' ok none
 row targets '# a comment\n   # another one __sys_socket\n' ok none
 row targets '__sys_socket\n' ok none
 row targets ' \t __sys_socket \r\n' ok none
+# (the plan counts the lines starting with "row ": one per row)
 if [ 200 -lt $KLEN ]; then
-	row targets @$B/name200 "$NE" 'unknown kernel symbol'
+	E200=$NE M200='unknown kernel symbol'
 else
-	row targets @$B/name200 "$IV" 'symbol name too long'
+	E200=$IV M200='symbol name too long'
 fi
+row targets @$B/name200 "$E200" "$M200"
 row targets @$B/name$((KLEN - 1)) "$NE" 'unknown kernel symbol'
 row targets @$B/name$KLEN "$IV" 'symbol name too long'
 row targets @$B/name4096 "$IV" 'symbol name too long'
