@@ -5,6 +5,7 @@
 #   make                     klat.ko and tools/klatctl, against KDIR
 #   make KDIR=/usr/src/linux-headers-6.1.0-56-amd64
 #   make check               every test (installs missing Debian packages)
+#   make check-kernels       the VM suite on every kernel of the matrix (KLAT_KERNELS=...)
 #   make demo                boot a VM, load klat, show what it records
 
 KERNELRELEASE ?= $(shell uname -r)
@@ -95,6 +96,13 @@ check-soak:
 check-debug: deps
 	@bash tests/debug-kernel/run.sh
 
+# issue 10: build (W=1, sparse) and run the VM suite on each Debian kernel of the matrix:
+# 5.10 (bullseye), 6.1 (the host's), 6.12 (bookworm-backports), sid, experimental, the
+# others from cached debootstrap chroots (tests/kernels/README.md).  Some of them:
+#   make check-kernels KLAT_KERNELS="6.1 sid"
+check-kernels: deps
+	@bash tests/kernels/run.sh
+
 # overhead benchmark (issue 6): one VM boot under -icount, table + JSON
 bench: deps
 	@$(MAKE) module KDIR=$(VM_KDIR)
@@ -106,4 +114,4 @@ demo: deps
 	@KLAT_KERNEL=/boot/vmlinuz-$(KVER) bash tests/vm/demo-run.sh
 
 .PHONY: all module module-debug tools clean module-install install deps check check-static \
-	check-unit check-fuzz check-vm check-soak check-debug demo bench
+	check-unit check-fuzz check-vm check-soak check-debug check-kernels demo bench

@@ -42,4 +42,11 @@ static inline struct kretprobe *get_kretprobe(struct kretprobe_instance *ri)
 	file_open_root((path)->dentry, (path)->mnt, (name), (flags), (mode))
 #endif
 
+/*
+ * Not here, as no C macro shows it: Kbuild greps the kernel's <linux/socket.h>
+ * and defines KLAT_NO_SYS_GETPEERNAME where __sys_getpeername is gone (7.2, 7.3:
+ * getpeername(2) runs __sys_getsockname(..., peer)); targets/klat_syscalls.c then
+ * maps syscall:getpeername to __sys_getsockname.
+ */
+
 #endif /* _KLAT_KCOMPAT_H */

@@ -218,6 +218,18 @@ klat_load() {
 	[ -d "$KLAT_D" ]
 }
 
+# kernel_default_maxactive: the maxactive the kernel gives a kretprobe registered
+# with 0 (sysfs-docs/sysfs-module-klat): max(10, 2 x possible CPUs) on a preemptible
+# kernel (6.1 and later here), the number of possible CPUs on one built without
+# CONFIG_PREEMPTION (Debian 11's 5.10; its uname -v has no PREEMPT)
+kernel_default_maxactive() {
+	_np=$(awk -F- '{ print $NF + 1 }' /sys/devices/system/cpu/possible)
+	case $(uname -v) in
+	*PREEMPT*) echo $((2 * _np > 10 ? 2 * _np : 10)) ;;
+	*) echo "$_np" ;;
+	esac
+}
+
 # klat_require: bail out of the whole test file if there is no module
 klat_require() {
 	[ -f "$KLAT_KO" ] || bail_out "no klat.ko in the initramfs ($KLAT_KO)"

@@ -17,9 +17,10 @@ is "$out" "sockloop: calls=7 ok=7 fail=0 errno=0" "sockloop: inet sockets work"
 out=$(sockloop 3 999)
 is "$out" "sockloop: calls=3 ok=0 fail=3 errno=97" "sockloop: family 999 fails with EAFNOSUPPORT"
 
-# a kretprobe through ftrace's kprobe_events on __sys_socket
+# a kretprobe through ftrace's kprobe_events on __sys_socket; the type of $retval is
+# given (x64: hex), as 6.12 and later otherwise take it from BTF (int: "ret=3")
 T=/sys/kernel/tracing
-echo 'r:klatsmoke __sys_socket ret=$retval' > $T/kprobe_events &&
+echo 'r:klatsmoke __sys_socket ret=$retval:x64' > $T/kprobe_events &&
 	echo 1 > $T/events/kprobes/klatsmoke/enable && echo > $T/trace
 sockloop 5 > /dev/null
 n=$(grep -c 'klatsmoke:.*ret=0x' $T/trace)

@@ -45,9 +45,9 @@ cmp_ok "$nfiles" -ge 7 "found the files to check ($nfiles)"
 # targets
 is "$(head -n 2 "$KLAT_D/targets" | tr -s ' \t' '  ')" "# klat targets: 1
 # symbol state maxactive" "targets header"
-# maxactive 0 (default): the kernel's default, max(10, 2 x possible CPUs)
-ncpu_possible=$(awk -F- '{ print $NF + 1 }' /sys/devices/system/cpu/possible)
-defmax=$((2 * ncpu_possible > 10 ? 2 * ncpu_possible : 10))
+# maxactive 0 (default): the kernel's default (lib.sh)
+defmax=$(kernel_default_maxactive)
+diag "kernel $(uname -r), $(uname -v): default maxactive $defmax"
 like "$(target_row __sys_socket)" "^__sys_socket[[:space:]]+active[[:space:]]+$defmax\$" "targets lists __sys_socket as active, maxactive $defmax"
 is "$(grep -vc '^#' "$KLAT_D/targets")" 1 "targets has exactly one row"
 

@@ -132,7 +132,11 @@ is "$(printf '%s\n' "$OUT" | head -n 1)" "$S: $N calls" "hist first line: '$S: $
 like "$(printf '%s\n' "$OUT" | sed -n 2p)" '^ +nsecs +: count +distribution$' "hist: funclatency-style column header"
 printf '%s\n' "$OUT" | grep -E '^ *[0-9]+ -> [0-9]+ +: [0-9]+ +\|[* ]*\|$' > /tmp/k80.hist
 is "$(awk -F: '{ split($2, a, " "); s += a[1] } END { print s + 0 }' /tmp/k80.hist)" "$N" "hist counts sum to $N"
-is "$(grep -c '|\*\{40\}|' /tmp/k80.hist)" 1 "hist: one full 40-star bar (the largest slot)"
+# a full bar for each slot with the largest count (two slots can tie), a shorter one
+# (count * 40 / max, rounded down) for every other
+max=$(awk -F: '{ split($2, a, " "); if (a[1] + 0 > m) m = a[1] + 0 } END { print m + 0 }' /tmp/k80.hist)
+nmax=$(awk -F: -v m="$max" '{ split($2, a, " "); if (a[1] + 0 == m) n++ } END { print n + 0 }' /tmp/k80.hist)
+is "$(grep -c '|\*\{40\}|' /tmp/k80.hist)" "$nmax" "hist: a full 40-star bar for each of the $nmax slot(s) with the largest count ($max)"
 is "$(printf '%s\n' "$OUT" | sed 1,2d | grep -cvE '^ *[0-9]+ -> [0-9]+ +: [0-9]+ +\|[* ]{40}\|$')" 0 "hist: every row is 'low -> high : count |bar|'"
 
 # ---------------------------------------------------------------- log

@@ -111,8 +111,7 @@ is "$(cat $P/maxactive)" 5000 "maxactive reads 5000"
 kwrite $KLAT_D/targets hrtimer_nanosleep
 is "$KW_RC" 0 "a target added with maxactive=5000"
 is "$(target_row hrtimer_nanosleep | awk '{ print $3 }')" 4096 "gets maxactive 4096 (the cap)"
-ncpu_possible=$(awk -F- '{ print $NF + 1 }' /sys/devices/system/cpu/possible)
-defmax=$((2 * ncpu_possible > 10 ? 2 * ncpu_possible : 10))
+defmax=$(kernel_default_maxactive)
 is "$(target_row $S | awk '{ print $3 }')" $defmax "the target added at load keeps the kernel's default ($defmax)"
 ok "rmmod klat" rmmod klat
 dmesg_check
