@@ -35,8 +35,10 @@
 #
 # Environment:
 #   KLAT_KERNELS, KLAT_KERNELS_CACHE, KLAT_KERNELS_REFRESH   above
-#   KLAT_MIRROR        Debian mirror (default http://deb.debian.org/debian)
-#   KLAT_SECURITY      security mirror (default http://deb.debian.org/debian-security)
+#   KLAT_MIRROR        Debian mirror (default: the host's own, from its apt
+#                      sources: the first URI ending in /debian)
+#   KLAT_SECURITY      security mirror (default: the host's, ending in
+#                      /debian-security)
 #   KLAT_RESULTS       where logs and summary.txt go (default: a dir under
 #                      $KLAT_KERNELS_CACHE/results/, printed)
 #   KLAT_TIMEOUT       one kernel's VM run, seconds (default here 900)
@@ -48,8 +50,15 @@ set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
 cache=${KLAT_KERNELS_CACHE:-/var/cache/klat-kernels}
-mirror=${KLAT_MIRROR:-http://deb.debian.org/debian}
-secmirror=${KLAT_SECURITY:-http://deb.debian.org/debian-security}
+# the archive this host's apt already uses (no mirror is named here)
+host_uri() {	# SUFFIX: the first apt source URI that ends in /SUFFIX
+	cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources 2>/dev/null |
+		grep -oE '(https?|file)://[^ ]*/'"$1"'/?( |$)' | head -n 1 | tr -d ' ' | sed 's#/$##'
+}
+mirror=${KLAT_MIRROR:-$(host_uri debian)}
+secmirror=${KLAT_SECURITY:-$(host_uri debian-security)}
+[ -n "$mirror" ] || { echo "kernels: no Debian mirror in the host's apt sources: set KLAT_MIRROR" >&2; exit 2; }
+[ -n "$secmirror" ] || secmirror=${mirror}-security
 refresh=${KLAT_KERNELS_REFRESH:-20}
 ALL="5.10 6.1 6.12 sid exp"
 
