@@ -56,14 +56,8 @@ done
 [ -f /usr/include/openssl/ssl.h ] || need+=(libssl-dev)
 [ -f /usr/include/libelf.h ] || need+=(libelf-dev)
 if [ ${#need[@]} -gt 0 ]; then
-	if [ "${KLAT_NO_INSTALL:-0}" = 1 ] || [ "$(id -u)" -ne 0 ]; then
-		die "missing packages: ${need[*]} (as root: apt-get install -y --no-install-recommends ${need[*]})"
-	fi
-	say "installing ${need[*]}"
-	export DEBIAN_FRONTEND=noninteractive
-	apt-get update -qq >&2 || die "apt-get update failed"
-	apt-get install -y -qq --no-install-recommends "${need[@]}" >&2 ||
-		die "apt-get install ${need[*]} failed"
+	# scripts/deps.sh: installs what is missing of these (as root; KLAT_NO_INSTALL=1: never)
+	"$here/../../scripts/deps.sh" "${need[@]}" >&2 || die "cannot install ${need[*]}"
 fi
 [ -f "$tarball" ] || die "$tarball missing after installing $srcpkg"
 

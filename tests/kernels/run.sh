@@ -120,14 +120,8 @@ command -v flock >/dev/null || need+=(util-linux)
 command -v qemu-system-x86_64 >/dev/null || need+=(qemu-system-x86)
 [ -e /usr/share/keyrings/debian-archive-keyring.gpg ] || need+=(debian-archive-keyring)
 if [ ${#need[@]} -gt 0 ]; then
-	if [ "${KLAT_NO_INSTALL:-0}" = 1 ] || [ "$(id -u)" -ne 0 ]; then
-		die "missing packages: ${need[*]} (as root: apt-get install -y --no-install-recommends ${need[*]})"
-	fi
-	say "installing ${need[*]}"
-	export DEBIAN_FRONTEND=noninteractive
-	apt-get update -qq >&2 || die "apt-get update failed"
-	apt-get install -y -qq --no-install-recommends "${need[@]}" >&2 ||
-		die "apt-get install ${need[*]} failed"
+	# scripts/deps.sh: installs what is missing of these (as root; KLAT_NO_INSTALL=1: never)
+	"$root/scripts/deps.sh" "${need[@]}" >&2 || die "cannot install ${need[*]}"
 fi
 [ "$(id -u)" -eq 0 ] || die "needs root (debootstrap, chroot)"
 

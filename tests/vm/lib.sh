@@ -145,6 +145,29 @@ skip_all() {
 	exit 0
 }
 
+# need_testmod: set TM to tests/vm/mod's klat_testmod.ko, or skip the file
+# when this initramfs has none
+need_testmod() {
+	TM=${KLAT_TESTMOD:-/tests/klat_testmod.ko}
+	[ -f "$TM" ] || skip_all "no $TM (tests/vm/mod, not in this initramfs)"
+}
+
+# hold_removal SYMBOL GOFILE: a reader of probes/SYMBOL/stats stuck in its
+# copy to user space (tests/vm/progs/uffdhold, until GOFILE exists), then
+# "-SYMBOL" written in the background, waiting for that reader. Sets
+# HOLD_PID and DEL_PID; DEL_PID's write status goes to GOFILE.del.
+hold_removal() {
+	rm -f "$2" "$2.hold" "$2.del"
+	uffdhold "$KLAT_D/probes/$1/stats" "$2" 300 > "$2.hold" 2>&1 &
+	HOLD_PID=$!
+	_hr=0
+	while [ $_hr -lt 300 ] && ! grep -q blocked "$2.hold"; do sleep 0.1; _hr=$((_hr + 1)); done
+	grep -q blocked "$2.hold" ||
+		{ touch "$2"; bail_out "uffdhold did not block: $(cat "$2.hold")"; }
+	sh -c "echo -$1 > $KLAT_D/targets; echo \$? > $2.del" 2>/dev/null &
+	DEL_PID=$!
+}
+
 # need_userfaultfd: skip the file on a kernel without CONFIG_USERFAULTFD
 # (tests/vm/progs/uffdhold needs it; the debug kernel has none)
 need_userfaultfd() {

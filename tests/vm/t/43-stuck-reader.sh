@@ -25,16 +25,11 @@ bounded() {
 ok "insmod klat.ko (targets=$S)" klat_load
 sockloop 5 > /dev/null
 
-# 1. a reader of probes/$S/stats, stuck in copy_to_user()
-uffdhold "$KLAT_D/probes/$S/stats" $GO 300 > /tmp/43-hold.out 2>&1 &
-hold=$!
-i=0
-while [ $i -lt 300 ] && ! grep -q blocked /tmp/43-hold.out; do sleep 0.1; i=$((i + 1)); done
-grep -q blocked /tmp/43-hold.out || { touch $GO; bail_out "uffdhold did not block: $(cat /tmp/43-hold.out)"; }
-
-# 2. removing $S waits for that reader
-sh -c "echo -$S > $T; echo \$? > /tmp/43-del.out" 2>/dev/null &
-del=$!
+# 1. a reader of probes/$S/stats, stuck in copy_to_user(), and 2. the
+# removal of $S, waiting for it
+hold_removal $S $GO
+hold=$HOLD_PID
+del=$DEL_PID
 sleep 2
 ok "the removal waits for the stuck reader" kill -0 $del
 is "$(target_row $S)" "" "... while $S is already gone from targets"
@@ -57,7 +52,7 @@ touch $GO
 wait $hold
 wait $del
 wait $add
-is "$(cat /tmp/43-del.out):$(cat /tmp/43-add.out)" "0:0" "the removal and the new addition both succeed"
+is "$(cat $GO.del):$(cat /tmp/43-add.out)" "0:0" "the removal and the new addition both succeed"
 sockloop 3 > /dev/null
 is "$(target_row $S | cut -d' ' -f2):$(stat_field $S hits)" "active:3" "$S is active again, counting from zero"
 ok "rmmod klat" klat_unload

@@ -10,11 +10,7 @@
 . /tests/lib.sh
 klat_require
 
-TM=${KLAT_TESTMOD:-/tests/klat_testmod.ko}
-if [ ! -f "$TM" ]; then
-	echo "1..0 # SKIP no $TM (tests/vm/mod, not in this initramfs)"
-	exit 0
-fi
+need_testmod
 
 need_userfaultfd
 plan 11
@@ -25,14 +21,9 @@ GO=/tmp/46-go
 
 # hold: a reader stuck in probes/$S/stats, and "-$S" waiting for it
 hold() {
-	rm -f $GO /tmp/46-hold.out
-	uffdhold "$KLAT_D/probes/$S/stats" $GO 300 > /tmp/46-hold.out 2>&1 &
-	hold=$!
-	i=0
-	while [ $i -lt 300 ] && ! grep -q blocked /tmp/46-hold.out; do sleep 0.1; i=$((i + 1)); done
-	grep -q blocked /tmp/46-hold.out || { touch $GO; bail_out "uffdhold did not block: $(cat /tmp/46-hold.out)"; }
-	sh -c "echo -$S > $T; echo \$? > /tmp/46-del.out" 2>/dev/null &
-	del=$!
+	hold_removal $S $GO
+	hold=$HOLD_PID
+	del=$DEL_PID
 	sleep 1
 }
 
@@ -50,7 +41,7 @@ touch $GO
 wait $hold
 wait $del
 wait $add
-is "$(cat /tmp/46-del.out):$(cat /tmp/46-add.out)" "0:0" \
+is "$(cat $GO.del):$(cat /tmp/46-add.out)" "0:0" \
 	"the removal, and the addition after a module came meanwhile, succeed" ||
 	grep -A 1 '^\[' $KLAT_D/error_log | tail -n 2 | diag -
 sockloop 3 > /dev/null

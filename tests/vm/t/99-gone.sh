@@ -18,11 +18,7 @@
 . /tests/lib.sh
 klat_require
 
-TM=${KLAT_TESTMOD:-/tests/klat_testmod.ko}
-if [ ! -f "$TM" ]; then
-	echo "1..0 # SKIP no $TM (tests/vm/mod, not in this initramfs)"
-	exit 0
-fi
+need_testmod
 
 plan 38
 
