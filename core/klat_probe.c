@@ -254,7 +254,8 @@ static void klat_probe_free(struct klat_probe *p)
 /*
  * Add a target for kernel symbol @name (@len bytes). Already a target: success,
  * figures kept. On failure returns -errno and sets *@code to a KLAT_E_* code.
- * Under klat_mutex.
+ * Under klat_mutex, with no removal of @name in progress (klat_target_cmd()
+ * waited for it under the same hold of klat_mutex).
  */
 static int klat_probe_add(const char *name, size_t len, const struct klat_syscall *sc, int *code)
 {
@@ -269,11 +270,6 @@ static int klat_probe_add(const char *name, size_t len, const struct klat_syscal
 	ret = security_locked_down(LOCKDOWN_KPROBES);
 	if (ret) {
 		*code = KLAT_E_LOCKDOWN;
-		return ret;
-	}
-	ret = klat_sym_wait_reaped(name, len);
-	if (ret < 0) {
-		*code = KLAT_E_INTR;
 		return ret;
 	}
 	*code = KLAT_E_NOMEM;
