@@ -261,7 +261,7 @@ static int klat_probe_add(const char *name, size_t len, const struct klat_syscal
 {
 	struct klat_probe *p;
 	struct klat_sym *sym;
-	bool made;
+	bool made, self;
 	int ret;
 
 	lockdep_assert_held(&klat_mutex);
@@ -311,11 +311,10 @@ static int klat_probe_add(const char *name, size_t len, const struct klat_syscal
 	 * last line of defence. The probe was live, so events may point at
 	 * @sym: it is kept.
 	 */
-	if (within_module((unsigned long)p->rp.kp.addr, THIS_MODULE) ||
-	    !(p->rp.kp.flags & KPROBE_FLAG_FTRACE)) {
+	self = within_module((unsigned long)p->rp.kp.addr, THIS_MODULE);
+	if (self || !(p->rp.kp.flags & KPROBE_FLAG_FTRACE)) {
 		/* not ftrace-based: the name resolved to other code than was checked */
-		*code = within_module((unsigned long)p->rp.kp.addr, THIS_MODULE) ?
-			KLAT_E_SELF : KLAT_E_NOTRACE;
+		*code = self ? KLAT_E_SELF : KLAT_E_NOTRACE;
 		unregister_kretprobe(&p->rp);
 		klat_probe_free(p);
 		return -EINVAL;
