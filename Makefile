@@ -89,6 +89,7 @@ SOAK_CYCLES ?= 1000
 check-soak:
 	@$(MAKE) module KDIR=$(VM_KDIR)
 	@$(MAKE) tools
+	@$(MAKE) -C tests/vm/mod KDIR=$(VM_KDIR)
 	@KLAT_KERNEL=/boot/vmlinuz-$(KVER) KLAT_SOAK_CYCLES=$(SOAK_CYCLES) bash tests/vm/soak.sh
 
 # the VM suite on a KASAN/KMEMLEAK/lockdep/UBSAN kernel built from linux-source-6.1
