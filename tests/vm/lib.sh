@@ -351,6 +351,20 @@ mem_delta() {
 	echo $(($(awk -v k="$1" '$1 == k { print $2 }' $MEM_DIR/after.mem) - $(awk -v k="$1" '$1 == k { print $2 }' $MEM_DIR/before.mem)))
 }
 
+# mem_control_run N: the control run of the slab check: N calls of the
+# test's own "control I" function, with snapshots control1, control2 and
+# control3 after each third
+mem_control_run() {
+	_mc=0
+	while [ $_mc -lt "$1" ]; do
+		_mc=$((_mc + 1))
+		control $_mc
+		[ $_mc = $(($1 / 3)) ] && mem_snap control1
+		[ $_mc = $(($1 * 2 / 3)) ] && mem_snap control2
+	done
+	mem_snap control3
+}
+
 # mem_slableaks MIN SNAP... -- CSNAP...: klat's own slab growth, measured
 # against the noise of a control run in the same boot.  SNAP... are the
 # snapshots taken between intervals of klat's cycles, CSNAP... those of a

@@ -109,14 +109,7 @@ like "$(grep -A1 '^\[' $D/error_log | tail -n 1)" "Command: klat_nosuch_$CYCLES\
 sockloop 10 > /dev/null
 cmp_ok "$(stat_field __sys_socket hits)" -ge 10 "__sys_socket still counts"
 mem_snap after
-i=0
-while [ $i -lt $CCYCLES ]; do
-	i=$((i + 1))
-	control $i
-	[ $i = $((CCYCLES / 3)) ] && mem_snap control1
-	[ $i = $((CCYCLES * 2 / 3)) ] && mem_snap control2
-done
-mem_snap control3
+mem_control_run $CCYCLES
 
 d=$(mem_delta Percpu)
 cmp_ok "$d" -lt 256 "Percpu grew less than 256 KiB ($d KiB)"

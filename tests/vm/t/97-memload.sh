@@ -97,14 +97,7 @@ is "$bad" 0 "$CYCLES load/unload cycles, every 5th with targets and calls"
 nok "no module is left" test -e /sys/module/klat
 mem_snap after
 [ -f $TM ] || diag "no $TM: the control cycles load no module"
-i=0
-while [ $i -lt $CCYCLES ]; do
-	i=$((i + 1))
-	control $i
-	[ $i = $((CCYCLES / 3)) ] && mem_snap control1
-	[ $i = $((CCYCLES * 2 / 3)) ] && mem_snap control2
-done
-mem_snap control3
+mem_control_run $CCYCLES
 
 d=$(mem_delta VmallocUsed)
 cmp_ok "$d" -lt 1024 "VmallocUsed grew less than 1 MiB ($d KiB)"
