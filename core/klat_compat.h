@@ -16,10 +16,17 @@
 #define KLAT_DIV64(a, b)	div64_u64((a), (b))
 #define KLAT_READ_ONCE(x)	READ_ONCE(x)
 #define KLAT_WRITE_ONCE(x, v)	WRITE_ONCE(x, v)
-/* pair as a seqcount's do: see klat_stats_add() and klat_stats_sumsq() */
+/*
+ * The seqcount barriers of klat_stats_add() (writer, wmb) and klat_stats_sumsq()
+ * (reader, rmb): each rmb there pairs with the writer's wmb on the other side of
+ * the sumsq store.
+ */
+/* reader side: pairs with klat_smp_wmb() in the writer */
 #define klat_smp_rmb()		smp_rmb()
+/* writer side: pairs with klat_smp_rmb() in the reader */
 #define klat_smp_wmb()		smp_wmb()
 #define klat_cmpxchg(p, o, n)	cmpxchg(p, o, n)
+/* a slot's release (klat_slot.h): pairs with the full barrier of the next claim's cmpxchg */
 #define klat_store_release(p, v)	smp_store_release(p, v)
 /* retries of a seqcount reader whose writer runs with preemption off */
 #define KLAT_SEQ_TRIES		(1U << 24)
@@ -41,7 +48,7 @@ typedef int64_t s64;
 #define klat_smp_rmb()		__atomic_thread_fence(__ATOMIC_ACQUIRE)
 #define klat_smp_wmb()		__atomic_thread_fence(__ATOMIC_RELEASE)
 /* cmpxchg(): the value found at *@p (the store happened if it equals @o) */
-#define klat_cmpxchg(p, o, n) __extension__ ({					\
+#define klat_cmpxchg(p, o, n) ({						\
 	__typeof__(*(p)) _klat_o = (o);						\
 	__atomic_compare_exchange_n((p), &_klat_o, (n), 0, __ATOMIC_SEQ_CST,	\
 				    __ATOMIC_SEQ_CST);				\
@@ -53,9 +60,12 @@ typedef int64_t s64;
 #ifndef U64_MAX
 #define U64_MAX		UINT64_MAX
 #endif
+#ifndef ARRAY_SIZE
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+#endif
 #endif
 
 /* 128-bit unsigned integer: multiply/add/shift only (no division in the kernel). */
-typedef unsigned __int128 klat_u128;
+#define klat_u128 unsigned __int128
 
 #endif /* _KLAT_COMPAT_H */

@@ -4,26 +4,57 @@
  * on the write() path, never in probe context.
  */
 #include "klat_parse.h"
+#include "klat_buf.h"
 
-#define C(a, b, c)	c
-static const char * const klat_err_msgs[] = { KLAT_ERRORS };
-#undef C
-#define C(a, b, c)	b
-static const int klat_err_errnos[] = { KLAT_ERRORS };
-#undef C
+/* Each code's errno (0: "the kernel's errno, passed on") and message. */
+static const struct {
+	int err;
+	const char *msg;
+} klat_errs[KLAT_E_COUNT] = {
+	[KLAT_E_OK] = { 0, "success" },
+	[KLAT_E_NAME_EMPTY] = { EINVAL, "missing symbol name" },
+	[KLAT_E_NAME_CHAR] = { EINVAL, "invalid character in symbol name" },
+	[KLAT_E_NAME_LONG] = { EINVAL, "symbol name too long" },
+	[KLAT_E_OFFSET] = { EINVAL, "SYMBOL+OFFSET is not supported; give a function name" },
+	[KLAT_E_TRAILING] = { EINVAL, "unexpected text after the symbol name" },
+	[KLAT_E_NO_SYMBOL] = { ENOENT, "unknown kernel symbol" },
+	[KLAT_E_NOT_TARGET] = { ENOENT, "not a current target" },
+	[KLAT_E_NO_SYSCALL] = { ENOENT, "unknown syscall name" },
+	[KLAT_E_SELF] = { EINVAL, "klat does not probe its own code" },
+	[KLAT_E_UNPROBEABLE] = { 0, "the kernel cannot probe this function" },
+	[KLAT_E_AMBIGUOUS] = { EADDRNOTAVAIL, "several functions have this name" },
+	[KLAT_E_NOT_FUNC] = { EINVAL, "not a function" },
+	[KLAT_E_NOTRACE] = { EINVAL, "not a traceable function (notrace, __init or __exit code; see available_filter_functions)" },
+	[KLAT_E_KSYMS] = { EIO, "cannot read the kernel's function lists (see the kernel log)" },
+	[KLAT_E_LOCKDOWN] = { EPERM, "the kernel is locked down against kprobes" },
+	[KLAT_E_TOO_BIG] = { E2BIG, "write too large" },
+	[KLAT_E_NOMEM] = { ENOMEM, "out of memory" },
+	[KLAT_E_INTR] = { EINTR, "interrupted while waiting for the removal of this name" },
+	[KLAT_E_FILTER_EMPTY] = { EINVAL, "empty filter; write 'clear' to remove all terms" },
+	[KLAT_E_FILTER_KEY] = { EINVAL, "unknown filter key" },
+	[KLAT_E_FILTER_SYNTAX] = { EINVAL, "expected key=value" },
+	[KLAT_E_FILTER_NUM] = { EINVAL, "bad number" },
+	[KLAT_E_FILTER_COMM] = { EINVAL, "comm longer than the kernel's 15 characters" },
+	[KLAT_E_FILTER_MANY] = { EINVAL, "too many values for one key" },
+	[KLAT_E_FILTER_DUP] = { EINVAL, "key given twice" },
+	[KLAT_E_FILTER_BOOL] = { EINVAL, "expected 0 or 1" },
+};
+
+/* the errno of a code outside KLAT_ERRORS (positive, as in klat_errs[]) */
+#define KLAT_ERRNO_BAD_CODE	EINVAL
 
 const char *klat_err_msg(int code)
 {
 	if (code < 0 || code >= KLAT_E_COUNT)
 		return "unknown error";
-	return klat_err_msgs[code];
+	return klat_errs[code].msg;
 }
 
 int klat_err_errno(int code)
 {
 	if (code < 0 || code >= KLAT_E_COUNT)
-		return EINVAL;
-	return klat_err_errnos[code];
+		return KLAT_ERRNO_BAD_CODE;
+	return klat_errs[code].err;
 }
 
 static bool klat_isspace(char c)
@@ -185,6 +216,75 @@ static int klat_parse_comms(const char *v, size_t vlen, struct klat_filter *f, s
 	}
 }
 
+/* Filter keys, one bit each in klat_parse_filter()'s set of keys seen. */
+enum klat_fkey {
+	KLAT_FKEY_PID = 1,
+	KLAT_FKEY_TGID = 2,
+	KLAT_FKEY_COMM = 4,
+	KLAT_FKEY_LOG_MIN_NS = 8,
+	KLAT_FKEY_LOG_ERRORS = 16,
+};
+
+static const struct {
+	const char *name;
+	enum klat_fkey key;
+} klat_fkeys[] = {
+	{ "pid", KLAT_FKEY_PID },
+	{ "tgid", KLAT_FKEY_TGID },
+	{ "comm", KLAT_FKEY_COMM },
+	{ "log_min_ns", KLAT_FKEY_LOG_MIN_NS },
+	{ "log_errors", KLAT_FKEY_LOG_ERRORS },
+};
+
+/* The value @v (@vlen bytes, at offset @base of the write) of key @key into @f. */
+static int klat_parse_fvalue(enum klat_fkey key, const char *v, size_t vlen,
+			     struct klat_filter *f, size_t base, size_t *pos)
+{
+	u64 x = 0;
+
+	switch (key) {
+	case KLAT_FKEY_PID:
+		return klat_parse_ids(v, vlen, f->pid, &f->npid, base, pos);
+	case KLAT_FKEY_TGID:
+		return klat_parse_ids(v, vlen, f->tgid, &f->ntgid, base, pos);
+	case KLAT_FKEY_COMM:
+		return klat_parse_comms(v, vlen, f, base, pos);
+	case KLAT_FKEY_LOG_MIN_NS:
+		f->log_min_ns = 0;
+		if (klat_parse_u64(v, vlen, &x))
+			return KLAT_E_FILTER_NUM;
+		f->log_min_ns = x;
+		return KLAT_E_OK;
+	default:
+		f->log_errors = vlen == 1 && v[0] == '1';
+		if (vlen != 1 || (v[0] != '0' && v[0] != '1'))
+			return KLAT_E_FILTER_BOOL;
+		return KLAT_E_OK;
+	}
+}
+
+/* One term "key=value", bytes [@ts, @te) of @buf, into @f; @seen: the keys so far. */
+static int klat_parse_fterm(const char *buf, size_t ts, size_t te, struct klat_filter *f,
+			    unsigned int *seen, size_t *pos)
+{
+	size_t eq, k;
+
+	for (eq = ts; eq < te && buf[eq] != '='; eq++)
+		;
+	if (eq == te || eq == ts)
+		return KLAT_E_FILTER_SYNTAX;
+	for (k = 0; k < ARRAY_SIZE(klat_fkeys); k++)
+		if (klat_key_is(buf + ts, eq - ts, klat_fkeys[k].name))
+			break;
+	if (k == ARRAY_SIZE(klat_fkeys))
+		return KLAT_E_FILTER_KEY;
+	if (*seen & klat_fkeys[k].key)
+		return KLAT_E_FILTER_DUP;
+	*seen |= klat_fkeys[k].key;
+	*pos = eq + 1;
+	return klat_parse_fvalue(klat_fkeys[k].key, buf + eq + 1, te - eq - 1, f, eq + 1, pos);
+}
+
 /*
  * Parse a filter write: whitespace separated terms
  *	pid=N[,N...] tgid=N[,N...] comm=NAME[,NAME...] log_min_ns=N log_errors=0|1 clear
@@ -194,19 +294,13 @@ static int klat_parse_comms(const char *v, size_t vlen, struct klat_filter *f, s
 int klat_parse_filter(const char *buf, size_t len, struct klat_filter *f, size_t *pos)
 {
 	unsigned int seen = 0;
-	size_t i = 0;
+	size_t i = 0, ts;
 	bool any = false;
+	int err;
 
 	*f = (struct klat_filter){ 0 };
 	*pos = 0;
 	while (1) {
-		size_t ts, eq, te;
-		const char *v;
-		size_t vlen;
-		unsigned int bit;
-		u64 x = 0;
-		int err;
-
 		while (i < len && klat_isspace(buf[i]))
 			i++;
 		if (i == len)
@@ -214,58 +308,14 @@ int klat_parse_filter(const char *buf, size_t len, struct klat_filter *f, size_t
 		ts = i;
 		while (i < len && !klat_isspace(buf[i]))
 			i++;
-		te = i;
 		any = true;
 		*pos = ts;
-		if (klat_key_is(buf + ts, te - ts, "clear")) {
+		if (klat_key_is(buf + ts, i - ts, "clear")) {
 			*f = (struct klat_filter){ 0 };
 			seen = 0;
 			continue;
 		}
-		for (eq = ts; eq < te && buf[eq] != '='; eq++)
-			;
-		if (eq == te || eq == ts)
-			return KLAT_E_FILTER_SYNTAX;
-		v = buf + eq + 1;
-		vlen = te - eq - 1;
-		if (klat_key_is(buf + ts, eq - ts, "pid"))
-			bit = 1;
-		else if (klat_key_is(buf + ts, eq - ts, "tgid"))
-			bit = 2;
-		else if (klat_key_is(buf + ts, eq - ts, "comm"))
-			bit = 4;
-		else if (klat_key_is(buf + ts, eq - ts, "log_min_ns"))
-			bit = 8;
-		else if (klat_key_is(buf + ts, eq - ts, "log_errors"))
-			bit = 16;
-		else
-			return KLAT_E_FILTER_KEY;
-		if (seen & bit)
-			return KLAT_E_FILTER_DUP;
-		seen |= bit;
-		*pos = eq + 1;
-		switch (bit) {
-		case 1:
-			err = klat_parse_ids(v, vlen, f->pid, &f->npid, eq + 1, pos);
-			break;
-		case 2:
-			err = klat_parse_ids(v, vlen, f->tgid, &f->ntgid, eq + 1, pos);
-			break;
-		case 4:
-			err = klat_parse_comms(v, vlen, f, eq + 1, pos);
-			break;
-		case 8:
-			err = klat_parse_u64(v, vlen, &x) ? KLAT_E_FILTER_NUM : KLAT_E_OK;
-			f->log_min_ns = x;
-			break;
-		default:
-			if (vlen != 1 || (v[0] != '0' && v[0] != '1'))
-				err = KLAT_E_FILTER_BOOL;
-			else
-				err = KLAT_E_OK;
-			f->log_errors = vlen == 1 && v[0] == '1';
-			break;
-		}
+		err = klat_parse_fterm(buf, ts, i, f, &seen, pos);
 		if (err)
 			return err;
 	}
@@ -279,61 +329,34 @@ bool klat_filter_empty(const struct klat_filter *f)
 	return !f->npid && !f->ntgid && !f->ncomm && !f->log_min_ns && !f->log_errors;
 }
 
-/* Append to @buf (size @size, @*len used) like snprintf, without libc. */
-static void klat_put(char *buf, size_t size, size_t *len, const char *s)
-{
-	while (*s) {
-		if (*len + 1 < size)
-			buf[*len] = *s;
-		(*len)++;
-		s++;
-	}
-	if (size)
-		buf[*len < size ? *len : size - 1] = '\0';
-}
-
-static void klat_put_u64(char *buf, size_t size, size_t *len, u64 v)
-{
-	char tmp[21];
-	int i = 20;
-
-	tmp[i] = '\0';
-	do {
-		tmp[--i] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	klat_put(buf, size, len, tmp + i);
-}
-
 /*
  * The terms of @f in the syntax klat_parse_filter() takes, space separated,
  * no newline; "" for an empty filter. Returns the length it needs (like snprintf).
  */
 size_t klat_filter_format(const struct klat_filter *f, char *buf, size_t size)
 {
-	size_t len = 0;
+	struct klat_buf b;
 	u32 i;
 
-	if (size)
-		buf[0] = '\0';
+	klat_buf_init(&b, buf, size);
 	if (f->npid) {
-		klat_put(buf, size, &len, "pid=");
+		klat_buf_puts(&b, "pid=");
 		for (i = 0; i < f->npid; i++) {
 			if (i)
-				klat_put(buf, size, &len, ",");
-			klat_put_u64(buf, size, &len, (u64)f->pid[i]);
+				klat_buf_puts(&b, ",");
+			klat_buf_u64(&b, (u64)f->pid[i]);
 		}
 	}
 	if (f->ntgid) {
-		klat_put(buf, size, &len, len ? " tgid=" : "tgid=");
+		klat_buf_puts(&b, b.len ? " tgid=" : "tgid=");
 		for (i = 0; i < f->ntgid; i++) {
 			if (i)
-				klat_put(buf, size, &len, ",");
-			klat_put_u64(buf, size, &len, (u64)f->tgid[i]);
+				klat_buf_puts(&b, ",");
+			klat_buf_u64(&b, (u64)f->tgid[i]);
 		}
 	}
 	if (f->ncomm) {
-		klat_put(buf, size, &len, len ? " comm=" : "comm=");
+		klat_buf_puts(&b, b.len ? " comm=" : "comm=");
 		for (i = 0; i < f->ncomm; i++) {
 			char c[KLAT_COMM_LEN];
 			u32 k;
@@ -342,17 +365,17 @@ size_t klat_filter_format(const struct klat_filter *f, char *buf, size_t size)
 				c[k] = f->comm[i][k];
 			c[KLAT_COMM_LEN - 1] = '\0';
 			if (i)
-				klat_put(buf, size, &len, ",");
-			klat_put(buf, size, &len, c);
+				klat_buf_puts(&b, ",");
+			klat_buf_puts(&b, c);
 		}
 	}
 	if (f->log_min_ns) {
-		klat_put(buf, size, &len, len ? " log_min_ns=" : "log_min_ns=");
-		klat_put_u64(buf, size, &len, f->log_min_ns);
+		klat_buf_puts(&b, b.len ? " log_min_ns=" : "log_min_ns=");
+		klat_buf_u64(&b, f->log_min_ns);
 	}
 	if (f->log_errors)
-		klat_put(buf, size, &len, len ? " log_errors=1" : "log_errors=1");
-	return len;
+		klat_buf_puts(&b, b.len ? " log_errors=1" : "log_errors=1");
+	return b.len;
 }
 
 static size_t klat_escape_set(char *dst, size_t size, const char *src, size_t len,

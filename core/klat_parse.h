@@ -11,40 +11,37 @@
 
 #include "klat_compat.h"
 
-/* C(code, errno, message): errno 0 means "the kernel's errno, passed on". */
-#define KLAT_ERRORS								\
-	C(OK,		0,		"success"),				\
-	C(NAME_EMPTY,	EINVAL,		"missing symbol name"),			\
-	C(NAME_CHAR,	EINVAL,		"invalid character in symbol name"),	\
-	C(NAME_LONG,	EINVAL,		"symbol name too long"),		\
-	C(OFFSET,	EINVAL,		"SYMBOL+OFFSET is not supported; give a function name"), \
-	C(TRAILING,	EINVAL,		"unexpected text after the symbol name"), \
-	C(NO_SYMBOL,	ENOENT,		"unknown kernel symbol"),		\
-	C(NOT_TARGET,	ENOENT,		"not a current target"),		\
-	C(NO_SYSCALL,	ENOENT,		"unknown syscall name"),		\
-	C(SELF,		EINVAL,		"klat does not probe its own code"),	\
-	C(UNPROBEABLE,	0,		"the kernel cannot probe this function"), \
-	C(AMBIGUOUS,	EADDRNOTAVAIL,	"several functions have this name"),	\
-	C(NOT_FUNC,	EINVAL,		"not a function"),			\
-	C(NOTRACE,	EINVAL,		"not a traceable function (notrace, __init or __exit code; see available_filter_functions)"), \
-	C(KSYMS,	EIO,		"cannot read the kernel's function lists (see the kernel log)"), \
-	C(LOCKDOWN,	EPERM,		"the kernel is locked down against kprobes"), \
-	C(TOO_BIG,	E2BIG,		"write too large"),			\
-	C(NOMEM,	ENOMEM,		"out of memory"),			\
-	C(INTR,		EINTR,		"interrupted while waiting for the removal of this name"), \
-	C(FILTER_EMPTY,	EINVAL,		"empty filter; write 'clear' to remove all terms"), \
-	C(FILTER_KEY,	EINVAL,		"unknown filter key"),			\
-	C(FILTER_SYNTAX, EINVAL,	"expected key=value"),			\
-	C(FILTER_NUM,	EINVAL,		"bad number"),				\
-	C(FILTER_COMM,	EINVAL,		"comm longer than the kernel's 15 characters"), \
-	C(FILTER_MANY,	EINVAL,		"too many values for one key"),		\
-	C(FILTER_DUP,	EINVAL,		"key given twice"),			\
-	C(FILTER_BOOL,	EINVAL,		"expected 0 or 1")
-
-#undef C
-#define C(a, b, c)	KLAT_E_##a
-enum klat_err { KLAT_ERRORS, KLAT_E_COUNT };
-#undef C
+/* Parse and registration outcomes; klat_err_msg() and klat_err_errno() describe each. */
+enum klat_err {
+	KLAT_E_OK,
+	KLAT_E_NAME_EMPTY,
+	KLAT_E_NAME_CHAR,
+	KLAT_E_NAME_LONG,
+	KLAT_E_OFFSET,
+	KLAT_E_TRAILING,
+	KLAT_E_NO_SYMBOL,
+	KLAT_E_NOT_TARGET,
+	KLAT_E_NO_SYSCALL,
+	KLAT_E_SELF,
+	KLAT_E_UNPROBEABLE,
+	KLAT_E_AMBIGUOUS,
+	KLAT_E_NOT_FUNC,
+	KLAT_E_NOTRACE,
+	KLAT_E_KSYMS,
+	KLAT_E_LOCKDOWN,
+	KLAT_E_TOO_BIG,
+	KLAT_E_NOMEM,
+	KLAT_E_INTR,
+	KLAT_E_FILTER_EMPTY,
+	KLAT_E_FILTER_KEY,
+	KLAT_E_FILTER_SYNTAX,
+	KLAT_E_FILTER_NUM,
+	KLAT_E_FILTER_COMM,
+	KLAT_E_FILTER_MANY,
+	KLAT_E_FILTER_DUP,
+	KLAT_E_FILTER_BOOL,
+	KLAT_E_COUNT
+};
 
 const char *klat_err_msg(int code);
 int klat_err_errno(int code);

@@ -50,24 +50,46 @@ void klat_stats_merge(struct klat_stats *dst, const struct klat_stats *src)
 }
 
 /*
+ * The rank, counting from 1 at the fastest, of the value at quantile @num/@den
+ * (99.9% is 999/1000) of @total values: ceil(total * num / den), at least 1.
+ * @num above @den counts as @den; 0 when @total or @den is 0.
+ */
+u64 klat_hist_rank(u64 total, u32 num, u32 den)
+{
+	u64 rank;
+
+	if (!total || !den)
+		return 0;
+	if (num > den)
+		num = den;
+	/* without overflowing total * num */
+	rank = KLAT_DIV64(total, den) * num + KLAT_DIV64((total % den) * num + den - 1, den);
+	return rank ? rank : 1;
+}
+
+/*
+ * The value that stands for a bucket [@low, @high] in a percentile: its
+ * midpoint, rounded down; the low bound for the last, open bucket (@high is
+ * U64_MAX).
+ */
+u64 klat_hist_mid(u64 low, u64 high)
+{
+	return high == U64_MAX ? low : low + (high - low) / 2;
+}
+
+/*
  * The value at percentile @per_100k (99.9% is 99900) of the @total values
  * counted in @hist: the midpoint of the bucket holding the value of rank
- * ceil(total * p), clamped to the exact [@min, @max]. 0 when @total is 0.
+ * klat_hist_rank(), clamped to the exact [@min, @max]. 0 when @total is 0.
  */
 u64 klat_hist_percentile(const u64 *hist, u64 total, u32 per_100k, u64 min, u64 max)
 {
-	u64 rank, seen = 0, lo, hi, v;
+	u64 rank, seen = 0, v;
 	unsigned int i;
 
 	if (!total)
 		return 0;
-	if (per_100k > 100000)
-		per_100k = 100000;
-	/* ceil(total * p / 100000) without overflowing total * p */
-	rank = KLAT_DIV64(total, 100000) * per_100k +
-	       KLAT_DIV64((total % 100000) * per_100k + 99999, 100000);
-	if (!rank)
-		rank = 1;
+	rank = klat_hist_rank(total, per_100k, 100000);
 	for (i = 0; i < KLAT_HIST_BUCKETS; i++) {
 		seen += hist[i];
 		if (seen >= rank)
@@ -75,9 +97,7 @@ u64 klat_hist_percentile(const u64 *hist, u64 total, u32 per_100k, u64 min, u64 
 	}
 	if (i == KLAT_HIST_BUCKETS)
 		return max;
-	lo = klat_hist_low(i);
-	hi = klat_hist_high(i);
-	v = hi == U64_MAX ? lo : lo + (hi - lo) / 2;
+	v = klat_hist_mid(klat_hist_low(i), klat_hist_high(i));
 	if (v < min)
 		v = min;
 	if (v > max)

@@ -144,6 +144,8 @@ static inline klat_u128 klat_stats_sumsq(const struct klat_stats *s)
 u64 klat_hist_low(unsigned int idx);
 u64 klat_hist_high(unsigned int idx);
 void klat_stats_merge(struct klat_stats *dst, const struct klat_stats *src);
+u64 klat_hist_rank(u64 total, u32 num, u32 den);
+u64 klat_hist_mid(u64 low, u64 high);
 u64 klat_hist_percentile(const u64 *hist, u64 total, u32 per_100k, u64 min, u64 max);
 void klat_summarize(const struct klat_stats *s, struct klat_summary *out);
 

@@ -7,7 +7,7 @@
  * primary's number and show the primary's name.
  */
 #include "klat_errno.h"
-#include "../core/klat_compat.h"
+#include "klat_compat.h"
 
 static const char * const klat_errno_user[] = {
 	[1] = "EPERM",
@@ -170,10 +170,6 @@ static const char * const klat_errno_kernel[] = {
 	[530 - KLAT_ERRNO_KERNEL_BASE] = "ERECALLCONFLICT",
 	[531 - KLAT_ERRNO_KERNEL_BASE] = "ENOGRACE",
 };
-
-#ifndef ARRAY_SIZE	/* user space */
-#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
-#endif
 
 const char *klat_errno_name(int err)
 {

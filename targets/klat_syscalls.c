@@ -6,7 +6,8 @@
  * the Linux x86_64 ABI values (AF_*, SOCK_*, IPPROTO_*, SOL_*, MSG_*, O_*).
  */
 #include "klat_syscalls.h"
-#include "../core/klat_compat.h"
+#include "klat_compat.h"
+#include "klat_buf.h"
 
 #ifndef ARRAY_SIZE	/* user space */
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
@@ -121,44 +122,9 @@ const struct klat_syscall *klat_syscall_by_symbol(const char *sym)
 	return NULL;
 }
 
-/* Output with snprintf semantics: len counts every byte, even those cut off. */
-struct klat_out {
-	char *buf;
-	size_t size;
-	size_t len;
-};
-
-static void klat_put(struct klat_out *o, const char *s)
+static void klat_put_int(struct klat_buf *o, u64 v)
 {
-	for (; *s; s++, o->len++)
-		if (o->len + 1 < o->size)
-			o->buf[o->len] = *s;
-	if (o->size)
-		o->buf[o->len < o->size ? o->len : o->size - 1] = '\0';
-}
-
-static void klat_put_int(struct klat_out *o, u64 v)
-{
-	char tmp[24];
-
-	snprintf(tmp, sizeof(tmp), "%d", (int)(s32)(u32)v);
-	klat_put(o, tmp);
-}
-
-static void klat_put_uint(struct klat_out *o, u64 v)
-{
-	char tmp[24];
-
-	snprintf(tmp, sizeof(tmp), "%llu", (unsigned long long)v);
-	klat_put(o, tmp);
-}
-
-static void klat_put_hex(struct klat_out *o, u64 v)
-{
-	char tmp[24];
-
-	snprintf(tmp, sizeof(tmp), "0x%llx", (unsigned long long)v);
-	klat_put(o, tmp);
+	klat_buf_s32(o, (s32)(u32)v);
 }
 
 struct klat_name {
@@ -178,12 +144,12 @@ static const char *klat_lookup(const struct klat_name *tab, size_t n, u32 v)
 }
 
 /* @v's name, or @v as signed decimal */
-static void klat_put_enum(struct klat_out *o, const struct klat_name *tab, size_t n, u64 v)
+static void klat_put_enum(struct klat_buf *o, const struct klat_name *tab, size_t n, u64 v)
 {
 	const char *name = klat_lookup(tab, n, (u32)v);
 
 	if (name)
-		klat_put(o, name);
+		klat_buf_puts(o, name);
 	else
 		klat_put_int(o, v);
 }
@@ -193,32 +159,32 @@ static void klat_put_enum(struct klat_out *o, const struct klat_name *tab, size_
  * its bits are set (so a multi-bit one like O_SYNC must come before its parts).
  * Bits left over are shown in hex, and no bits at all as "0".
  */
-static void klat_put_flags(struct klat_out *o, const char *first,
+static void klat_put_flags(struct klat_buf *o, const char *first,
 			   const struct klat_name *tab, size_t n, u32 v)
 {
 	bool sep = false;
 	size_t i;
 
 	if (first) {
-		klat_put(o, first);
+		klat_buf_puts(o, first);
 		sep = true;
 	}
 	for (i = 0; i < n; i++) {
 		if ((v & tab[i].val) != tab[i].val)
 			continue;
 		if (sep)
-			klat_put(o, "|");
-		klat_put(o, tab[i].name);
+			klat_buf_puts(o, "|");
+		klat_buf_puts(o, tab[i].name);
 		sep = true;
 		v &= ~tab[i].val;
 	}
 	if (v || !sep) {
 		if (sep)
-			klat_put(o, "|");
+			klat_buf_puts(o, "|");
 		if (v)
-			klat_put_hex(o, v);
+			klat_buf_hex(o, v);
 		else
-			klat_put(o, "0");
+			klat_buf_puts(o, "0");
 	}
 }
 
@@ -381,7 +347,7 @@ static const struct klat_name klat_oflags[] = {
 
 #define KLAT_AT_FDCWD	(-100)
 
-static void klat_put_arg(struct klat_out *o, enum klat_arg type, u64 v, const u64 *args)
+static void klat_put_arg(struct klat_buf *o, enum klat_arg type, u64 v, const u64 *args)
 {
 	u32 family;
 
@@ -393,16 +359,16 @@ static void klat_put_arg(struct klat_out *o, enum klat_arg type, u64 v, const u6
 		klat_put_int(o, v);
 		break;
 	case KLAT_A_UINT:
-		klat_put_uint(o, v);
+		klat_buf_u64(o, v);
 		break;
 	case KLAT_A_DFD:
 		if ((s32)(u32)v == KLAT_AT_FDCWD)
-			klat_put(o, "AT_FDCWD");
+			klat_buf_puts(o, "AT_FDCWD");
 		else
 			klat_put_int(o, v);
 		break;
 	case KLAT_A_PTR:
-		klat_put_hex(o, v);
+		klat_buf_hex(o, v);
 		break;
 	case KLAT_A_FAMILY:
 		klat_put_enum(o, klat_families, ARRAY_SIZE(klat_families), v);
@@ -444,7 +410,7 @@ static void klat_put_arg(struct klat_out *o, enum klat_arg type, u64 v, const u6
 			       ARRAY_SIZE(klat_oflags), (u32)v & ~KLAT_O_ACCMODE);
 		break;
 	default:
-		klat_put_hex(o, v);
+		klat_buf_hex(o, v);
 		break;
 	}
 }
@@ -454,19 +420,18 @@ static void klat_put_arg(struct klat_out *o, enum klat_arg type, u64 v, const u6
 size_t klat_syscall_format_args(const struct klat_syscall *sc, const u64 *args,
 				char *buf, size_t size)
 {
-	struct klat_out o = { .buf = buf, .size = size };
+	struct klat_buf o;
 	bool sep = false;
 	size_t i;
 
-	if (size)
-		buf[0] = '\0';
+	klat_buf_init(&o, buf, size);
 	for (i = 0; i < KLAT_NARGS; i++) {
 		enum klat_arg type = sc ? sc->args[i] : KLAT_A_PTR;
 
 		if (type == KLAT_A_NONE)
 			continue;
 		if (sep)
-			klat_put(&o, ",");
+			klat_buf_puts(&o, ",");
 		klat_put_arg(&o, type, args[i], args);
 		sep = true;
 	}

@@ -7,7 +7,7 @@
 #ifndef _KLAT_SYSCALLS_H
 #define _KLAT_SYSCALLS_H
 
-#include "../core/klat_compat.h"
+#include "klat_compat.h"
 
 /* How to show one argument. */
 enum klat_arg {
