@@ -18,8 +18,8 @@
 
 const char *argp_program_version = "klatctl 0.1";
 
-static struct klat_ctx g_ctx = {
-	.root = KLAT_DEFAULT_ROOT,
+static struct klatctl_ctx g_ctx = {
+	.root = KLATCTL_DEFAULT_ROOT,
 	.root_is_default = true,
 };
 
@@ -76,7 +76,7 @@ static uint64_t opt_uint(struct argp_state *state, const char *opt, const char *
 {
 	uint64_t v = 0;
 
-	if (klat_parse_uint(arg, min, max, &v))
+	if (klatctl_parse_uint(arg, min, max, &v))
 		argp_error(state, "invalid %s '%s': expected a whole number from %llu to %llu", opt,
 			   arg, (unsigned long long)min, (unsigned long long)max);
 	return v;
@@ -86,7 +86,7 @@ static uint64_t opt_interval(struct argp_state *state, const char *arg)
 {
 	uint64_t ms = 0;
 
-	if (klat_parse_interval_ms(arg, &ms) || ms < 100 || ms > 3600 * 1000)
+	if (klatctl_parse_interval_ms(arg, &ms) || ms < 100 || ms > 3600 * 1000)
 		argp_error(state, "invalid interval '%s': expected seconds from 0.1 to 3600, "
 			   "e.g. 1 or 0.5", arg);
 	return ms;
@@ -116,12 +116,12 @@ static const struct argp list_argp = { NULL, noargs_parse, NULL, list_doc, commo
 
 static int run_list(void)
 {
-	return klat_cmd_list(&g_ctx);
+	return klatctl_cmd_list(&g_ctx);
 }
 
 /* ---- add ---- */
 
-static struct klat_add_opts add_opts = { .max = KLAT_DEFAULT_MAX_GLOB };
+static struct klatctl_add_opts add_opts = { .max = KLATCTL_DEFAULT_MAX_GLOB };
 
 static const struct argp_option add_options[] = {
 	{ "max", 'm', "N", 0, "Refuse a glob matching more than N functions (default 100)", 0 },
@@ -168,12 +168,12 @@ static int run_add(void)
 {
 	add_opts.symbols = g_args;
 	add_opts.nsymbols = g_nargs;
-	return klat_cmd_add(&g_ctx, &add_opts);
+	return klatctl_cmd_add(&g_ctx, &add_opts);
 }
 
 /* ---- del ---- */
 
-static struct klat_del_opts del_opts;
+static struct klatctl_del_opts del_opts;
 
 static const struct argp_option del_options[] = {
 	{ "all", 'a', NULL, 0, "Remove every target", 0 },
@@ -212,12 +212,12 @@ static int run_del(void)
 {
 	del_opts.symbols = g_args;
 	del_opts.nsymbols = g_nargs;
-	return klat_cmd_del(&g_ctx, &del_opts);
+	return klatctl_cmd_del(&g_ctx, &del_opts);
 }
 
 /* ---- stats ---- */
 
-static struct klat_stats_opts stats_opts;
+static struct klatctl_stats_opts stats_opts;
 
 static const struct argp_option stats_options[] = {
 	{ "json", 'j', NULL, 0, "JSON: an array with one object per target, times in ns", 0 },
@@ -269,12 +269,12 @@ static int run_stats(void)
 {
 	stats_opts.symbols = g_args;
 	stats_opts.nsymbols = g_nargs;
-	return klat_cmd_stats(&g_ctx, &stats_opts);
+	return klatctl_cmd_stats(&g_ctx, &stats_opts);
 }
 
 /* ---- hist ---- */
 
-static struct klat_hist_opts hist_opts;
+static struct klatctl_hist_opts hist_opts;
 
 static const struct argp_option hist_options[] = {
 	{ "fine", 'f', NULL, 0, "Print the kernel's log-linear buckets as they are", 0 },
@@ -317,7 +317,7 @@ static const struct argp hist_argp = { hist_options, hist_parse, "SYMBOL...", hi
 
 static int run_hist(void)
 {
-	int i, ret = KLAT_EXIT_OK;
+	int i, ret = KLATCTL_EXIT_OK;
 
 	for (i = 0; i < g_nargs; i++) {
 		int r;
@@ -325,7 +325,7 @@ static int run_hist(void)
 		if (i)
 			fputc('\n', g_ctx.out);
 		hist_opts.symbol = g_args[i];
-		r = klat_cmd_hist(&g_ctx, &hist_opts);
+		r = klatctl_cmd_hist(&g_ctx, &hist_opts);
 		if (r)
 			ret = r;
 	}
@@ -334,7 +334,7 @@ static int run_hist(void)
 
 /* ---- log ---- */
 
-static struct klat_log_opts log_opts = { .interval_ms = 1000 };
+static struct klatctl_log_opts log_opts = { .interval_ms = 1000 };
 
 static const struct argp_option log_options[] = {
 	{ "follow", 'f', NULL, 0, "Keep polling and print new events as they come", 0 },
@@ -381,12 +381,12 @@ static const struct argp log_argp = { log_options, log_parse, NULL, log_doc, com
 
 static int run_log(void)
 {
-	return klat_cmd_log(&g_ctx, &log_opts);
+	return klatctl_cmd_log(&g_ctx, &log_opts);
 }
 
 /* ---- filter ---- */
 
-static struct klat_filter_opts filter_opts;
+static struct klatctl_filter_opts filter_opts;
 
 static const struct argp_option filter_options[] = {
 	{ "target", 't', "SYMBOL", 0, "The filter of one target, probes/SYMBOL/filter", 0 },
@@ -424,7 +424,7 @@ static int run_filter(void)
 {
 	filter_opts.terms = g_args;
 	filter_opts.nterms = g_nargs;
-	return klat_cmd_filter(&g_ctx, &filter_opts);
+	return klatctl_cmd_filter(&g_ctx, &filter_opts);
 }
 
 /* ---- reset ---- */
@@ -439,7 +439,7 @@ static const struct argp reset_argp = { NULL, noargs_parse, NULL, reset_doc,
 
 static int run_reset(void)
 {
-	return klat_cmd_reset(&g_ctx);
+	return klatctl_cmd_reset(&g_ctx);
 }
 
 /* ---- errors ---- */
@@ -468,12 +468,12 @@ static const struct argp errors_argp = { NULL, errors_parse, "[SYMBOL...]", erro
 
 static int run_errors(void)
 {
-	return klat_cmd_errors(&g_ctx, g_args, g_nargs);
+	return klatctl_cmd_errors(&g_ctx, g_args, g_nargs);
 }
 
 /* ---- top ---- */
 
-static struct klat_top_opts top_opts = { .interval_ms = 1000, .sort = TOP_SORT_CALLS };
+static struct klatctl_top_opts top_opts = { .interval_ms = 1000, .sort = TOP_SORT_CALLS };
 
 static const struct argp_option top_options[] = {
 	{ "delay", 'd', "SECS", 0, "Refresh every SECS seconds (default 1)", 0 },
@@ -490,7 +490,7 @@ static error_t top_parse(int key, char *arg, struct argp_state *state)
 		top_opts.interval_ms = opt_interval(state, arg);
 		return 0;
 	case 's':
-		if (klat_top_parse_sort(arg, &top_opts.sort))
+		if (klatctl_top_parse_sort(arg, &top_opts.sort))
 			argp_error(state, "invalid sort key '%s': expected calls, p99, max or "
 				   "errors", arg);
 		return 0;
@@ -525,7 +525,7 @@ static int run_top(void)
 {
 	if (!top_opts.batch && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)))
 		top_opts.batch = true;
-	return klat_top_run(&g_ctx, &top_opts);
+	return klatctl_top_run(&g_ctx, &top_opts);
 }
 
 /* ---- top level ---- */
@@ -601,7 +601,7 @@ int main(int argc, char **argv)
 	size_t i;
 	int sub_argc, ret;
 
-	argp_err_exit_status = KLAT_EXIT_USAGE;
+	argp_err_exit_status = KLATCTL_EXIT_USAGE;
 	g_ctx.out = stdout;
 	g_ctx.err = stderr;
 	env = getenv("KLAT_ROOT");
@@ -619,16 +619,16 @@ int main(int argc, char **argv)
 		if (!strcmp(argv[g_cmd_index], commands[i].name))
 			break;
 	if (i == ARRAY_SIZE(commands)) {
-		klat_err(&g_ctx, "unknown command '%s'; see 'klatctl --help'", argv[g_cmd_index]);
-		return KLAT_EXIT_USAGE;
+		klatctl_err(&g_ctx, "unknown command '%s'; see 'klatctl --help'", argv[g_cmd_index]);
+		return KLATCTL_EXIT_USAGE;
 	}
 
 	sub_argc = argc - g_cmd_index;
 	sub_argv = calloc((size_t)sub_argc + 1, sizeof(*sub_argv));
 	g_args = calloc((size_t)sub_argc + 1, sizeof(*g_args));
 	if (!sub_argv || !g_args) {
-		klat_err(&g_ctx, "out of memory");
-		return KLAT_EXIT_FAIL;
+		klatctl_err(&g_ctx, "out of memory");
+		return KLATCTL_EXIT_FAIL;
 	}
 	snprintf(name, sizeof(name), "klatctl %s", commands[i].name);
 	sub_argv[0] = name;

@@ -28,7 +28,7 @@ static void print_stars(FILE *f, uint64_t val, uint64_t val_max, int width)
 }
 
 /* libbpf-tools' print_log2_hist(): slot i is [2^i, 2^(i+1) - 1], slot 0 is [0, 1]. */
-void klat_print_log2_hist(FILE *f, const uint64_t *vals, int nvals, const char *val_type)
+void klatctl_print_log2_hist(FILE *f, const uint64_t *vals, int nvals, const char *val_type)
 {
 	int stars_max = 40, idx_max = -1;
 	uint64_t val, val_max = 0;
@@ -80,7 +80,7 @@ static int digits(uint64_t v)
 }
 
 /* The kernel's own log-linear buckets, one row each, in the same layout. */
-void klat_print_fine_hist(FILE *f, const struct klat_hist *h, const char *val_type)
+void klatctl_print_fine_hist(FILE *f, const struct klatctl_hist *h, const char *val_type)
 {
 	uint64_t val_max = 0;
 	int width = 10;
@@ -106,7 +106,7 @@ void klat_print_fine_hist(FILE *f, const struct klat_hist *h, const char *val_ty
 
 static const struct {
 	const char *head;
-	enum klat_field f;
+	enum klatctl_field f;
 	bool time;
 	int width;
 } stats_cols[] = {
@@ -128,7 +128,7 @@ static const struct {
  * Counts are plain integers, times carry their unit; "-" for a time of a target without hits
  * or a column the kernel does not provide.
  */
-void klat_print_stats_table(FILE *f, const struct klat_stats *st, const bool *sel)
+void klatctl_print_stats_table(FILE *f, const struct klatctl_stats *st, const bool *sel)
 {
 	int tw = (int)strlen("# target");
 	size_t r, c;
@@ -144,22 +144,22 @@ void klat_print_stats_table(FILE *f, const struct klat_stats *st, const bool *se
 	fputc('\n', f);
 
 	for (r = 0; r < st->nrows; r++) {
-		bool hits = klat_stats_get(st, r, KF_HITS) > 0;
+		bool hits = klatctl_stats_get(st, r, KF_HITS) > 0;
 
 		if (sel && !sel[r])
 			continue;
 		fprintf(f, "%-*s", tw, st->rows[r].target);
 		for (c = 0; c < ARRAY_SIZE(stats_cols); c++) {
-			enum klat_field fl = stats_cols[c].f;
-			uint64_t v = klat_stats_get(st, r, fl);
+			enum klatctl_field fl = stats_cols[c].f;
+			uint64_t v = klatctl_stats_get(st, r, fl);
 			const char *s = buf;
 
-			if (!klat_stats_has(st, fl))
+			if (!klatctl_stats_has(st, fl))
 				s = "-";
 			else if (stats_cols[c].time && !hits)
 				s = "-";
 			else if (stats_cols[c].time)
-				klat_fmt_ns(v, buf, sizeof(buf));
+				klatctl_fmt_ns(v, buf, sizeof(buf));
 			else
 				snprintf(buf, sizeof(buf), "%llu", (unsigned long long)v);
 			fprintf(f, " %*s", stats_cols[c].width, s);
@@ -169,7 +169,7 @@ void klat_print_stats_table(FILE *f, const struct klat_stats *st, const bool *se
 }
 
 /* [{"target": "x", "hits": 1, ...}, ...]: every column of the stats file under its own name. */
-void klat_print_stats_json(FILE *f, const struct klat_stats *st, const bool *sel)
+void klatctl_print_stats_json(FILE *f, const struct klatctl_stats *st, const bool *sel)
 {
 	bool first = true;
 	size_t r;
@@ -182,15 +182,15 @@ void klat_print_stats_json(FILE *f, const struct klat_stats *st, const bool *sel
 		fputs(first ? "\n  {" : ",\n  {", f);
 		first = false;
 		fputs("\"target\": ", f);
-		klat_json_str(f, st->rows[r].target);
+		klatctl_json_str(f, st->rows[r].target);
 		for (c = 0; c < st->ncols; c++) {
 			fputs(", ", f);
-			klat_json_str(f, st->names[c]);
+			klatctl_json_str(f, st->names[c]);
 			fputs(": ", f);
 			if (st->rows[r].num & (1ULL << c))
 				fprintf(f, "%llu", (unsigned long long)st->rows[r].v[c]);
 			else
-				klat_json_str(f, st->rows[r].s[c]);
+				klatctl_json_str(f, st->rows[r].s[c]);
 		}
 		fputc('}', f);
 	}
@@ -206,25 +206,25 @@ static void prom_family(FILE *f, const char *name, const char *type, const char 
 	fprintf(f, "# HELP %s %s\n# TYPE %s %s\n", name, help, name, type);
 }
 
-static void prom_counter(FILE *f, const struct klat_stats *st, const bool *sel,
-			 enum klat_field fl, const char *name, const char *help)
+static void prom_counter(FILE *f, const struct klatctl_stats *st, const bool *sel,
+			 enum klatctl_field fl, const char *name, const char *help)
 {
 	size_t r;
 
-	if (!klat_stats_has(st, fl))
+	if (!klatctl_stats_has(st, fl))
 		return;
 	prom_family(f, name, "counter", help);
 	for (r = 0; r < st->nrows; r++) {
 		if (sel && !sel[r])
 			continue;
 		fprintf(f, "%s{target=", name);
-		klat_prom_label(f, st->rows[r].target);
-		fprintf(f, "} %llu\n", (unsigned long long)klat_stats_get(st, r, fl));
+		klatctl_prom_label(f, st->rows[r].target);
+		fprintf(f, "} %llu\n", (unsigned long long)klatctl_stats_get(st, r, fl));
 	}
 }
 
-void klat_print_prometheus(FILE *f, const struct klat_stats *st, const bool *sel,
-			   const struct klat_prom_target *pt)
+void klatctl_print_prometheus(FILE *f, const struct klatctl_stats *st, const bool *sel,
+			   const struct klatctl_prom_target *pt)
 {
 	bool any_hist = false;
 	char buf[48];
@@ -246,7 +246,7 @@ void klat_print_prometheus(FILE *f, const struct klat_stats *st, const bool *sel
 	prom_family(f, "klat_latency_seconds", "histogram",
 		    "Latency of the probed kernel function, from entry to return.");
 	for (r = 0; r < st->nrows; r++) {
-		const struct klat_hist *h = &pt[r].hist;
+		const struct klatctl_hist *h = &pt[r].hist;
 		uint64_t cum = 0, sum;
 
 		if ((sel && !sel[r]) || !pt[r].has_hist)
@@ -258,29 +258,29 @@ void klat_print_prometheus(FILE *f, const struct klat_stats *st, const bool *sel
 			for (; i < h->n && h->b[i].high <= le; i++)
 				cum += h->b[i].count;
 			fputs("klat_latency_seconds_bucket{target=", f);
-			klat_prom_label(f, st->rows[r].target);
-			fprintf(f, ",le=\"%s\"} %llu\n", klat_fmt_seconds(le, buf, sizeof(buf)),
+			klatctl_prom_label(f, st->rows[r].target);
+			fprintf(f, ",le=\"%s\"} %llu\n", klatctl_fmt_seconds(le, buf, sizeof(buf)),
 				(unsigned long long)cum);
 		}
 		fputs("klat_latency_seconds_bucket{target=", f);
-		klat_prom_label(f, st->rows[r].target);
+		klatctl_prom_label(f, st->rows[r].target);
 		fprintf(f, ",le=\"+Inf\"} %llu\n", (unsigned long long)h->total);
 
 		if (pt[r].has_sum)
 			sum = pt[r].sum_ns;
 		else
-			sum = klat_stats_get(st, r, KF_AVG) * klat_stats_get(st, r, KF_HITS);
+			sum = klatctl_stats_get(st, r, KF_AVG) * klatctl_stats_get(st, r, KF_HITS);
 		fputs("klat_latency_seconds_sum{target=", f);
-		klat_prom_label(f, st->rows[r].target);
-		fprintf(f, "} %s\n", klat_fmt_seconds(sum, buf, sizeof(buf)));
+		klatctl_prom_label(f, st->rows[r].target);
+		fprintf(f, "} %s\n", klatctl_fmt_seconds(sum, buf, sizeof(buf)));
 		fputs("klat_latency_seconds_count{target=", f);
-		klat_prom_label(f, st->rows[r].target);
+		klatctl_prom_label(f, st->rows[r].target);
 		fprintf(f, "} %llu\n", (unsigned long long)h->total);
 	}
 }
 
 /* # target state maxactive */
-void klat_print_targets(FILE *f, const struct klat_targets *tg)
+void klatctl_print_targets(FILE *f, const struct klatctl_targets *tg)
 {
 	int tw = (int)strlen("# target");
 	size_t i;
@@ -297,13 +297,13 @@ void klat_print_targets(FILE *f, const struct klat_targets *tg)
 #define LOG_SEQ_W	9
 
 /* # seq time_s cpu pid tgid comm target lat ret args */
-void klat_print_log_header(FILE *f)
+void klatctl_print_log_header(FILE *f)
 {
 	fprintf(f, "#%*s %13s %4s %7s %7s %-16s %-24s %8s %-20s %s\n", LOG_SEQ_W - 1, "seq",
 		"time_s", "cpu", "pid", "tgid", "comm", "target", "lat", "ret", "args");
 }
 
-void klat_print_event(FILE *f, const struct klat_event *ev)
+void klatctl_print_event(FILE *f, const struct klatctl_event *ev)
 {
 	char ts[32], lat[32];
 
@@ -312,6 +312,6 @@ void klat_print_event(FILE *f, const struct klat_event *ev)
 	fprintf(f, "%*llu %13s %4llu %7llu %7llu %-16s %-24s %8s %-20s %s\n", LOG_SEQ_W,
 		(unsigned long long)ev->seq, ts, (unsigned long long)ev->cpu,
 		(unsigned long long)ev->pid, (unsigned long long)ev->tgid, ev->comm, ev->target,
-		klat_fmt_ns(ev->lat_ns, lat, sizeof(lat)), ev->ret_str,
+		klatctl_fmt_ns(ev->lat_ns, lat, sizeof(lat)), ev->ret_str,
 		*ev->args ? ev->args : "-");
 }

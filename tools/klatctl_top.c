@@ -32,54 +32,54 @@ static const char *const sort_names[] = {
 	[TOP_SORT_ERRORS] = "errors",
 };
 
-int klat_top_parse_sort(const char *s, enum klat_top_sort *out)
+int klatctl_top_parse_sort(const char *s, enum klatctl_top_sort *out)
 {
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(sort_names); i++) {
 		if (!strcmp(s, sort_names[i])) {
-			*out = (enum klat_top_sort)i;
+			*out = (enum klatctl_top_sort)i;
 			return 0;
 		}
 	}
 	return -EINVAL;
 }
 
-int klat_top_sample(const struct klat_ctx *ctx, const char *root, struct klat_top_sample *s)
+int klatctl_top_sample(const struct klatctl_ctx *ctx, const char *root, struct klatctl_top_sample *s)
 {
-	struct klat_ctx c = *ctx;
+	struct klatctl_ctx c = *ctx;
 	char *buf, path[PATH_MAX];
 	int ret, line = 0;
 	size_t r;
 
 	memset(s, 0, sizeof(*s));
 	c.root = root;
-	if (klat_read_root_file(&c, "stats", &buf, NULL))
+	if (klatctl_read_root_file(&c, "stats", &buf, NULL))
 		return -1;
-	ret = klat_stats_parse(buf, &s->st, &line);
+	ret = klatctl_stats_parse(buf, &s->st, &line);
 	free(buf);
 	if (ret) {
-		klat_err(ctx, "%s/stats:%d: cannot parse (%s)", root, line, klat_errno_name(ret));
+		klatctl_err(ctx, "%s/stats:%d: cannot parse (%s)", root, line, klatctl_errno_name(ret));
 		return -1;
 	}
 	s->hists = calloc(s->st.nrows ? s->st.nrows : 1, sizeof(*s->hists));
 	s->has_hist = calloc(s->st.nrows ? s->st.nrows : 1, sizeof(*s->has_hist));
 	if (!s->hists || !s->has_hist) {
-		klat_top_sample_free(s);
+		klatctl_top_sample_free(s);
 		return -1;
 	}
 	for (r = 0; r < s->st.nrows; r++) {
 		const char *t = s->st.rows[r].target;
 
-		if (strchr(t, '/') || klat_path(&c, path, sizeof(path), "probes/%s/hist", t))
+		if (strchr(t, '/') || klatctl_path(&c, path, sizeof(path), "probes/%s/hist", t))
 			continue;
-		if (klat_read_file(path, &buf, NULL))
+		if (klatctl_read_file(path, &buf, NULL))
 			continue;	/* removed since stats was read */
-		ret = klat_hist_parse(buf, &s->hists[r], &line);
+		ret = klatctl_hist_parse(buf, &s->hists[r], &line);
 		free(buf);
 		if (ret) {
-			klat_err(ctx, "%s:%d: cannot parse (%s)", path, line, klat_errno_name(ret));
-			klat_top_sample_free(s);
+			klatctl_err(ctx, "%s:%d: cannot parse (%s)", path, line, klatctl_errno_name(ret));
+			klatctl_top_sample_free(s);
 			return -1;
 		}
 		s->has_hist[r] = true;
@@ -87,24 +87,24 @@ int klat_top_sample(const struct klat_ctx *ctx, const char *root, struct klat_to
 	return 0;
 }
 
-void klat_top_sample_free(struct klat_top_sample *s)
+void klatctl_top_sample_free(struct klatctl_top_sample *s)
 {
 	size_t r;
 
 	if (s->hists)
 		for (r = 0; r < s->st.nrows; r++)
-			klat_hist_free(&s->hists[r]);
+			klatctl_hist_free(&s->hists[r]);
 	free(s->hists);
 	free(s->has_hist);
-	klat_stats_free(&s->st);
+	klatctl_stats_free(&s->st);
 	memset(s, 0, sizeof(*s));
 }
 
-static enum klat_top_sort cmp_sort;
+static enum klatctl_top_sort cmp_sort;
 
 static int row_cmp(const void *a, const void *b)
 {
-	const struct klat_top_row *x = a, *y = b;
+	const struct klatctl_top_row *x = a, *y = b;
 	double kx, ky;
 
 	switch (cmp_sort) {
@@ -129,7 +129,7 @@ static int row_cmp(const void *a, const void *b)
 	return strcmp(x->target, y->target);
 }
 
-static void sort_rows(struct klat_top_row *rows, size_t n, enum klat_top_sort sort)
+static void sort_rows(struct klatctl_top_row *rows, size_t n, enum klatctl_top_sort sort)
 {
 	cmp_sort = sort;
 	qsort(rows, n, sizeof(*rows), row_cmp);
@@ -141,10 +141,10 @@ static uint64_t counter_delta(uint64_t now, uint64_t prev)
 }
 
 /* One row per target of now; a target new since prev counts from zero. */
-size_t klat_top_rows(const struct klat_top_sample *now, const struct klat_top_sample *prev,
-		     double secs, enum klat_top_sort sort, struct klat_top_row **rowsp)
+size_t klatctl_top_rows(const struct klatctl_top_sample *now, const struct klatctl_top_sample *prev,
+		     double secs, enum klatctl_top_sort sort, struct klatctl_top_row **rowsp)
 {
-	struct klat_top_row *rows;
+	struct klatctl_top_row *rows;
 	size_t r, p, n = 0;
 
 	rows = calloc(now->st.nrows ? now->st.nrows : 1, sizeof(*rows));
@@ -154,10 +154,10 @@ size_t klat_top_rows(const struct klat_top_sample *now, const struct klat_top_sa
 	}
 	for (r = 0; r < now->st.nrows; r++) {
 		const char *t = now->st.rows[r].target;
-		const struct klat_hist *ph = NULL;
-		struct klat_top_row *row = &rows[n];
+		const struct klatctl_hist *ph = NULL;
+		struct klatctl_top_row *row = &rows[n];
 		uint64_t hp = 0, ep = 0;
-		struct klat_hist d;
+		struct klatctl_hist d;
 
 		row->target = strdup(t);
 		if (!row->target)
@@ -165,21 +165,21 @@ size_t klat_top_rows(const struct klat_top_sample *now, const struct klat_top_sa
 		for (p = 0; prev && p < prev->st.nrows; p++) {
 			if (strcmp(prev->st.rows[p].target, t))
 				continue;
-			hp = klat_stats_get(&prev->st, p, KF_HITS);
-			ep = klat_stats_get(&prev->st, p, KF_ERRORS);
+			hp = klatctl_stats_get(&prev->st, p, KF_HITS);
+			ep = klatctl_stats_get(&prev->st, p, KF_ERRORS);
 			if (prev->has_hist[p])
 				ph = &prev->hists[p];
 			break;
 		}
-		row->calls = counter_delta(klat_stats_get(&now->st, r, KF_HITS), hp);
-		row->errors = counter_delta(klat_stats_get(&now->st, r, KF_ERRORS), ep);
+		row->calls = counter_delta(klatctl_stats_get(&now->st, r, KF_HITS), hp);
+		row->errors = counter_delta(klatctl_stats_get(&now->st, r, KF_ERRORS), ep);
 		row->calls_s = secs > 0 ? (double)row->calls / secs : 0;
 		row->errors_s = secs > 0 ? (double)row->errors / secs : 0;
-		if (now->has_hist[r] && !klat_hist_diff(&now->hists[r], ph, &d)) {
-			row->p50 = klat_hist_percentile(&d, 50, 100);
-			row->p99 = klat_hist_percentile(&d, 99, 100);
-			row->max = klat_hist_max(&d);
-			klat_hist_free(&d);
+		if (now->has_hist[r] && !klatctl_hist_diff(&now->hists[r], ph, &d)) {
+			row->p50 = klatctl_hist_percentile(&d, 50, 100);
+			row->p99 = klatctl_hist_percentile(&d, 99, 100);
+			row->max = klatctl_hist_upper_bound(&d);
+			klatctl_hist_free(&d);
 		}
 		n++;
 	}
@@ -188,7 +188,7 @@ size_t klat_top_rows(const struct klat_top_sample *now, const struct klat_top_sa
 	return n;
 }
 
-void klat_top_rows_free(struct klat_top_row *rows, size_t n)
+void klatctl_top_rows_free(struct klatctl_top_row *rows, size_t n)
 {
 	size_t i;
 
@@ -208,8 +208,8 @@ static void put_line(FILE *f, const char *s, int width, bool tty)
 
 #define TOP_NUM_W	47	/* " %9s %9s %8s %8s %8s" */
 
-void klat_top_print_frame(FILE *f, const struct klat_top_row *rows, size_t n, double secs,
-			  enum klat_top_sort sort, int width, int height, bool tty)
+void klatctl_top_print_frame(FILE *f, const struct klatctl_top_row *rows, size_t n, double secs,
+			  enum klatctl_top_sort sort, int width, int height, bool tty)
 {
 	char line[1024], a[32], b[32], c[32], d[32], e[32];
 	double calls = 0, errors = 0;
@@ -239,22 +239,22 @@ void klat_top_print_frame(FILE *f, const struct klat_top_row *rows, size_t n, do
 	}
 
 	snprintf(line, sizeof(line), "klat top: %zu targets, %s calls/s, %s errors/s, "
-		 "every %.1fs, sort %s", n, klat_fmt_rate(calls, a, sizeof(a)),
-		 klat_fmt_rate(errors, b, sizeof(b)), secs, sort_names[sort]);
+		 "every %.1fs, sort %s", n, klatctl_fmt_rate(calls, a, sizeof(a)),
+		 klatctl_fmt_rate(errors, b, sizeof(b)), secs, sort_names[sort]);
 	put_line(f, line, width, tty);
 	snprintf(line, sizeof(line), "# %-*s %9s %9s %8s %8s %8s", tw - 2, "target", "calls/s",
 		 "errors/s", "p50", "p99", "max");
 	put_line(f, line, width, tty);
 	for (i = 0; i < shown; i++) {
-		const struct klat_top_row *r = &rows[i];
+		const struct klatctl_top_row *r = &rows[i];
 		bool any = r->p50 || r->p99 || r->max;
 
 		snprintf(line, sizeof(line), "%-*.*s %9s %9s %8s %8s %8s", tw, tw, r->target,
-			 klat_fmt_rate(r->calls_s, a, sizeof(a)),
-			 klat_fmt_rate(r->errors_s, b, sizeof(b)),
-			 any ? klat_fmt_ns(r->p50, c, sizeof(c)) : "-",
-			 any ? klat_fmt_ns(r->p99, d, sizeof(d)) : "-",
-			 any ? klat_fmt_ns(r->max, e, sizeof(e)) : "-");
+			 klatctl_fmt_rate(r->calls_s, a, sizeof(a)),
+			 klatctl_fmt_rate(r->errors_s, b, sizeof(b)),
+			 any ? klatctl_fmt_ns(r->p50, c, sizeof(c)) : "-",
+			 any ? klatctl_fmt_ns(r->p99, d, sizeof(d)) : "-",
+			 any ? klatctl_fmt_ns(r->max, e, sizeof(e)) : "-");
 		put_line(f, line, width, tty);
 	}
 	if (tty) {
@@ -336,7 +336,7 @@ static double now_s(void)
 }
 
 /* Wait until deadline; on a terminal, handle keys. Returns 1 to redraw now, 0 at deadline. */
-static int top_wait(double deadline, bool tty, enum klat_top_sort *sort)
+static int top_wait(double deadline, bool tty, enum klatctl_top_sort *sort)
 {
 	for (;;) {
 		double left = deadline - now_s();
@@ -389,7 +389,7 @@ static int top_wait(double deadline, bool tty, enum klat_top_sort *sort)
 				*sort = TOP_SORT_ERRORS;
 				return 1;
 			case 's':
-				*sort = (enum klat_top_sort)((*sort + 1) % ARRAY_SIZE(sort_names));
+				*sort = (enum klatctl_top_sort)((*sort + 1) % ARRAY_SIZE(sort_names));
 				return 1;
 			case 'L' & 0x1f:	/* ^L */
 				fputs("\033[2J", stdout);
@@ -399,17 +399,17 @@ static int top_wait(double deadline, bool tty, enum klat_top_sort *sort)
 	}
 }
 
-int klat_top_run(const struct klat_ctx *ctx, const struct klat_top_opts *o)
+int klatctl_top_run(const struct klatctl_ctx *ctx, const struct klatctl_top_opts *o)
 {
-	struct klat_top_sample prev, cur;
-	struct klat_top_row *rows = NULL;
-	struct klat_ctx c = *ctx;
+	struct klatctl_top_sample prev, cur;
+	struct klatctl_top_row *rows = NULL;
+	struct klatctl_ctx c = *ctx;
 	char *errbuf = NULL;
 	size_t errlen = 0;
-	enum klat_top_sort sort = o->sort;
+	enum klatctl_top_sort sort = o->sort;
 	const char *roots_env = getenv("KLAT_TEST_TOP_ROOTS");
 	char *roots = NULL, *rootv[16];
-	int nroots = 0, k = 0, width, height, ret = KLAT_EXIT_OK;
+	int nroots = 0, k = 0, width, height, ret = KLATCTL_EXIT_OK;
 	double t_prev, t_now, secs = (double)o->interval_ms / 1000.0;
 	uint64_t frames = 0;
 	size_t nrows = 0;
@@ -426,13 +426,13 @@ int klat_top_run(const struct klat_ctx *ctx, const struct klat_top_opts *o)
 	}
 #define SAMPLE_ROOT() (nroots ? rootv[k < nroots ? k : nroots - 1] : ctx->root)
 
-	if (!nroots && klat_check_root(ctx)) {
+	if (!nroots && klatctl_check_root(ctx)) {
 		free(roots);
-		return KLAT_EXIT_FAIL;
+		return KLATCTL_EXIT_FAIL;
 	}
-	if (klat_top_sample(&c, SAMPLE_ROOT(), &prev)) {
+	if (klatctl_top_sample(&c, SAMPLE_ROOT(), &prev)) {
 		free(roots);
-		return KLAT_EXIT_FAIL;
+		return KLATCTL_EXIT_FAIL;
 	}
 	k++;
 	t_prev = now_s();
@@ -466,34 +466,34 @@ int klat_top_run(const struct klat_ctx *ctx, const struct klat_top_opts *o)
 					continue;
 				term_size(&width, &height);
 				sort_rows(rows, nrows, sort);
-				klat_top_print_frame(stdout, rows, nrows, secs, sort, width, height,
+				klatctl_top_print_frame(stdout, rows, nrows, secs, sort, width, height,
 						     tty);
 			}
 			if (top_quit)
 				break;
 		}
-		if (klat_top_sample(&c, SAMPLE_ROOT(), &cur)) {
-			ret = KLAT_EXIT_FAIL;
+		if (klatctl_top_sample(&c, SAMPLE_ROOT(), &cur)) {
+			ret = KLATCTL_EXIT_FAIL;
 			break;
 		}
 		k++;
 		t_now = now_s();
 		if (!nroots)
 			secs = t_now - t_prev;
-		klat_top_rows_free(rows, nrows);
-		nrows = klat_top_rows(&cur, &prev, secs, sort, &rows);
-		klat_top_sample_free(&prev);
+		klatctl_top_rows_free(rows, nrows);
+		nrows = klatctl_top_rows(&cur, &prev, secs, sort, &rows);
+		klatctl_top_sample_free(&prev);
 		prev = cur;
 		t_prev = t_now;
 		if (tty)
 			term_size(&width, &height);
-		klat_top_print_frame(stdout, rows, nrows, secs, sort, width, height, tty);
+		klatctl_top_print_frame(stdout, rows, nrows, secs, sort, width, height, tty);
 		if (o->frames && ++frames >= o->frames)
 			break;
 	}
 #undef SAMPLE_ROOT
-	klat_top_rows_free(rows, nrows);
-	klat_top_sample_free(&prev);
+	klatctl_top_rows_free(rows, nrows);
+	klatctl_top_sample_free(&prev);
 	term_restore();
 	if (c.err != ctx->err) {
 		fclose(c.err);

@@ -15,12 +15,14 @@
 #include <unistd.h>
 
 #include "klatctl.h"
+#include "klat_errno.h"
+#include "klat_parse.h"
 
 #ifndef DEBUGFS_MAGIC
 #define DEBUGFS_MAGIC	0x64626720
 #endif
 
-void klat_err(const struct klat_ctx *ctx, const char *fmt, ...)
+void klatctl_err(const struct klatctl_ctx *ctx, const char *fmt, ...)
 {
 	FILE *f = ctx && ctx->err ? ctx->err : stderr;
 	va_list ap;
@@ -33,53 +35,56 @@ void klat_err(const struct klat_ctx *ctx, const char *fmt, ...)
 }
 
 /*
- * Strict unsigned decimal: the whole string must be digits, no sign, no blanks, no overflow.
- * strtoull() alone accepts " 12", "-1" (wrapping to 2^64-1) and "12x" (stopping at 'x').
+ * Strict unsigned decimal: the whole string must be digits, no sign, no blanks, no overflow
+ * (the module's klat_parse_u64() on a NUL terminated string).
  */
-int klat_parse_u64(const char *s, uint64_t *out)
+int klatctl_parse_u64(const char *s, uint64_t *out)
 {
-	unsigned long long v;
-	char *end;
-
-	if (!s || *s < '0' || *s > '9')
-		return -EINVAL;
-	errno = 0;
-	v = strtoull(s, &end, 10);
-	if (errno == ERANGE)
-		return -ERANGE;
-	if (errno || *end != '\0')
-		return -EINVAL;
-	*out = v;
-	return 0;
-}
-
-/* Strict signed decimal, for ret= in the log: an optional '-' then digits. */
-int klat_parse_s64(const char *s, int64_t *out)
-{
-	long long v;
-	char *end;
-	const char *d = s;
+	u64 v;
+	int ret;
 
 	if (!s)
 		return -EINVAL;
-	if (*d == '-')
-		d++;
-	if (*d < '0' || *d > '9')
+	ret = klat_parse_u64(s, strlen(s), &v);
+	if (!ret)
+		*out = v;
+	return ret;
+}
+
+/*
+ * Strict signed decimal, for ret= in the log: an optional '-' then digits.  As strtoll(), a
+ * magnitude that does not fit is -ERANGE whatever follows it.
+ */
+int klatctl_parse_s64(const char *s, int64_t *out)
+{
+	const char *d;
+	uint64_t v;
+	u64 mag;
+	size_t n;
+	bool neg;
+	int ret;
+
+	if (!s)
 		return -EINVAL;
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (errno == ERANGE)
+	neg = *s == '-';
+	d = s + neg;
+	n = strspn(d, "0123456789");
+	ret = klat_parse_u64(d, n, &mag);
+	if (ret)
+		return ret;
+	v = mag;
+	if (v > (uint64_t)INT64_MAX + neg)
 		return -ERANGE;
-	if (errno || *end != '\0')
+	if (d[n])
 		return -EINVAL;
-	*out = v;
+	*out = neg ? (int64_t)(0 - v) : (int64_t)v;
 	return 0;
 }
 
-int klat_parse_uint(const char *s, uint64_t min, uint64_t max, uint64_t *out)
+int klatctl_parse_uint(const char *s, uint64_t min, uint64_t max, uint64_t *out)
 {
 	uint64_t v;
-	int ret = klat_parse_u64(s, &v);
+	int ret = klatctl_parse_u64(s, &v);
 
 	if (ret)
 		return ret;
@@ -90,7 +95,7 @@ int klat_parse_uint(const char *s, uint64_t min, uint64_t max, uint64_t *out)
 }
 
 /* Seconds with up to three decimals ("1", "0.5", "2.25") into milliseconds. */
-int klat_parse_interval_ms(const char *s, uint64_t *ms)
+int klatctl_parse_interval_ms(const char *s, uint64_t *ms)
 {
 	char ipart[32];
 	const char *dot;
@@ -106,7 +111,7 @@ int klat_parse_interval_ms(const char *s, uint64_t *ms)
 		return ilen ? -ERANGE : -EINVAL;
 	memcpy(ipart, s, ilen);
 	ipart[ilen] = '\0';
-	ret = klat_parse_u64(ipart, &sec);
+	ret = klatctl_parse_u64(ipart, &sec);
 	if (ret)
 		return ret;
 	if (dot) {
@@ -132,7 +137,7 @@ int klat_parse_interval_ms(const char *s, uint64_t *ms)
  * at or above 1, e.g. "950ns", "1.23us", "12.3ms", "123ms", "4.50s".  Seconds do not switch to
  * a larger unit, so very long times print as e.g. "1234s".
  */
-char *klat_fmt_ns(uint64_t ns, char *buf, size_t len)
+char *klatctl_fmt_ns(uint64_t ns, char *buf, size_t len)
 {
 	static const struct { const char *name; uint64_t div; } units[] = {
 		{ "us", 1000ULL }, { "ms", 1000000ULL }, { "s", 1000000000ULL },
@@ -168,7 +173,7 @@ char *klat_fmt_ns(uint64_t ns, char *buf, size_t len)
 }
 
 /* Exact decimal seconds for nanoseconds: 1023 -> "0.000001023", 1500000000 -> "1.5". */
-char *klat_fmt_seconds(uint64_t ns, char *buf, size_t len)
+char *klatctl_fmt_seconds(uint64_t ns, char *buf, size_t len)
 {
 	uint64_t sec = ns / 1000000000ULL, frac = ns % 1000000000ULL;
 	char f[16];
@@ -186,7 +191,7 @@ char *klat_fmt_seconds(uint64_t ns, char *buf, size_t len)
 }
 
 /* A per-second rate: one decimal below a million, then "1.23M" style. */
-char *klat_fmt_rate(double v, char *buf, size_t len)
+char *klatctl_fmt_rate(double v, char *buf, size_t len)
 {
 	if (v < 0)
 		v = 0;
@@ -199,7 +204,7 @@ char *klat_fmt_rate(double v, char *buf, size_t len)
 	return buf;
 }
 
-void klat_json_str(FILE *f, const char *s)
+void klatctl_json_str(FILE *f, const char *s)
 {
 	const unsigned char *p;
 
@@ -232,7 +237,7 @@ void klat_json_str(FILE *f, const char *s)
 }
 
 /* A Prometheus label value: backslash, double quote and newline are escaped. */
-void klat_prom_label(FILE *f, const char *s)
+void klatctl_prom_label(FILE *f, const char *s)
 {
 	fputc('"', f);
 	for (; *s; s++) {
@@ -248,17 +253,15 @@ void klat_prom_label(FILE *f, const char *s)
 	fputc('"', f);
 }
 
-const char *klat_errno_name(int err)
+/* The name of errno @err (either sign), from the module's table; "E?" if it has none. */
+const char *klatctl_errno_name(int err)
 {
-	const char *n;
+	const char *n = klat_errno_name(err < 0 ? -err : err);
 
-	if (err < 0)
-		err = -err;
-	n = strerrorname_np(err);
 	return n ? n : "E?";
 }
 
-int klat_path(const struct klat_ctx *ctx, char *buf, size_t len, const char *fmt, ...)
+int klatctl_path(const struct klatctl_ctx *ctx, char *buf, size_t len, const char *fmt, ...)
 {
 	va_list ap;
 	int n, m;
@@ -275,7 +278,7 @@ int klat_path(const struct klat_ctx *ctx, char *buf, size_t len, const char *fmt
 }
 
 /* Read a whole file.  debugfs files report size 0, so read until EOF. */
-int klat_read_file(const char *path, char **buf, size_t *len)
+int klatctl_read_file(const char *path, char **buf, size_t *len)
 {
 	size_t cap = 4096, n = 0;
 	char *b, *nb;
@@ -324,7 +327,7 @@ fail:
 }
 
 /* One write(2) of the whole command, as the kernel parses each write on its own. */
-int klat_write_file(const char *path, const char *data, size_t len)
+int klatctl_write_file(const char *path, const char *data, size_t len)
 {
 	ssize_t r;
 	int fd;
@@ -354,24 +357,24 @@ int klat_write_file(const char *path, const char *data, size_t len)
  * Why the klat directory cannot be used.  parent_is_debugfs: 1 if the directory above it is a
  * mounted debugfs, 0 if not, -1 if unknown.
  */
-enum klat_root_state klat_root_diagnose(int stat_err, bool is_dir, bool default_root,
+enum klatctl_root_state klatctl_root_diagnose(int stat_err, bool is_dir, bool default_root,
 					int parent_is_debugfs)
 {
 	if (stat_err < 0)
 		stat_err = -stat_err;
 	if (!stat_err)
-		return is_dir ? KLAT_ROOT_OK : KLAT_ROOT_NOT_DIR;
+		return is_dir ? KLATCTL_ROOT_OK : KLATCTL_ROOT_NOT_DIR;
 	if (stat_err == EACCES || stat_err == EPERM)
-		return KLAT_ROOT_EACCES;
+		return KLATCTL_ROOT_EACCES;
 	if (stat_err == ENOENT || stat_err == ENOTDIR) {
 		if (default_root && parent_is_debugfs == 0)
-			return KLAT_ROOT_NO_DEBUGFS;
-		return KLAT_ROOT_NO_MODULE;
+			return KLATCTL_ROOT_NO_DEBUGFS;
+		return KLATCTL_ROOT_NO_MODULE;
 	}
-	return KLAT_ROOT_OTHER;
+	return KLATCTL_ROOT_OTHER;
 }
 
-void klat_report_root(const struct klat_ctx *ctx, enum klat_root_state st, int err)
+void klatctl_report_root(const struct klatctl_ctx *ctx, enum klatctl_root_state st, int err)
 {
 	char parent[PATH_MAX];
 	char *slash;
@@ -382,33 +385,33 @@ void klat_report_root(const struct klat_ctx *ctx, enum klat_root_state st, int e
 		*slash = '\0';
 
 	switch (st) {
-	case KLAT_ROOT_OK:
+	case KLATCTL_ROOT_OK:
 		break;
-	case KLAT_ROOT_NO_DEBUGFS:
-		klat_err(ctx, "debugfs is not mounted on %s; mount it with: mount -t debugfs none %s",
+	case KLATCTL_ROOT_NO_DEBUGFS:
+		klatctl_err(ctx, "debugfs is not mounted on %s; mount it with: mount -t debugfs none %s",
 			 parent, parent);
 		break;
-	case KLAT_ROOT_NO_MODULE:
-		klat_err(ctx, "%s not found: the klat module is not loaded; load it with: "
+	case KLATCTL_ROOT_NO_MODULE:
+		klatctl_err(ctx, "%s not found: the klat module is not loaded; load it with: "
 			 "modprobe klat (or insmod klat.ko)", ctx->root);
 		break;
-	case KLAT_ROOT_EACCES:
-		klat_err(ctx, "%s: permission denied (EACCES); klatctl must run as root",
+	case KLATCTL_ROOT_EACCES:
+		klatctl_err(ctx, "%s: permission denied (EACCES); klatctl must run as root",
 			 ctx->root);
 		break;
-	case KLAT_ROOT_NOT_DIR:
-		klat_err(ctx, "%s: not a directory", ctx->root);
+	case KLATCTL_ROOT_NOT_DIR:
+		klatctl_err(ctx, "%s: not a directory", ctx->root);
 		break;
-	case KLAT_ROOT_OTHER:
-		klat_err(ctx, "%s: %s (%s)", ctx->root, strerror(err < 0 ? -err : err),
-			 klat_errno_name(err));
+	case KLATCTL_ROOT_OTHER:
+		klatctl_err(ctx, "%s: %s (%s)", ctx->root, strerror(err < 0 ? -err : err),
+			 klatctl_errno_name(err));
 		break;
 	}
 }
 
-int klat_check_root(const struct klat_ctx *ctx)
+int klatctl_check_root(const struct klatctl_ctx *ctx)
 {
-	enum klat_root_state st;
+	enum klatctl_root_state st;
 	char parent[PATH_MAX];
 	struct statfs sfs;
 	struct stat sb;
@@ -427,34 +430,34 @@ int klat_check_root(const struct klat_ctx *ctx)
 		else if (errno == ENOENT)
 			pdebugfs = 0;
 	}
-	st = klat_root_diagnose(err, !err && S_ISDIR(sb.st_mode), ctx->root_is_default, pdebugfs);
-	if (st == KLAT_ROOT_OK)
+	st = klatctl_root_diagnose(err, !err && S_ISDIR(sb.st_mode), ctx->root_is_default, pdebugfs);
+	if (st == KLATCTL_ROOT_OK)
 		return 0;
-	klat_report_root(ctx, st, err);
+	klatctl_report_root(ctx, st, err);
 	return -1;
 }
 
 /* Read ROOT/name, with a one-line message on failure. */
-int klat_read_root_file(const struct klat_ctx *ctx, const char *name, char **buf, size_t *len)
+int klatctl_read_root_file(const struct klatctl_ctx *ctx, const char *name, char **buf, size_t *len)
 {
 	char path[PATH_MAX];
 	int ret;
 
-	if (klat_check_root(ctx))
+	if (klatctl_check_root(ctx))
 		return -1;
-	if (klat_path(ctx, path, sizeof(path), "%s", name)) {
-		klat_err(ctx, "%s/%s: path too long", ctx->root, name);
+	if (klatctl_path(ctx, path, sizeof(path), "%s", name)) {
+		klatctl_err(ctx, "%s/%s: path too long", ctx->root, name);
 		return -1;
 	}
-	ret = klat_read_file(path, buf, len);
+	ret = klatctl_read_file(path, buf, len);
 	if (ret == -EACCES || ret == -EPERM) {
-		klat_err(ctx, "%s: permission denied (%s); klatctl must run as root", path,
-			 klat_errno_name(ret));
+		klatctl_err(ctx, "%s: permission denied (%s); klatctl must run as root", path,
+			 klatctl_errno_name(ret));
 		return -1;
 	}
 	if (ret) {
-		klat_err(ctx, "cannot read %s: %s (%s)", path, strerror(-ret),
-			 klat_errno_name(ret));
+		klatctl_err(ctx, "cannot read %s: %s (%s)", path, strerror(-ret),
+			 klatctl_errno_name(ret));
 		return -1;
 	}
 	return 0;

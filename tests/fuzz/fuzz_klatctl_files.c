@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * klatctl: the other debugfs/tracefs file parsers. The first byte picks one:
- *   0 klat_targets_parse() (targets) and its printer
- *   1 klat_parse_filter_functions() (available_filter_functions) and
- *     klat_glob_match() against it, with a blacklist
- *   2 klat_parse_blacklist() (kprobes/blacklist)
- *   3 klat_kv_get_u64() (probes/SYMBOL/stats) and klat_error_log_last()
+ *   0 klatctl_targets_parse() (targets) and its printer
+ *   1 klatctl_parse_filter_functions() (available_filter_functions) and
+ *     klatctl_glob_match() against it, with a blacklist
+ *   2 klatctl_parse_blacklist() (kprobes/blacklist)
+ *   3 klatctl_kv_get_u64() (probes/SYMBOL/stats) and klatctl_error_log_last()
  * The rest is the file's text (a NUL ends it; for 1 and 3 what follows the NUL is
  * the glob pattern or the key).
  *
@@ -25,7 +25,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static FILE *devnull;
 
-static void check_sorted_unique(const struct klat_strv *sv)
+static void check_sorted_unique(const struct klatctl_strv *sv)
 {
 	size_t i;
 
@@ -33,24 +33,24 @@ static void check_sorted_unique(const struct klat_strv *sv)
 		FUZZ_ASSERT(sv->v[i] && *sv->v[i]);
 		if (i)
 			FUZZ_ASSERT(strcmp(sv->v[i - 1], sv->v[i]) < 0);
-		FUZZ_ASSERT(klat_strv_bsearch(sv, sv->v[i]));
+		FUZZ_ASSERT(klatctl_strv_bsearch(sv, sv->v[i]));
 	}
 }
 
 static void do_targets(const char *text)
 {
-	struct klat_targets tg;
+	struct klatctl_targets tg;
 	int bad = -1;
 	size_t i;
 
-	if (klat_targets_parse(text, &tg, &bad)) {
+	if (klatctl_targets_parse(text, &tg, &bad)) {
 		FUZZ_ASSERT(bad >= 0 && !tg.v && !tg.n);
 		return;
 	}
 	for (i = 0; i < tg.n; i++)
 		FUZZ_ASSERT(*tg.v[i].symbol && *tg.v[i].state && *tg.v[i].maxactive);
-	klat_print_targets(devnull, &tg);
-	klat_targets_free(&tg);
+	klatctl_print_targets(devnull, &tg);
+	klatctl_targets_free(&tg);
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -59,7 +59,7 @@ static int cmp_str(const void *a, const void *b)
 }
 
 /* available_filter_functions read independently: the names klatctl should keep */
-static void ref_functions(const char *text, struct klat_strv *names)
+static void ref_functions(const char *text, struct klatctl_strv *names)
 {
 	const char *p = text;
 
@@ -74,7 +74,7 @@ static void ref_functions(const char *text, struct klat_strv *names)
 		    !(eol - m >= 6 && !strncmp(m, "[klat]", 6))) {
 			char *d = strndup(p, n);
 
-			FUZZ_ASSERT(d && !klat_strv_add(names, d));
+			FUZZ_ASSERT(d && !klatctl_strv_add(names, d));
 			free(d);
 		}
 		p = *eol ? eol + 1 : eol;
@@ -85,11 +85,11 @@ static void do_functions(const char *text, const char *pattern)
 {
 	static const char bl_text[] = "0xffffffff81000000-0xffffffff81000010\tdo_one\n"
 				      "0x0-0x0 tcp_v4_connect [kernel]\n";
-	struct klat_strv avail = { 0 }, bl = { 0 }, out = { 0 }, out2 = { 0 }, ref = { 0 };
+	struct klatctl_strv avail = { 0 }, bl = { 0 }, out = { 0 }, out2 = { 0 }, ref = { 0 };
 	size_t i, j, k;
 
 	ref_functions(text, &ref);
-	FUZZ_ASSERT(!klat_parse_filter_functions(text, &avail));
+	FUZZ_ASSERT(!klatctl_parse_filter_functions(text, &avail));
 	check_sorted_unique(&avail);
 	for (i = 0; i < avail.n; i++) {
 		FUZZ_ASSERT(avail.v[i][0] != '#');
@@ -108,37 +108,37 @@ static void do_functions(const char *text, const char *pattern)
 		}
 	}
 	FUZZ_ASSERT(k == avail.n);
-	klat_strv_free(&ref);
+	klatctl_strv_free(&ref);
 
 	/* bounded: glibc fnmatch() backtracks, exponential in the number of '*' */
 	if (pattern && strlen(pattern) <= 32 && avail.n <= 64) {
-		FUZZ_ASSERT(!klat_parse_blacklist(bl_text, &bl));
-		FUZZ_ASSERT(!klat_glob_match(pattern, &avail, &bl, &out));
-		FUZZ_ASSERT(!klat_glob_match(pattern, &avail, NULL, &out2));
+		FUZZ_ASSERT(!klatctl_parse_blacklist(bl_text, &bl));
+		FUZZ_ASSERT(!klatctl_glob_match(pattern, &avail, &bl, &out));
+		FUZZ_ASSERT(!klatctl_glob_match(pattern, &avail, NULL, &out2));
 		FUZZ_ASSERT(out.n <= out2.n && out2.n <= avail.n);
 		for (i = 0; i < out.n; i++) {
-			FUZZ_ASSERT(klat_strv_bsearch(&avail, out.v[i]));
-			FUZZ_ASSERT(!klat_strv_bsearch(&bl, out.v[i]));
+			FUZZ_ASSERT(klatctl_strv_bsearch(&avail, out.v[i]));
+			FUZZ_ASSERT(!klatctl_strv_bsearch(&bl, out.v[i]));
 			FUZZ_ASSERT(!fnmatch(pattern, out.v[i], 0));
 		}
-		(void)klat_is_glob(pattern);
+		(void)klatctl_is_glob(pattern);
 	}
-	klat_strv_free(&out2);
-	klat_strv_free(&out);
-	klat_strv_free(&bl);
-	klat_strv_free(&avail);
+	klatctl_strv_free(&out2);
+	klatctl_strv_free(&out);
+	klatctl_strv_free(&bl);
+	klatctl_strv_free(&avail);
 }
 
 static void do_blacklist(const char *text)
 {
-	struct klat_strv bl = { 0 };
+	struct klatctl_strv bl = { 0 };
 	size_t i;
 
-	FUZZ_ASSERT(!klat_parse_blacklist(text, &bl));
+	FUZZ_ASSERT(!klatctl_parse_blacklist(text, &bl));
 	check_sorted_unique(&bl);
 	for (i = 0; i < bl.n; i++)
 		FUZZ_ASSERT(!strpbrk(bl.v[i], " \t\r\n"));
-	klat_strv_free(&bl);
+	klatctl_strv_free(&bl);
 }
 
 /* the value of "key: value" as a reference reading of the text: 1 if found */
@@ -176,7 +176,7 @@ static void do_kv(const char *text, const char *key)
 
 	if (!key || !*key)
 		key = "sum_ns";
-	rc = klat_kv_get_u64(text, key, &v);
+	rc = klatctl_kv_get_u64(text, key, &v);
 	if (!ref_kv(text, key, &rv, &vlen)) {
 		FUZZ_ASSERT(rc == -ENOENT);
 	} else if (vlen >= 32) {
@@ -186,13 +186,13 @@ static void do_kv(const char *text, const char *key)
 
 		memcpy(tmp, rv, vlen);
 		tmp[vlen] = '\0';
-		FUZZ_ASSERT(rc == klat_parse_u64(tmp, &ref));
+		FUZZ_ASSERT(rc == klatctl_parse_u64(tmp, &ref));
 		if (!rc)
 			FUZZ_ASSERT(v == ref);
 	}
 
 	/* the last line starting with '[' to the end, without trailing newlines */
-	last = klat_error_log_last(text);
+	last = klatctl_error_log_last(text);
 	for (end = tl; end && (text[end - 1] == '\n' || text[end - 1] == '\r'); end--)
 		;
 	if (last) {

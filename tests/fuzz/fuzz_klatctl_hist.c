@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * klatctl: klat_hist_parse() (probes/SYMBOL/hist) and the arithmetic on its
+ * klatctl: klatctl_hist_parse() (probes/SYMBOL/hist) and the arithmetic on its
  * result: diff of two reads, percentiles, max, log2 folding, both printers and
  * the Prometheus histogram.
  *
@@ -10,8 +10,8 @@
  * Checks: buckets sorted by low end with low <= high, total the (wrapping) sum of
  * the counts, bad_line inside the text on error; a diff without prev is now
  * without its empty buckets, and with prev (distinct low ends) has no empty
- * bucket and only now's buckets, none fuller than in now; a percentile is 0 or the top of a
- * bucket; max is 0 or the top of the highest non-empty bucket; log2 slots add up
+ * bucket and only now's buckets, none fuller than in now; a percentile is 0 or the midpoint
+ * of a bucket (its low end for an open one); max is 0 or the top of the highest non-empty bucket; log2 slots add up
  * to the total.
  */
 #include "fuzz_common.h"
@@ -21,9 +21,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static FILE *devnull;
 
-static uint64_t top(const struct klat_bucket *b)
+static uint64_t top(const struct klatctl_bucket *b)
 {
 	return b->high == UINT64_MAX ? b->low : b->high;
+}
+
+/* a percentile stands for its bucket by the midpoint, as in the module */
+static uint64_t mid(const struct klatctl_bucket *b)
+{
+	return b->high == UINT64_MAX ? b->low : b->low + (b->high - b->low) / 2;
 }
 
 static int count_lines(const char *s)
@@ -35,9 +41,9 @@ static int count_lines(const char *s)
 	return n;
 }
 
-static int parse(const char *text, struct klat_hist *h)
+static int parse(const char *text, struct klatctl_hist *h)
 {
-	int bad = -1, rc = klat_hist_parse(text, h, &bad);
+	int bad = -1, rc = klatctl_hist_parse(text, h, &bad);
 	uint64_t sum = 0;
 	size_t i;
 
@@ -57,7 +63,7 @@ static int parse(const char *text, struct klat_hist *h)
 	return 0;
 }
 
-static int distinct_lows(const struct klat_hist *h)
+static int distinct_lows(const struct klatctl_hist *h)
 {
 	size_t i;
 
@@ -67,60 +73,60 @@ static int distinct_lows(const struct klat_hist *h)
 	return 1;
 }
 
-static void check_value(const struct klat_hist *h, uint64_t v)
+static void check_value(const struct klatctl_hist *h, uint64_t v)
 {
 	size_t i;
 
 	if (!v)
 		return;
-	for (i = 0; i < h->n && top(&h->b[i]) != v; i++)
+	for (i = 0; i < h->n && mid(&h->b[i]) != v; i++)
 		;
 	FUZZ_ASSERT(i < h->n);
 }
 
-static void check_derived(const struct klat_hist *h, unsigned int num, unsigned int den)
+static void check_derived(const struct klatctl_hist *h, unsigned int num, unsigned int den)
 {
-	uint64_t slots[KLAT_LOG2_SLOTS], sum = 0, mx;
-	struct klat_prom_target pt = { .has_hist = true, .hist = *h };
-	struct klat_stats st;
+	uint64_t slots[KLATCTL_LOG2_SLOTS], sum = 0, mx;
+	struct klatctl_prom_target pt = { .has_hist = true, .hist = *h };
+	struct klatctl_stats st;
 	size_t i;
 	int hi;
 
-	check_value(h, klat_hist_percentile(h, num, den));
-	check_value(h, klat_hist_percentile(h, 50, 100));
-	check_value(h, klat_hist_percentile(h, 999, 1000));
+	check_value(h, klatctl_hist_percentile(h, num, den));
+	check_value(h, klatctl_hist_percentile(h, 50, 100));
+	check_value(h, klatctl_hist_percentile(h, 999, 1000));
 	if (!h->total)
-		FUZZ_ASSERT(klat_hist_percentile(h, num, den) == 0);
-	mx = klat_hist_max(h);
+		FUZZ_ASSERT(klatctl_hist_percentile(h, num, den) == 0);
+	mx = klatctl_hist_upper_bound(h);
 	for (i = h->n; i > 0 && !h->b[i - 1].count; i--)
 		;
 	FUZZ_ASSERT(mx == (i ? top(&h->b[i - 1]) : 0));
 
-	hi = klat_hist_log2(h, slots);
-	FUZZ_ASSERT(hi >= -1 && hi < KLAT_LOG2_SLOTS);
-	for (i = 0; i < KLAT_LOG2_SLOTS; i++) {
+	hi = klatctl_hist_log2(h, slots);
+	FUZZ_ASSERT(hi >= -1 && hi < KLATCTL_LOG2_SLOTS);
+	for (i = 0; i < KLATCTL_LOG2_SLOTS; i++) {
 		sum += slots[i];
 		if ((int)i > hi)
 			FUZZ_ASSERT(!slots[i]);
 	}
 	FUZZ_ASSERT(sum == h->total);
-	klat_print_log2_hist(devnull, slots, hi + 1, "nsecs");
-	klat_print_log2_hist(devnull, slots, KLAT_LOG2_SLOTS, "nsecs");
-	klat_print_fine_hist(devnull, h, "nsecs");
+	klatctl_print_log2_hist(devnull, slots, hi + 1, "nsecs");
+	klatctl_print_log2_hist(devnull, slots, KLATCTL_LOG2_SLOTS, "nsecs");
+	klatctl_print_fine_hist(devnull, h, "nsecs");
 
 	/* the exposition of one target with this histogram */
-	if (!klat_stats_parse("# target hits avg_ns\nx 3 7\n", &st, NULL)) {
-		klat_print_prometheus(devnull, &st, NULL, &pt);
+	if (!klatctl_stats_parse("# target hits avg_ns\nx 3 7\n", &st, NULL)) {
+		klatctl_print_prometheus(devnull, &st, NULL, &pt);
 		pt.has_sum = true;
 		pt.sum_ns = h->total;
-		klat_print_prometheus(devnull, &st, NULL, &pt);
-		klat_stats_free(&st);
+		klatctl_print_prometheus(devnull, &st, NULL, &pt);
+		klatctl_stats_free(&st);
 	}
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct klat_hist now, prev, diff;
+	struct klatctl_hist now, prev, diff;
 	const uint8_t *z1, *z2 = NULL;
 	char *a, *b = NULL;
 	unsigned int num = 50, den = 100;
@@ -155,7 +161,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	check_derived(&now, num, den);
 
 	have_prev = b && !parse(b, &prev);
-	FUZZ_ASSERT(!klat_hist_diff(&now, have_prev ? &prev : NULL, &diff));
+	FUZZ_ASSERT(!klatctl_hist_diff(&now, have_prev ? &prev : NULL, &diff));
 	FUZZ_ASSERT(diff.n <= now.n);
 	if (!have_prev) {
 		/* now itself, without its empty buckets */
@@ -183,10 +189,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 	}
 	check_derived(&diff, num, den);
-	klat_hist_free(&diff);
+	klatctl_hist_free(&diff);
 	if (have_prev)
-		klat_hist_free(&prev);
-	klat_hist_free(&now);
+		klatctl_hist_free(&prev);
+	klatctl_hist_free(&now);
 	free(a);
 	free(b);
 	return 0;

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * klatctl: klat_log_parse() (the event log), then the event printer.
+ * klatctl: klatctl_log_parse() (the event log), then the event printer.
  *
  * Input: the log's text (a NUL ends it early).
  *
@@ -16,14 +16,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static FILE *devnull;
 
-static int inside(const struct klat_log *log, size_t len, const char *p)
+static int inside(const struct klatctl_log *log, size_t len, const char *p)
 {
 	return p >= log->buf && p <= log->buf + 2 * len + 1;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct klat_log log;
+	struct klatctl_log log;
 	int bad = -1, rc, lines = 1;
 	size_t i, len;
 	char *text;
@@ -36,7 +36,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	len = strlen(text);
 	for (i = 0; i < len; i++)
 		lines += text[i] == '\n';
-	rc = klat_log_parse(text, &log, &bad);
+	rc = klatctl_log_parse(text, &log, &bad);
 	if (rc) {
 		FUZZ_ASSERT(rc < 0 && bad >= 1 && bad <= lines);
 		FUZZ_ASSERT(!log.buf && !log.ev && !log.n);
@@ -45,9 +45,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	FUZZ_ASSERT(log.n <= (size_t)lines);
 	if (log.n)
-		klat_print_log_header(devnull);
+		klatctl_print_log_header(devnull);
 	for (i = 0; i < log.n; i++) {
-		const struct klat_event *ev = &log.ev[i];
+		const struct klatctl_event *ev = &log.ev[i];
 		size_t ll;
 
 		FUZZ_ASSERT(inside(&log, len, ev->line));
@@ -65,9 +65,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			FUZZ_ASSERT(inside(&log, len, ev->target));
 		if (*ev->args)
 			FUZZ_ASSERT(inside(&log, len, ev->args));
-		klat_print_event(devnull, ev);
+		klatctl_print_event(devnull, ev);
 	}
-	klat_log_free(&log);
+	klatctl_log_free(&log);
 	free(text);
 	return 0;
 }

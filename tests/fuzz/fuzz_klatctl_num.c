@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * klatctl's number parsing and formatting (tools/klatctl_util.c):
- * klat_parse_u64/s64/uint/interval_ms against reference readings, and
- * klat_fmt_ns/klat_fmt_seconds/klat_fmt_rate into exact-size heap buffers.
+ * klatctl_parse_u64/s64/uint/interval_ms against reference readings, and
+ * klatctl_fmt_ns/klatctl_fmt_seconds/klatctl_fmt_rate into exact-size heap buffers.
  *
  * Input: 8 bytes of value (for the formatters, and min/max of parse_uint), 1
  * byte of buffer size, then the string to parse (a NUL ends it).
@@ -54,7 +54,7 @@ static void check_parsers(const char *s, uint64_t a, uint64_t b)
 	int neg, r, rc;
 
 	r = ref_int(s, 0, UINT64_MAX, 0, &mag, &neg);
-	rc = klat_parse_u64(s, &u);
+	rc = klatctl_parse_u64(s, &u);
 	if (r < 0)
 		FUZZ_ASSERT(rc == -EINVAL && u == 7);
 	else if (r > 0)
@@ -62,7 +62,7 @@ static void check_parsers(const char *s, uint64_t a, uint64_t b)
 	else
 		FUZZ_ASSERT(rc == 0 && u == (uint64_t)mag);
 
-	rc = klat_parse_uint(s, lo, hi, &u);
+	rc = klatctl_parse_uint(s, lo, hi, &u);
 	if (r < 0)
 		FUZZ_ASSERT(rc == -EINVAL);
 	else if (r > 0 || mag < lo || mag > hi)
@@ -71,7 +71,7 @@ static void check_parsers(const char *s, uint64_t a, uint64_t b)
 		FUZZ_ASSERT(rc == 0 && u == (uint64_t)mag);
 
 	r = ref_int(s, 1, INT64_MAX, (unsigned __int128)INT64_MAX + 1, &mag, &neg);
-	rc = klat_parse_s64(s, &i);
+	rc = klatctl_parse_s64(s, &i);
 	if (r < 0) {
 		FUZZ_ASSERT(rc == -EINVAL && i == 7);
 	} else if (r > 0) {
@@ -83,7 +83,7 @@ static void check_parsers(const char *s, uint64_t a, uint64_t b)
 	}
 
 	/* interval: digits[.d{1,3}] in ms */
-	rc = klat_parse_interval_ms(s, &ms);
+	rc = klatctl_parse_interval_ms(s, &ms);
 	{
 		const char *dot = strchr(s, '.');
 		size_t il = dot ? (size_t)(dot - s) : strlen(s);
@@ -94,7 +94,7 @@ static void check_parsers(const char *s, uint64_t a, uint64_t b)
 		if (ok) {
 			memcpy(ip, s, il);
 			ip[il] = '\0';
-			ok = !klat_parse_u64(ip, &sec);
+			ok = !klatctl_parse_u64(ip, &sec);
 		}
 		if (ok && dot) {
 			size_t fl = strlen(dot + 1), k;
@@ -129,14 +129,14 @@ static void check_fmt(uint64_t v, size_t len)
 	FUZZ_ASSERT(buf);
 	memcpy(&d, &v, sizeof(d));
 
-	FUZZ_ASSERT(klat_fmt_ns(v, buf, len) == buf && memchr(buf, '\0', len));
-	FUZZ_ASSERT(klat_fmt_seconds(v, buf, len) == buf && memchr(buf, '\0', len));
-	FUZZ_ASSERT(klat_fmt_rate(d, buf, len) == buf && memchr(buf, '\0', len));
-	FUZZ_ASSERT(klat_fmt_rate((double)v, buf, len) == buf && memchr(buf, '\0', len));
+	FUZZ_ASSERT(klatctl_fmt_ns(v, buf, len) == buf && memchr(buf, '\0', len));
+	FUZZ_ASSERT(klatctl_fmt_seconds(v, buf, len) == buf && memchr(buf, '\0', len));
+	FUZZ_ASSERT(klatctl_fmt_rate(d, buf, len) == buf && memchr(buf, '\0', len));
+	FUZZ_ASSERT(klatctl_fmt_rate((double)v, buf, len) == buf && memchr(buf, '\0', len));
 	free(buf);
 
 	/* seconds read back exactly */
-	klat_fmt_seconds(v, full, sizeof(full));
+	klatctl_fmt_seconds(v, full, sizeof(full));
 	for (p = full; *p && *p != '.'; p++) {
 		FUZZ_ASSERT(*p >= '0' && *p <= '9');
 		back = back * 10 + (unsigned int)(*p - '0');
@@ -152,7 +152,7 @@ static void check_fmt(uint64_t v, size_t len)
 		}
 	}
 	FUZZ_ASSERT(back == v);
-	klat_fmt_ns(v, full, sizeof(full));
+	klatctl_fmt_ns(v, full, sizeof(full));
 	FUZZ_ASSERT(strlen(full) < 16);
 }
 

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * klatctl: klat_stats_parse() (the stats file), then every output of it.
+ * klatctl: klatctl_stats_parse() (the stats file), then every output of it.
  *
  * Input: the file's text (a NUL ends it early, as reading it with a C string
  * would). The first byte also picks which rows the printers select.
  *
  * Checks: a parsed table has a bounded column count, a number in every known
- * field of every row, the right "is a number" bits, and klat_stats_find() finds a
+ * field of every row, the right "is a number" bits, and klatctl_stats_find() finds a
  * row of each target; the table, JSON and Prometheus printers (to /dev/null) run
  * clean under ASan/UBSan; free leaves no leak.
  */
@@ -19,7 +19,7 @@ static FILE *devnull;
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct klat_stats st;
+	struct klatctl_stats st;
 	int bad = -1, rc, k, c;
 	char *text;
 	size_t r;
@@ -29,31 +29,31 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_ASSERT(devnull);
 	}
 	text = fuzz_dup_str(data, size);
-	rc = klat_stats_parse(text, &st, &bad);
+	rc = klatctl_stats_parse(text, &st, &bad);
 	if (rc) {
 		FUZZ_ASSERT(rc < 0);
 		FUZZ_ASSERT(bad >= 0);
 		/* a failed parse leaves nothing to free */
 		FUZZ_ASSERT(st.nrows == 0 && st.rows == NULL && st.t.buf == NULL);
-		klat_stats_free(&st);
+		klatctl_stats_free(&st);
 		free(text);
 		return 0;
 	}
-	FUZZ_ASSERT(st.ncols >= 0 && st.ncols <= KLAT_MAX_COLS);
+	FUZZ_ASSERT(st.ncols >= 0 && st.ncols <= KLATCTL_MAX_COLS);
 	FUZZ_ASSERT(st.ncols == st.t.ncols - 1);
 	FUZZ_ASSERT(st.nrows == st.t.nrows);
 	for (k = 0; k < KF_NR; k++) {
 		FUZZ_ASSERT(st.idx[k] >= -1 && st.idx[k] < st.ncols);
 		if (st.idx[k] >= 0)
-			FUZZ_ASSERT(!strcmp(st.names[st.idx[k]], klat_field_names[k]));
+			FUZZ_ASSERT(!strcmp(st.names[st.idx[k]], klatctl_field_names[k]));
 	}
 	for (r = 0; r < st.nrows; r++) {
-		const struct klat_stats_row *row = &st.rows[r], *found;
+		const struct klatctl_stats_row *row = &st.rows[r], *found;
 
 		FUZZ_ASSERT(row->target && *row->target);
 		for (c = 0; c < st.ncols; c++) {
 			uint64_t v;
-			int num = !klat_parse_u64(row->s[c], &v);
+			int num = !klatctl_parse_u64(row->s[c], &v);
 
 			FUZZ_ASSERT(row->s[c] && *row->s[c]);
 			FUZZ_ASSERT(num == !!(row->num & (1ULL << c)));
@@ -61,13 +61,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				FUZZ_ASSERT(v == row->v[c]);
 		}
 		for (k = 0; k < KF_NR; k++) {
-			if (!klat_stats_has(&st, (enum klat_field)k))
+			if (!klatctl_stats_has(&st, (enum klatctl_field)k))
 				continue;
 			FUZZ_ASSERT(row->num & (1ULL << st.idx[k]));
-			FUZZ_ASSERT(klat_stats_get(&st, r, (enum klat_field)k) ==
+			FUZZ_ASSERT(klatctl_stats_get(&st, r, (enum klatctl_field)k) ==
 				    row->v[st.idx[k]]);
 		}
-		found = klat_stats_find(&st, row->target);
+		found = klatctl_stats_find(&st, row->target);
 		FUZZ_ASSERT(found && found <= row && !strcmp(found->target, row->target));
 	}
 
@@ -78,15 +78,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_ASSERT(sel);
 		for (r = 0; r < st.nrows; r++)
 			sel[r] = (pick >> (r % 8)) & 1;
-		klat_print_stats_table(devnull, &st, NULL);
-		klat_print_stats_table(devnull, &st, sel);
-		klat_print_stats_json(devnull, &st, NULL);
-		klat_print_stats_json(devnull, &st, sel);
-		klat_print_prometheus(devnull, &st, NULL, NULL);
-		klat_print_prometheus(devnull, &st, sel, NULL);
+		klatctl_print_stats_table(devnull, &st, NULL);
+		klatctl_print_stats_table(devnull, &st, sel);
+		klatctl_print_stats_json(devnull, &st, NULL);
+		klatctl_print_stats_json(devnull, &st, sel);
+		klatctl_print_prometheus(devnull, &st, NULL, NULL);
+		klatctl_print_prometheus(devnull, &st, sel, NULL);
 		free(sel);
 	}
-	klat_stats_free(&st);
+	klatctl_stats_free(&st);
 	free(text);
 	return 0;
 }

@@ -32,7 +32,7 @@
 /* ---- helpers ---- */
 
 struct cap {
-	struct klat_ctx ctx;
+	struct klatctl_ctx ctx;
 	char *out, *err;
 	size_t outlen, errlen;
 	int ret;
@@ -65,7 +65,7 @@ static char *slurp(const char *path)
 {
 	char *buf = NULL;
 
-	if (klat_read_file(path, &buf, NULL))
+	if (klatctl_read_file(path, &buf, NULL))
 		return NULL;
 	return buf;
 }
@@ -140,26 +140,26 @@ START_TEST(test_parse_u64)
 {
 	uint64_t v = 7;
 
-	ck_assert_int_eq(klat_parse_u64("0", &v), 0);
+	ck_assert_int_eq(klatctl_parse_u64("0", &v), 0);
 	ck_assert_uint_eq(v, 0);
-	ck_assert_int_eq(klat_parse_u64("123", &v), 0);
+	ck_assert_int_eq(klatctl_parse_u64("123", &v), 0);
 	ck_assert_uint_eq(v, 123);
-	ck_assert_int_eq(klat_parse_u64("18446744073709551615", &v), 0);
+	ck_assert_int_eq(klatctl_parse_u64("18446744073709551615", &v), 0);
 	ck_assert_uint_eq(v, UINT64_MAX);
-	ck_assert_int_eq(klat_parse_u64("18446744073709551616", &v), -ERANGE);
-	ck_assert_int_eq(klat_parse_u64("99999999999999999999999", &v), -ERANGE);
+	ck_assert_int_eq(klatctl_parse_u64("18446744073709551616", &v), -ERANGE);
+	ck_assert_int_eq(klatctl_parse_u64("99999999999999999999999", &v), -ERANGE);
 	v = 5;
-	ck_assert_int_eq(klat_parse_u64("", &v), -EINVAL);
-	ck_assert_int_eq(klat_parse_u64("12x", &v), -EINVAL);
-	ck_assert_int_eq(klat_parse_u64("x12", &v), -EINVAL);
-	ck_assert_int_eq(klat_parse_u64(" 12", &v), -EINVAL);
-	ck_assert_int_eq(klat_parse_u64("12 ", &v), -EINVAL);
-	ck_assert_int_eq(klat_parse_u64("+12", &v), -EINVAL);
-	ck_assert_int_eq(klat_parse_u64("-1", &v), -EINVAL);
-	ck_assert_int_eq(klat_parse_u64("-0", &v), -EINVAL);
-	ck_assert_int_eq(klat_parse_u64("0x10", &v), -EINVAL);
-	ck_assert_int_eq(klat_parse_u64("1.5", &v), -EINVAL);
-	ck_assert_int_eq(klat_parse_u64(NULL, &v), -EINVAL);
+	ck_assert_int_eq(klatctl_parse_u64("", &v), -EINVAL);
+	ck_assert_int_eq(klatctl_parse_u64("12x", &v), -EINVAL);
+	ck_assert_int_eq(klatctl_parse_u64("x12", &v), -EINVAL);
+	ck_assert_int_eq(klatctl_parse_u64(" 12", &v), -EINVAL);
+	ck_assert_int_eq(klatctl_parse_u64("12 ", &v), -EINVAL);
+	ck_assert_int_eq(klatctl_parse_u64("+12", &v), -EINVAL);
+	ck_assert_int_eq(klatctl_parse_u64("-1", &v), -EINVAL);
+	ck_assert_int_eq(klatctl_parse_u64("-0", &v), -EINVAL);
+	ck_assert_int_eq(klatctl_parse_u64("0x10", &v), -EINVAL);
+	ck_assert_int_eq(klatctl_parse_u64("1.5", &v), -EINVAL);
+	ck_assert_int_eq(klatctl_parse_u64(NULL, &v), -EINVAL);
 	ck_assert_uint_eq(v, 5);	/* untouched on error */
 }
 END_TEST
@@ -168,18 +168,18 @@ START_TEST(test_parse_s64)
 {
 	int64_t v;
 
-	ck_assert_int_eq(klat_parse_s64("-97", &v), 0);
+	ck_assert_int_eq(klatctl_parse_s64("-97", &v), 0);
 	ck_assert_int_eq(v, -97);
-	ck_assert_int_eq(klat_parse_s64("4096", &v), 0);
+	ck_assert_int_eq(klatctl_parse_s64("4096", &v), 0);
 	ck_assert_int_eq(v, 4096);
-	ck_assert_int_eq(klat_parse_s64("-9223372036854775808", &v), 0);
+	ck_assert_int_eq(klatctl_parse_s64("-9223372036854775808", &v), 0);
 	ck_assert(v == INT64_MIN);
-	ck_assert_int_eq(klat_parse_s64("9223372036854775808", &v), -ERANGE);
-	ck_assert_int_eq(klat_parse_s64("-", &v), -EINVAL);
-	ck_assert_int_eq(klat_parse_s64("--1", &v), -EINVAL);
-	ck_assert_int_eq(klat_parse_s64("1-", &v), -EINVAL);
-	ck_assert_int_eq(klat_parse_s64("", &v), -EINVAL);
-	ck_assert_int_eq(klat_parse_s64("+1", &v), -EINVAL);
+	ck_assert_int_eq(klatctl_parse_s64("9223372036854775808", &v), -ERANGE);
+	ck_assert_int_eq(klatctl_parse_s64("-", &v), -EINVAL);
+	ck_assert_int_eq(klatctl_parse_s64("--1", &v), -EINVAL);
+	ck_assert_int_eq(klatctl_parse_s64("1-", &v), -EINVAL);
+	ck_assert_int_eq(klatctl_parse_s64("", &v), -EINVAL);
+	ck_assert_int_eq(klatctl_parse_s64("+1", &v), -EINVAL);
 }
 END_TEST
 
@@ -187,13 +187,13 @@ START_TEST(test_parse_uint_range)
 {
 	uint64_t v;
 
-	ck_assert_int_eq(klat_parse_uint("100", 1, 100, &v), 0);
+	ck_assert_int_eq(klatctl_parse_uint("100", 1, 100, &v), 0);
 	ck_assert_uint_eq(v, 100);
-	ck_assert_int_eq(klat_parse_uint("1", 1, 100, &v), 0);
-	ck_assert_int_eq(klat_parse_uint("0", 1, 100, &v), -ERANGE);
-	ck_assert_int_eq(klat_parse_uint("101", 1, 100, &v), -ERANGE);
-	ck_assert_int_eq(klat_parse_uint("5k", 1, 100, &v), -EINVAL);
-	ck_assert_int_eq(klat_parse_uint("-5", 1, 100, &v), -EINVAL);
+	ck_assert_int_eq(klatctl_parse_uint("1", 1, 100, &v), 0);
+	ck_assert_int_eq(klatctl_parse_uint("0", 1, 100, &v), -ERANGE);
+	ck_assert_int_eq(klatctl_parse_uint("101", 1, 100, &v), -ERANGE);
+	ck_assert_int_eq(klatctl_parse_uint("5k", 1, 100, &v), -EINVAL);
+	ck_assert_int_eq(klatctl_parse_uint("-5", 1, 100, &v), -EINVAL);
 }
 END_TEST
 
@@ -212,7 +212,7 @@ START_TEST(test_parse_interval)
 
 	for (i = 0; i < ARRAY_SIZE(cases); i++) {
 		uint64_t ms = 12345;
-		int ret = klat_parse_interval_ms(cases[i].s, &ms);
+		int ret = klatctl_parse_interval_ms(cases[i].s, &ms);
 
 		ck_assert_msg(ret == cases[i].ret, "'%s': ret %d, want %d", cases[i].s, ret,
 			      cases[i].ret);
@@ -240,7 +240,7 @@ START_TEST(test_fmt_ns)
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(cases); i++)
-		ck_assert_str_eq(klat_fmt_ns(cases[i].ns, buf, sizeof(buf)), cases[i].s);
+		ck_assert_str_eq(klatctl_fmt_ns(cases[i].ns, buf, sizeof(buf)), cases[i].s);
 }
 END_TEST
 
@@ -248,12 +248,12 @@ START_TEST(test_fmt_seconds)
 {
 	char buf[48];
 
-	ck_assert_str_eq(klat_fmt_seconds(0, buf, sizeof(buf)), "0");
-	ck_assert_str_eq(klat_fmt_seconds(1, buf, sizeof(buf)), "0.000000001");
-	ck_assert_str_eq(klat_fmt_seconds(1023, buf, sizeof(buf)), "0.000001023");
-	ck_assert_str_eq(klat_fmt_seconds(1000000000, buf, sizeof(buf)), "1");
-	ck_assert_str_eq(klat_fmt_seconds(1500000000, buf, sizeof(buf)), "1.5");
-	ck_assert_str_eq(klat_fmt_seconds(34359738367ULL, buf, sizeof(buf)), "34.359738367");
+	ck_assert_str_eq(klatctl_fmt_seconds(0, buf, sizeof(buf)), "0");
+	ck_assert_str_eq(klatctl_fmt_seconds(1, buf, sizeof(buf)), "0.000000001");
+	ck_assert_str_eq(klatctl_fmt_seconds(1023, buf, sizeof(buf)), "0.000001023");
+	ck_assert_str_eq(klatctl_fmt_seconds(1000000000, buf, sizeof(buf)), "1");
+	ck_assert_str_eq(klatctl_fmt_seconds(1500000000, buf, sizeof(buf)), "1.5");
+	ck_assert_str_eq(klatctl_fmt_seconds(34359738367ULL, buf, sizeof(buf)), "34.359738367");
 }
 END_TEST
 
@@ -261,12 +261,12 @@ START_TEST(test_fmt_rate)
 {
 	char buf[32];
 
-	ck_assert_str_eq(klat_fmt_rate(0, buf, sizeof(buf)), "0.0");
-	ck_assert_str_eq(klat_fmt_rate(-3, buf, sizeof(buf)), "0.0");
-	ck_assert_str_eq(klat_fmt_rate(1234.56, buf, sizeof(buf)), "1234.6");
-	ck_assert_str_eq(klat_fmt_rate(999999.9, buf, sizeof(buf)), "999999.9");
-	ck_assert_str_eq(klat_fmt_rate(2.5e6, buf, sizeof(buf)), "2.50M");
-	ck_assert_str_eq(klat_fmt_rate(3.2e9, buf, sizeof(buf)), "3.20G");
+	ck_assert_str_eq(klatctl_fmt_rate(0, buf, sizeof(buf)), "0.0");
+	ck_assert_str_eq(klatctl_fmt_rate(-3, buf, sizeof(buf)), "0.0");
+	ck_assert_str_eq(klatctl_fmt_rate(1234.56, buf, sizeof(buf)), "1234.6");
+	ck_assert_str_eq(klatctl_fmt_rate(999999.9, buf, sizeof(buf)), "999999.9");
+	ck_assert_str_eq(klatctl_fmt_rate(2.5e6, buf, sizeof(buf)), "2.50M");
+	ck_assert_str_eq(klatctl_fmt_rate(3.2e9, buf, sizeof(buf)), "3.20G");
 }
 END_TEST
 
@@ -276,9 +276,9 @@ START_TEST(test_escape)
 	size_t n;
 	FILE *f = open_memstream(&s, &n);
 
-	klat_json_str(f, "a\"b\\c\nd\x01");
+	klatctl_json_str(f, "a\"b\\c\nd\x01");
 	fputc(' ', f);
-	klat_prom_label(f, "x\"y\\z\n");
+	klatctl_prom_label(f, "x\"y\\z\n");
 	fclose(f);
 	ck_assert_str_eq(s, "\"a\\\"b\\\\c\\nd\\u0001\" \"x\\\"y\\\\z\\n\"");
 	free(s);
@@ -290,75 +290,75 @@ END_TEST
 START_TEST(test_table_parse)
 {
 	static const char *const defcols[] = { "a", "b", NULL };
-	struct klat_table t;
+	struct klatctl_table t;
 	int line = -1;
 
-	ck_assert_int_eq(klat_table_parse("# comment\n# x key y\n1 2 3 extra\n\n 4 5 6\n", "key",
+	ck_assert_int_eq(klatctl_table_parse("# comment\n# x key y\n1 2 3 extra\n\n 4 5 6\n", "key",
 					  NULL, &t, &line), 0);
 	ck_assert_int_eq(t.ncols, 3);
 	ck_assert_uint_eq(t.nrows, 2);
-	ck_assert_int_eq(klat_table_col(&t, "y"), 2);
-	ck_assert_int_eq(klat_table_col(&t, "nope"), -1);
-	ck_assert_str_eq(klat_table_cell(&t, 1, 1), "5");
+	ck_assert_int_eq(klatctl_table_col(&t, "y"), 2);
+	ck_assert_int_eq(klatctl_table_col(&t, "nope"), -1);
+	ck_assert_str_eq(klatctl_table_cell(&t, 1, 1), "5");
 	ck_assert_int_eq(t.lines[1], 5);
-	klat_table_free(&t);
+	klatctl_table_free(&t);
 
 	/* no header and no default columns */
-	ck_assert_int_eq(klat_table_parse("1 2\n", "key", NULL, &t, &line), -EBADMSG);
+	ck_assert_int_eq(klatctl_table_parse("1 2\n", "key", NULL, &t, &line), -EBADMSG);
 	ck_assert_int_eq(line, 1);
 	/* default columns */
-	ck_assert_int_eq(klat_table_parse("1 2\n3 4\n", "key", defcols, &t, &line), 0);
+	ck_assert_int_eq(klatctl_table_parse("1 2\n3 4\n", "key", defcols, &t, &line), 0);
 	ck_assert_uint_eq(t.nrows, 2);
-	klat_table_free(&t);
+	klatctl_table_free(&t);
 	/* short row */
-	ck_assert_int_eq(klat_table_parse("# key b c\n1 2 3\n1 2\n", "key", NULL, &t, &line),
+	ck_assert_int_eq(klatctl_table_parse("# key b c\n1 2 3\n1 2\n", "key", NULL, &t, &line),
 			 -EBADMSG);
 	ck_assert_int_eq(line, 3);
 	/* empty text: no header */
-	ck_assert_int_eq(klat_table_parse("", "key", NULL, &t, &line), -EBADMSG);
+	ck_assert_int_eq(klatctl_table_parse("", "key", NULL, &t, &line), -EBADMSG);
 }
 END_TEST
 
 START_TEST(test_stats_parse)
 {
-	struct klat_stats st;
+	struct klatctl_stats st;
 	char *buf = slurp(BASIC "/stats");
 	int line = 0;
 
 	ck_assert_ptr_nonnull(buf);
-	ck_assert_int_eq(klat_stats_parse(buf, &st, &line), 0);
+	ck_assert_int_eq(klatctl_stats_parse(buf, &st, &line), 0);
 	free(buf);
 	ck_assert_uint_eq(st.nrows, 5);
 	ck_assert_int_eq(st.ncols, 11);
 	ck_assert_str_eq(st.rows[1].target, "tcp_v4_connect");
-	ck_assert_uint_eq(klat_stats_get(&st, 1, KF_HITS), 2000);
-	ck_assert_uint_eq(klat_stats_get(&st, 1, KF_MISSED), 4);
-	ck_assert_uint_eq(klat_stats_get(&st, 1, KF_STDDEV), 113326);
-	ck_assert(klat_stats_find(&st, "do_sys_openat2") == &st.rows[2]);
-	ck_assert(klat_stats_find(&st, "nope") == NULL);
-	klat_stats_free(&st);
+	ck_assert_uint_eq(klatctl_stats_get(&st, 1, KF_HITS), 2000);
+	ck_assert_uint_eq(klatctl_stats_get(&st, 1, KF_MISSED), 4);
+	ck_assert_uint_eq(klatctl_stats_get(&st, 1, KF_STDDEV), 113326);
+	ck_assert(klatctl_stats_find(&st, "do_sys_openat2") == &st.rows[2]);
+	ck_assert(klatctl_stats_find(&st, "nope") == NULL);
+	klatctl_stats_free(&st);
 }
 END_TEST
 
 START_TEST(test_stats_parse_by_name)
 {
-	struct klat_stats st;
+	struct klatctl_stats st;
 	char *buf = slurp(EXTCOLS "/stats");
 	int line = 0;
 
 	ck_assert_ptr_nonnull(buf);
-	ck_assert_int_eq(klat_stats_parse(buf, &st, &line), 0);
+	ck_assert_int_eq(klatctl_stats_parse(buf, &st, &line), 0);
 	free(buf);
 	/* columns reordered: errors before hits, max before min */
-	ck_assert_uint_eq(klat_stats_get(&st, 0, KF_HITS), 120);
-	ck_assert_uint_eq(klat_stats_get(&st, 0, KF_ERRORS), 3);
-	ck_assert_uint_eq(klat_stats_get(&st, 0, KF_MAX), 10240);
-	ck_assert_uint_eq(klat_stats_get(&st, 0, KF_MIN), 1024);
-	ck_assert_uint_eq(klat_stats_get(&st, 1, KF_P99), 655359);
+	ck_assert_uint_eq(klatctl_stats_get(&st, 0, KF_HITS), 120);
+	ck_assert_uint_eq(klatctl_stats_get(&st, 0, KF_ERRORS), 3);
+	ck_assert_uint_eq(klatctl_stats_get(&st, 0, KF_MAX), 10240);
+	ck_assert_uint_eq(klatctl_stats_get(&st, 0, KF_MIN), 1024);
+	ck_assert_uint_eq(klatctl_stats_get(&st, 1, KF_P99), 655359);
 	/* absent: p999 and stddev */
-	ck_assert(!klat_stats_has(&st, KF_P999));
-	ck_assert(!klat_stats_has(&st, KF_STDDEV));
-	ck_assert_uint_eq(klat_stats_get(&st, 0, KF_P999), 0);
+	ck_assert(!klatctl_stats_has(&st, KF_P999));
+	ck_assert(!klatctl_stats_has(&st, KF_STDDEV));
+	ck_assert_uint_eq(klatctl_stats_get(&st, 0, KF_P999), 0);
 	/* appended columns kept, a number and a string */
 	ck_assert_int_eq(st.ncols, 11);
 	ck_assert_str_eq(st.names[9], "p9999_ns");
@@ -367,29 +367,29 @@ START_TEST(test_stats_parse_by_name)
 	ck_assert_str_eq(st.names[10], "state");
 	ck_assert(!(st.rows[1].num & (1ULL << 10)));
 	ck_assert_str_eq(st.rows[1].s[10], "gone");
-	klat_stats_free(&st);
+	klatctl_stats_free(&st);
 }
 END_TEST
 
 START_TEST(test_stats_parse_bad)
 {
-	struct klat_stats st;
+	struct klatctl_stats st;
 	int line = 0;
 
-	ck_assert_int_eq(klat_stats_parse("# target hits errors\nfoo 1 2\nbar 12x 0\n", &st,
+	ck_assert_int_eq(klatctl_stats_parse("# target hits errors\nfoo 1 2\nbar 12x 0\n", &st,
 					  &line), -EINVAL);
 	ck_assert_int_eq(line, 3);
-	ck_assert_int_eq(klat_stats_parse("# target hits\nfoo -1\n", &st, &line), -EINVAL);
-	ck_assert_int_eq(klat_stats_parse("# target hits\nfoo 99999999999999999999\n", &st,
+	ck_assert_int_eq(klatctl_stats_parse("# target hits\nfoo -1\n", &st, &line), -EINVAL);
+	ck_assert_int_eq(klatctl_stats_parse("# target hits\nfoo 99999999999999999999\n", &st,
 					  &line), -ERANGE);
-	ck_assert_int_eq(klat_stats_parse("foo 1 2 3\n", &st, &line), -EBADMSG);
-	ck_assert_int_eq(klat_stats_parse("# target hits\nfoo\n", &st, &line), -EBADMSG);
+	ck_assert_int_eq(klatctl_stats_parse("foo 1 2 3\n", &st, &line), -EBADMSG);
+	ck_assert_int_eq(klatctl_stats_parse("# target hits\nfoo\n", &st, &line), -EBADMSG);
 	ck_assert_int_eq(line, 2);
 	/* header only: no targets */
-	ck_assert_int_eq(klat_stats_parse("# klat stats: 0 targets\n# target hits\n", &st, &line),
+	ck_assert_int_eq(klatctl_stats_parse("# klat stats: 0 targets\n# target hits\n", &st, &line),
 			 0);
 	ck_assert_uint_eq(st.nrows, 0);
-	klat_stats_free(&st);
+	klatctl_stats_free(&st);
 }
 END_TEST
 
@@ -399,67 +399,67 @@ START_TEST(test_kv)
 	uint64_t v = 0;
 
 	ck_assert_ptr_nonnull(buf);
-	ck_assert_int_eq(klat_kv_get_u64(buf, "sum_ns", &v), 0);
+	ck_assert_int_eq(klatctl_kv_get_u64(buf, "sum_ns", &v), 0);
 	ck_assert_uint_eq(v, 70786429);
-	ck_assert_int_eq(klat_kv_get_u64(buf, "hits", &v), 0);
+	ck_assert_int_eq(klatctl_kv_get_u64(buf, "hits", &v), 0);
 	ck_assert_uint_eq(v, 2000);
-	ck_assert_int_eq(klat_kv_get_u64(buf, "sum", &v), -ENOENT);
-	ck_assert_int_eq(klat_kv_get_u64(buf, "target", &v), -EINVAL);
+	ck_assert_int_eq(klatctl_kv_get_u64(buf, "sum", &v), -ENOENT);
+	ck_assert_int_eq(klatctl_kv_get_u64(buf, "target", &v), -EINVAL);
 	free(buf);
-	ck_assert_int_eq(klat_kv_get_u64("a: 5  \r\nb:7", "b", &v), 0);
+	ck_assert_int_eq(klatctl_kv_get_u64("a: 5  \r\nb:7", "b", &v), 0);
 	ck_assert_uint_eq(v, 7);
-	ck_assert_int_eq(klat_kv_get_u64("a: 5  \r\nb:7", "a", &v), 0);
+	ck_assert_int_eq(klatctl_kv_get_u64("a: 5  \r\nb:7", "a", &v), 0);
 	ck_assert_uint_eq(v, 5);
 }
 END_TEST
 
 START_TEST(test_hist_parse)
 {
-	struct klat_hist h;
+	struct klatctl_hist h;
 	char *buf = slurp(BASIC "/probes/__sys_socket/hist");
 	int line = 0;
 
 	ck_assert_ptr_nonnull(buf);
-	ck_assert_int_eq(klat_hist_parse(buf, &h, &line), 0);
+	ck_assert_int_eq(klatctl_hist_parse(buf, &h, &line), 0);
 	free(buf);
 	ck_assert_uint_eq(h.total, 120);
 	ck_assert_uint_eq(h.n, 34);
 	ck_assert_uint_eq(h.b[7].low, 1024);
 	ck_assert_uint_eq(h.b[7].high, 1087);
 	ck_assert_uint_eq(h.b[7].count, 6);
-	klat_hist_free(&h);
+	klatctl_hist_free(&h);
 
 	/* unsorted rows are sorted, no header is fine */
-	ck_assert_int_eq(klat_hist_parse("20 29 1\n0 9 2\n10 19 3\n", &h, &line), 0);
+	ck_assert_int_eq(klatctl_hist_parse("20 29 1\n0 9 2\n10 19 3\n", &h, &line), 0);
 	ck_assert_uint_eq(h.b[0].low, 0);
 	ck_assert_uint_eq(h.b[2].low, 20);
 	ck_assert_uint_eq(h.total, 6);
-	klat_hist_free(&h);
+	klatctl_hist_free(&h);
 	/* empty histogram */
-	ck_assert_int_eq(klat_hist_parse("# klat histogram for x: 0 calls\n"
+	ck_assert_int_eq(klatctl_hist_parse("# klat histogram for x: 0 calls\n"
 					 "# low_ns high_ns count\n", &h, &line), 0);
 	ck_assert_uint_eq(h.n, 0);
 	ck_assert_uint_eq(h.total, 0);
-	klat_hist_free(&h);
+	klatctl_hist_free(&h);
 	/* errors */
-	ck_assert_int_eq(klat_hist_parse("# low_ns high_ns count\n10 5 1\n", &h, &line),
+	ck_assert_int_eq(klatctl_hist_parse("# low_ns high_ns count\n10 5 1\n", &h, &line),
 			 -EBADMSG);
 	ck_assert_int_eq(line, 2);
-	ck_assert_int_eq(klat_hist_parse("# low_ns high_ns count\n1 2 3\n4 5 x\n", &h, &line),
+	ck_assert_int_eq(klatctl_hist_parse("# low_ns high_ns count\n1 2 3\n4 5 x\n", &h, &line),
 			 -EINVAL);
 	ck_assert_int_eq(line, 3);
-	ck_assert_int_eq(klat_hist_parse("# low_ns count\n1 2\n", &h, &line), -EBADMSG);
+	ck_assert_int_eq(klatctl_hist_parse("# low_ns count\n1 2\n", &h, &line), -EBADMSG);
 }
 END_TEST
 
 START_TEST(test_log_parse)
 {
-	struct klat_log log;
+	struct klatctl_log log;
 	char *buf = slurp(BASIC "/log");
 	int line = 0;
 
 	ck_assert_ptr_nonnull(buf);
-	ck_assert_int_eq(klat_log_parse(buf, &log, &line), 0);
+	ck_assert_int_eq(klatctl_log_parse(buf, &log, &line), 0);
 	free(buf);
 	ck_assert_uint_eq(log.n, 8);
 	ck_assert_uint_eq(log.capacity, 4096);
@@ -480,47 +480,47 @@ START_TEST(test_log_parse)
 	ck_assert_str_eq(log.ev[1].args, "999,SOCK_STREAM,0");
 	ck_assert_str_eq(log.ev[5].comm, "my\\040proc");
 	ck_assert(!strncmp(log.ev[0].line, "seq=1 ts_ns=5124456809 ", 23));
-	klat_log_free(&log);
+	klatctl_log_free(&log);
 
 	/* unknown keys are ignored, missing ones default */
-	ck_assert_int_eq(klat_log_parse("seq=9 future=1 lat_ns=5\n", &log, &line), 0);
+	ck_assert_int_eq(klatctl_log_parse("seq=9 future=1 lat_ns=5\n", &log, &line), 0);
 	ck_assert_uint_eq(log.ev[0].seq, 9);
 	ck_assert_str_eq(log.ev[0].comm, "");
-	klat_log_free(&log);
+	klatctl_log_free(&log);
 	/* errors: no seq, bad numbers */
-	ck_assert_int_eq(klat_log_parse("seq=1\nlat_ns=5\n", &log, &line), -EBADMSG);
+	ck_assert_int_eq(klatctl_log_parse("seq=1\nlat_ns=5\n", &log, &line), -EBADMSG);
 	ck_assert_int_eq(line, 2);
-	ck_assert_int_eq(klat_log_parse("seq=1 ret=12x\n", &log, &line), -EINVAL);
-	ck_assert_int_eq(klat_log_parse("seq=-1\n", &log, &line), -EINVAL);
-	ck_assert_int_eq(klat_log_parse("seq=1 ret=-5(EIO\n", &log, &line), -EINVAL);
-	ck_assert_int_eq(klat_log_parse("seq=1 ret=-5()\n", &log, &line), -EINVAL);
-	ck_assert_int_eq(klat_log_parse("seq=1 ret=x(EIO)\n", &log, &line), -EINVAL);
-	ck_assert_int_eq(klat_log_parse("seq=1 ret=-9223372036854775808(EX)\n", &log, &line), 0);
+	ck_assert_int_eq(klatctl_log_parse("seq=1 ret=12x\n", &log, &line), -EINVAL);
+	ck_assert_int_eq(klatctl_log_parse("seq=-1\n", &log, &line), -EINVAL);
+	ck_assert_int_eq(klatctl_log_parse("seq=1 ret=-5(EIO\n", &log, &line), -EINVAL);
+	ck_assert_int_eq(klatctl_log_parse("seq=1 ret=-5()\n", &log, &line), -EINVAL);
+	ck_assert_int_eq(klatctl_log_parse("seq=1 ret=x(EIO)\n", &log, &line), -EINVAL);
+	ck_assert_int_eq(klatctl_log_parse("seq=1 ret=-9223372036854775808(EX)\n", &log, &line), 0);
 	ck_assert(log.ev[0].ret == INT64_MIN);
 	ck_assert_str_eq(log.ev[0].ret_name, "EX");
-	klat_log_free(&log);
+	klatctl_log_free(&log);
 }
 END_TEST
 
 START_TEST(test_targets_parse)
 {
-	struct klat_targets tg;
+	struct klatctl_targets tg;
 	char *buf = slurp(BASIC "/targets");
 	int line = 0;
 
 	ck_assert_ptr_nonnull(buf);
-	ck_assert_int_eq(klat_targets_parse(buf, &tg, &line), 0);
+	ck_assert_int_eq(klatctl_targets_parse(buf, &tg, &line), 0);
 	free(buf);
 	ck_assert_uint_eq(tg.n, 5);
 	ck_assert_str_eq(tg.v[3].symbol, "ext4_file_write_iter");
 	ck_assert_str_eq(tg.v[3].state, "gone");
 	ck_assert_str_eq(tg.v[1].maxactive, "64");
-	klat_targets_free(&tg);
+	klatctl_targets_free(&tg);
 
 	/* without a header the contract's columns are assumed */
-	ck_assert_int_eq(klat_targets_parse("foo active 0\n", &tg, &line), 0);
+	ck_assert_int_eq(klatctl_targets_parse("foo active 0\n", &tg, &line), 0);
 	ck_assert_str_eq(tg.v[0].symbol, "foo");
-	klat_targets_free(&tg);
+	klatctl_targets_free(&tg);
 }
 END_TEST
 
@@ -529,61 +529,61 @@ START_TEST(test_error_log_last)
 	char *buf = slurp(BASIC "/error_log"), *last;
 
 	ck_assert_ptr_nonnull(buf);
-	last = klat_error_log_last(buf);
+	last = klatctl_error_log_last(buf);
 	ck_assert_ptr_nonnull(last);
 	ck_assert_str_eq(last, "[   17.000042] filter: error: unknown filter term (EINVAL)\n"
 			 "  Command: pid=1 colour=red\n"
 			 "                 ^");
 	free(last);
 	free(buf);
-	ck_assert_ptr_null(klat_error_log_last("# klat error_log: oldest first\n"));
-	ck_assert_ptr_null(klat_error_log_last(""));
+	ck_assert_ptr_null(klatctl_error_log_last("# klat error_log: oldest first\n"));
+	ck_assert_ptr_null(klatctl_error_log_last(""));
 }
 END_TEST
 
 START_TEST(test_filter_functions)
 {
-	struct klat_strv av = { 0 }, bl = { 0 }, out = { 0 };
+	struct klatctl_strv av = { 0 }, bl = { 0 }, out = { 0 };
 	char *buf = slurp(FIXTURES "/basic/debugfs/tracing/available_filter_functions");
 
 	ck_assert_ptr_nonnull(buf);
-	ck_assert_int_eq(klat_parse_filter_functions(buf, &av), 0);
+	ck_assert_int_eq(klatctl_parse_filter_functions(buf, &av), 0);
 	free(buf);
 	/* 146 lines: a name listed twice (ambiguous), a placeholder and two klat functions */
 	ck_assert_uint_eq(av.n, 141);
-	ck_assert(!klat_strv_bsearch(&av, "tcp_v4_init_sock"));
-	ck_assert(klat_strv_bsearch(&av, "tcp_v6_connect"));	/* " [ipv6]" stripped */
-	ck_assert(klat_strv_bsearch(&av, "ext4_sync_file"));
-	ck_assert(!klat_strv_bsearch(&av, "klat_ret_handler"));
-	ck_assert(!klat_strv_bsearch(&av, "__ftrace_invalid_address___84"));
+	ck_assert(!klatctl_strv_bsearch(&av, "tcp_v4_init_sock"));
+	ck_assert(klatctl_strv_bsearch(&av, "tcp_v6_connect"));	/* " [ipv6]" stripped */
+	ck_assert(klatctl_strv_bsearch(&av, "ext4_sync_file"));
+	ck_assert(!klatctl_strv_bsearch(&av, "klat_ret_handler"));
+	ck_assert(!klatctl_strv_bsearch(&av, "__ftrace_invalid_address___84"));
 
 	buf = slurp(FIXTURES "/basic/debugfs/kprobes/blacklist");
 	ck_assert_ptr_nonnull(buf);
-	ck_assert_int_eq(klat_parse_blacklist(buf, &bl), 0);
+	ck_assert_int_eq(klatctl_parse_blacklist(buf, &bl), 0);
 	free(buf);
 	ck_assert_uint_eq(bl.n, 3);
-	ck_assert(klat_strv_bsearch(&bl, "tcp_v4_early_demux"));
+	ck_assert(klatctl_strv_bsearch(&bl, "tcp_v4_early_demux"));
 
-	ck_assert_int_eq(klat_glob_match("tcp_v4_*", &av, &bl, &out), 0);
+	ck_assert_int_eq(klatctl_glob_match("tcp_v4_*", &av, &bl, &out), 0);
 	ck_assert_uint_eq(out.n, 8);	/* 10 tcp_v4_ names, one ambiguous, one blacklisted */
 	ck_assert_str_eq(out.v[0], "tcp_v4_connect");
-	klat_strv_free(&out);
-	ck_assert_int_eq(klat_glob_match("tcp_v4_*", &av, NULL, &out), 0);
+	klatctl_strv_free(&out);
+	ck_assert_int_eq(klatctl_glob_match("tcp_v4_*", &av, NULL, &out), 0);
 	ck_assert_uint_eq(out.n, 9);
-	klat_strv_free(&out);
-	ck_assert_int_eq(klat_glob_match("__sys_[sb]*", &av, &bl, &out), 0);
+	klatctl_strv_free(&out);
+	ck_assert_int_eq(klatctl_glob_match("__sys_[sb]*", &av, &bl, &out), 0);
 	ck_assert_uint_eq(out.n, 2);
-	klat_strv_free(&out);
-	ck_assert_int_eq(klat_glob_match("ext4_gen_0?0", &av, &bl, &out), 0);
+	klatctl_strv_free(&out);
+	ck_assert_int_eq(klatctl_glob_match("ext4_gen_0?0", &av, &bl, &out), 0);
 	ck_assert_uint_eq(out.n, 10);
-	klat_strv_free(&out);
+	klatctl_strv_free(&out);
 
-	ck_assert(klat_is_glob("a*"));
-	ck_assert(klat_is_glob("a?"));
-	ck_assert(klat_is_glob("[ab]"));
-	ck_assert(!klat_is_glob("syscall:openat"));
-	klat_strv_free(&av);
-	klat_strv_free(&bl);
+	ck_assert(klatctl_is_glob("a*"));
+	ck_assert(klatctl_is_glob("a?"));
+	ck_assert(klatctl_is_glob("[ab]"));
+	ck_assert(!klatctl_is_glob("syscall:openat"));
+	klatctl_strv_free(&av);
+	klatctl_strv_free(&bl);
 }
 END_TEST
 
@@ -591,29 +591,29 @@ END_TEST
 
 START_TEST(test_log2_slot)
 {
-	ck_assert_int_eq(klat_log2_slot(0), 0);
-	ck_assert_int_eq(klat_log2_slot(1), 0);
-	ck_assert_int_eq(klat_log2_slot(2), 1);
-	ck_assert_int_eq(klat_log2_slot(3), 1);
-	ck_assert_int_eq(klat_log2_slot(4), 2);
-	ck_assert_int_eq(klat_log2_slot(1023), 9);
-	ck_assert_int_eq(klat_log2_slot(1024), 10);
-	ck_assert_int_eq(klat_log2_slot(2047), 10);
-	ck_assert_int_eq(klat_log2_slot(UINT64_MAX), 63);
+	ck_assert_int_eq(klatctl_log2_slot(0), 0);
+	ck_assert_int_eq(klatctl_log2_slot(1), 0);
+	ck_assert_int_eq(klatctl_log2_slot(2), 1);
+	ck_assert_int_eq(klatctl_log2_slot(3), 1);
+	ck_assert_int_eq(klatctl_log2_slot(4), 2);
+	ck_assert_int_eq(klatctl_log2_slot(1023), 9);
+	ck_assert_int_eq(klatctl_log2_slot(1024), 10);
+	ck_assert_int_eq(klatctl_log2_slot(2047), 10);
+	ck_assert_int_eq(klatctl_log2_slot(UINT64_MAX), 63);
 }
 END_TEST
 
 START_TEST(test_hist_log2)
 {
-	struct klat_bucket b[] = {
+	struct klatctl_bucket b[] = {
 		{ 0, 0, 1 }, { 1, 1, 2 }, { 2, 2, 3 }, { 3, 3, 4 }, { 1024, 1087, 5 },
 		{ 1984, 2047, 6 }, { 2048, 2175, 0 }, { 4096, 4351, 7 },
 	};
-	struct klat_hist h = { ARRAY_SIZE(b), b, 28 };
-	uint64_t slots[KLAT_LOG2_SLOTS];
+	struct klatctl_hist h = { ARRAY_SIZE(b), b, 28 };
+	uint64_t slots[KLATCTL_LOG2_SLOTS];
 	int idx;
 
-	idx = klat_hist_log2(&h, slots);
+	idx = klatctl_hist_log2(&h, slots);
 	ck_assert_int_eq(idx, 12);
 	ck_assert_uint_eq(slots[0], 3);
 	ck_assert_uint_eq(slots[1], 7);
@@ -621,42 +621,43 @@ START_TEST(test_hist_log2)
 	ck_assert_uint_eq(slots[11], 0);
 	ck_assert_uint_eq(slots[12], 7);
 	h.n = 0;
-	ck_assert_int_eq(klat_hist_log2(&h, slots), -1);
+	ck_assert_int_eq(klatctl_hist_log2(&h, slots), -1);
 }
 END_TEST
 
 START_TEST(test_hist_percentile)
 {
-	struct klat_bucket b[] = { { 10, 19, 50 }, { 20, 29, 40 }, { 30, 39, 9 }, { 40, 49, 1 } };
-	struct klat_hist h = { ARRAY_SIZE(b), b, 100 }, e = { 0 };
+	struct klatctl_bucket b[] = { { 10, 19, 50 }, { 20, 29, 40 }, { 30, 39, 9 }, { 40, 49, 1 } };
+	struct klatctl_hist h = { ARRAY_SIZE(b), b, 100 }, e = { 0 };
 
-	ck_assert_uint_eq(klat_hist_percentile(&h, 50, 100), 19);
-	ck_assert_uint_eq(klat_hist_percentile(&h, 51, 100), 29);
-	ck_assert_uint_eq(klat_hist_percentile(&h, 90, 100), 29);
-	ck_assert_uint_eq(klat_hist_percentile(&h, 99, 100), 39);
-	ck_assert_uint_eq(klat_hist_percentile(&h, 999, 1000), 49);
-	ck_assert_uint_eq(klat_hist_percentile(&h, 0, 100), 19);
-	ck_assert_uint_eq(klat_hist_max(&h), 49);
-	ck_assert_uint_eq(klat_hist_percentile(&e, 50, 100), 0);
+	/* the module's meaning: the midpoint of the bucket holding the value of that rank */
+	ck_assert_uint_eq(klatctl_hist_percentile(&h, 50, 100), 14);
+	ck_assert_uint_eq(klatctl_hist_percentile(&h, 51, 100), 24);
+	ck_assert_uint_eq(klatctl_hist_percentile(&h, 90, 100), 24);
+	ck_assert_uint_eq(klatctl_hist_percentile(&h, 99, 100), 34);
+	ck_assert_uint_eq(klatctl_hist_percentile(&h, 999, 1000), 44);
+	ck_assert_uint_eq(klatctl_hist_percentile(&h, 0, 100), 14);
+	ck_assert_uint_eq(klatctl_hist_upper_bound(&h), 49);
+	ck_assert_uint_eq(klatctl_hist_percentile(&e, 50, 100), 0);
 	/* the kernel's last bucket is open-ended: its low end stands for it */
 	b[3].low = 1ULL << 44;
 	b[3].high = UINT64_MAX;
-	ck_assert_uint_eq(klat_hist_percentile(&h, 999, 1000), 1ULL << 44);
-	ck_assert_uint_eq(klat_hist_max(&h), 1ULL << 44);
-	ck_assert_uint_eq(klat_hist_max(&e), 0);
+	ck_assert_uint_eq(klatctl_hist_percentile(&h, 999, 1000), 1ULL << 44);
+	ck_assert_uint_eq(klatctl_hist_upper_bound(&h), 1ULL << 44);
+	ck_assert_uint_eq(klatctl_hist_upper_bound(&e), 0);
 }
 END_TEST
 
 START_TEST(test_hist_diff)
 {
-	struct klat_bucket pb[] = { { 10, 19, 5 }, { 20, 29, 3 }, { 40, 49, 1 } };
-	struct klat_bucket nb[] = { { 10, 19, 5 }, { 20, 29, 7 }, { 30, 39, 2 }, { 40, 49, 1 },
+	struct klatctl_bucket pb[] = { { 10, 19, 5 }, { 20, 29, 3 }, { 40, 49, 1 } };
+	struct klatctl_bucket nb[] = { { 10, 19, 5 }, { 20, 29, 7 }, { 30, 39, 2 }, { 40, 49, 1 },
 				    { 50, 59, 4 } };
-	struct klat_bucket rb[] = { { 10, 19, 1 }, { 20, 29, 1 } };
-	struct klat_hist prev = { ARRAY_SIZE(pb), pb, 9 }, now = { ARRAY_SIZE(nb), nb, 19 };
-	struct klat_hist reset = { ARRAY_SIZE(rb), rb, 2 }, d;
+	struct klatctl_bucket rb[] = { { 10, 19, 1 }, { 20, 29, 1 } };
+	struct klatctl_hist prev = { ARRAY_SIZE(pb), pb, 9 }, now = { ARRAY_SIZE(nb), nb, 19 };
+	struct klatctl_hist reset = { ARRAY_SIZE(rb), rb, 2 }, d;
 
-	ck_assert_int_eq(klat_hist_diff(&now, &prev, &d), 0);
+	ck_assert_int_eq(klatctl_hist_diff(&now, &prev, &d), 0);
 	ck_assert_uint_eq(d.n, 3);
 	ck_assert_uint_eq(d.total, 10);
 	ck_assert_uint_eq(d.b[0].low, 20);
@@ -664,43 +665,43 @@ START_TEST(test_hist_diff)
 	ck_assert_uint_eq(d.b[1].low, 30);
 	ck_assert_uint_eq(d.b[2].count, 4);
 	/* max over the interval: the highest bucket that grew */
-	ck_assert_uint_eq(klat_hist_max(&d), 59);
-	klat_hist_free(&d);
+	ck_assert_uint_eq(klatctl_hist_upper_bound(&d), 59);
+	klatctl_hist_free(&d);
 
 	/* counts went down: a reset in between, the interval is the new read */
-	ck_assert_int_eq(klat_hist_diff(&reset, &prev, &d), 0);
+	ck_assert_int_eq(klatctl_hist_diff(&reset, &prev, &d), 0);
 	ck_assert_uint_eq(d.total, 2);
 	ck_assert_uint_eq(d.n, 2);
-	klat_hist_free(&d);
+	klatctl_hist_free(&d);
 	/* a bucket vanished: also a reset */
-	ck_assert_int_eq(klat_hist_diff(&prev, &now, &d), 0);
+	ck_assert_int_eq(klatctl_hist_diff(&prev, &now, &d), 0);
 	ck_assert_uint_eq(d.total, 9);
-	klat_hist_free(&d);
+	klatctl_hist_free(&d);
 	/* no previous read */
-	ck_assert_int_eq(klat_hist_diff(&now, NULL, &d), 0);
+	ck_assert_int_eq(klatctl_hist_diff(&now, NULL, &d), 0);
 	ck_assert_uint_eq(d.total, 19);
-	klat_hist_free(&d);
+	klatctl_hist_free(&d);
 	/* nothing new */
-	ck_assert_int_eq(klat_hist_diff(&now, &now, &d), 0);
+	ck_assert_int_eq(klatctl_hist_diff(&now, &now, &d), 0);
 	ck_assert_uint_eq(d.total, 0);
 	ck_assert_uint_eq(d.n, 0);
-	ck_assert_uint_eq(klat_hist_max(&d), 0);
-	klat_hist_free(&d);
+	ck_assert_uint_eq(klatctl_hist_upper_bound(&d), 0);
+	klatctl_hist_free(&d);
 }
 END_TEST
 
 /* a malformed file with two buckets of one low end: each prev bucket counts once */
 START_TEST(test_hist_diff_dup_low)
 {
-	struct klat_bucket nb[] = { { 10, 20, 5 }, { 10, 20, 1 } }, pb[] = { { 10, 20, 3 } };
-	struct klat_hist now = { ARRAY_SIZE(nb), nb, 6 }, prev = { ARRAY_SIZE(pb), pb, 3 }, d;
+	struct klatctl_bucket nb[] = { { 10, 20, 5 }, { 10, 20, 1 } }, pb[] = { { 10, 20, 3 } };
+	struct klatctl_hist now = { ARRAY_SIZE(nb), nb, 6 }, prev = { ARRAY_SIZE(pb), pb, 3 }, d;
 
-	ck_assert_int_eq(klat_hist_diff(&now, &prev, &d), 0);
+	ck_assert_int_eq(klatctl_hist_diff(&now, &prev, &d), 0);
 	ck_assert_uint_eq(d.total, 3);
 	ck_assert_uint_eq(d.n, 2);
 	ck_assert_uint_eq(d.b[0].count, 2);
 	ck_assert_uint_eq(d.b[1].count, 1);
-	klat_hist_free(&d);
+	klatctl_hist_free(&d);
 }
 END_TEST
 
@@ -708,24 +709,24 @@ END_TEST
 
 START_TEST(test_root_diagnose)
 {
-	ck_assert_int_eq(klat_root_diagnose(0, true, true, 1), KLAT_ROOT_OK);
-	ck_assert_int_eq(klat_root_diagnose(0, false, true, 1), KLAT_ROOT_NOT_DIR);
-	ck_assert_int_eq(klat_root_diagnose(ENOENT, false, true, 0), KLAT_ROOT_NO_DEBUGFS);
-	ck_assert_int_eq(klat_root_diagnose(ENOENT, false, true, 1), KLAT_ROOT_NO_MODULE);
-	ck_assert_int_eq(klat_root_diagnose(ENOENT, false, true, -1), KLAT_ROOT_NO_MODULE);
-	ck_assert_int_eq(klat_root_diagnose(ENOENT, false, false, 0), KLAT_ROOT_NO_MODULE);
-	ck_assert_int_eq(klat_root_diagnose(-EACCES, false, true, -1), KLAT_ROOT_EACCES);
-	ck_assert_int_eq(klat_root_diagnose(EPERM, false, false, 1), KLAT_ROOT_EACCES);
-	ck_assert_int_eq(klat_root_diagnose(EIO, false, false, 1), KLAT_ROOT_OTHER);
+	ck_assert_int_eq(klatctl_root_diagnose(0, true, true, 1), KLATCTL_ROOT_OK);
+	ck_assert_int_eq(klatctl_root_diagnose(0, false, true, 1), KLATCTL_ROOT_NOT_DIR);
+	ck_assert_int_eq(klatctl_root_diagnose(ENOENT, false, true, 0), KLATCTL_ROOT_NO_DEBUGFS);
+	ck_assert_int_eq(klatctl_root_diagnose(ENOENT, false, true, 1), KLATCTL_ROOT_NO_MODULE);
+	ck_assert_int_eq(klatctl_root_diagnose(ENOENT, false, true, -1), KLATCTL_ROOT_NO_MODULE);
+	ck_assert_int_eq(klatctl_root_diagnose(ENOENT, false, false, 0), KLATCTL_ROOT_NO_MODULE);
+	ck_assert_int_eq(klatctl_root_diagnose(-EACCES, false, true, -1), KLATCTL_ROOT_EACCES);
+	ck_assert_int_eq(klatctl_root_diagnose(EPERM, false, false, 1), KLATCTL_ROOT_EACCES);
+	ck_assert_int_eq(klatctl_root_diagnose(EIO, false, false, 1), KLATCTL_ROOT_OTHER);
 }
 END_TEST
 
-static char *report(enum klat_root_state st, int err)
+static char *report(enum klatctl_root_state st, int err)
 {
 	struct cap c;
 
 	cap_begin(&c, "/sys/kernel/debug/klat");
-	klat_report_root(&c.ctx, st, err);
+	klatctl_report_root(&c.ctx, st, err);
 	cap_end(&c);
 	free(c.out);
 	return c.err;
@@ -735,15 +736,15 @@ START_TEST(test_root_messages)
 {
 	char *m;
 
-	m = report(KLAT_ROOT_NO_DEBUGFS, ENOENT);
+	m = report(KLATCTL_ROOT_NO_DEBUGFS, ENOENT);
 	ck_assert_str_eq(m, "klatctl: debugfs is not mounted on /sys/kernel/debug; mount it with: "
 			 "mount -t debugfs none /sys/kernel/debug\n");
 	free(m);
-	m = report(KLAT_ROOT_NO_MODULE, ENOENT);
+	m = report(KLATCTL_ROOT_NO_MODULE, ENOENT);
 	ck_assert_str_eq(m, "klatctl: /sys/kernel/debug/klat not found: the klat module is not "
 			 "loaded; load it with: modprobe klat (or insmod klat.ko)\n");
 	free(m);
-	m = report(KLAT_ROOT_EACCES, EACCES);
+	m = report(KLATCTL_ROOT_EACCES, EACCES);
 	ck_assert_str_eq(m, "klatctl: /sys/kernel/debug/klat: permission denied (EACCES); klatctl "
 			 "must run as root\n");
 	free(m);
@@ -755,19 +756,19 @@ START_TEST(test_check_root)
 	struct cap c;
 
 	cap_begin(&c, BASIC);
-	ck_assert_int_eq(klat_check_root(&c.ctx), 0);
+	ck_assert_int_eq(klatctl_check_root(&c.ctx), 0);
 	cap_end(&c);
 	ck_assert_uint_eq(c.errlen, 0);
 	cap_free(&c);
 
 	cap_begin(&c, FIXTURES "/nonexistent/klat");
-	ck_assert_int_eq(klat_check_root(&c.ctx), -1);
+	ck_assert_int_eq(klatctl_check_root(&c.ctx), -1);
 	cap_end(&c);
 	ck_assert_ptr_nonnull(strstr(c.err, "modprobe klat"));
 	cap_free(&c);
 
 	cap_begin(&c, BASIC "/stats");
-	ck_assert_int_eq(klat_check_root(&c.ctx), -1);
+	ck_assert_int_eq(klatctl_check_root(&c.ctx), -1);
 	cap_end(&c);
 	ck_assert_ptr_nonnull(strstr(c.err, "not a directory"));
 	cap_free(&c);
@@ -775,7 +776,7 @@ START_TEST(test_check_root)
 	/* the default root on a machine without debugfs there (or without the module) */
 	cap_begin(&c, "/nonexistent-debugfs/klat");
 	c.ctx.root_is_default = true;
-	ck_assert_int_eq(klat_check_root(&c.ctx), -1);
+	ck_assert_int_eq(klatctl_check_root(&c.ctx), -1);
 	cap_end(&c);
 	ck_assert_ptr_nonnull(strstr(c.err, "mount -t debugfs none /nonexistent-debugfs"));
 	cap_free(&c);
@@ -787,13 +788,13 @@ START_TEST(test_write_errors)
 	struct cap c;
 
 	cap_begin(&c, BASIC);
-	klat_report_write_error(&c.ctx, "add", "nosuch_fn", -ENOENT);
-	klat_report_write_error(&c.ctx, "del", "nosuch_fn", ENOENT);
-	klat_report_write_error(&c.ctx, "add", "x", -EACCES);
-	klat_report_write_error(&c.ctx, "add", "do_int3", -EINVAL);
-	klat_report_write_error(&c.ctx, "filter", "pid=1 colour=red", -EINVAL);
-	klat_report_write_error(&c.ctx, "add", "x", -EBUSY);
-	klat_report_write_error(&c.ctx, "add", "finish_task_switch", -EADDRNOTAVAIL);
+	klatctl_report_write_error(&c.ctx, "add", "nosuch_fn", -ENOENT);
+	klatctl_report_write_error(&c.ctx, "del", "nosuch_fn", ENOENT);
+	klatctl_report_write_error(&c.ctx, "add", "x", -EACCES);
+	klatctl_report_write_error(&c.ctx, "add", "do_int3", -EINVAL);
+	klatctl_report_write_error(&c.ctx, "filter", "pid=1 colour=red", -EINVAL);
+	klatctl_report_write_error(&c.ctx, "add", "x", -EBUSY);
+	klatctl_report_write_error(&c.ctx, "add", "finish_task_switch", -EADDRNOTAVAIL);
 	cap_end(&c);
 	golden("write_errors.err", c.err);
 	cap_free(&c);
@@ -806,7 +807,7 @@ START_TEST(test_write_eperm)
 	struct cap c;
 
 	cap_begin(&c, BASIC);
-	klat_report_write_error(&c.ctx, "add", "vfs_read", -EPERM);
+	klatctl_report_write_error(&c.ctx, "add", "vfs_read", -EPERM);
 	cap_end(&c);
 	if (geteuid() == 0)
 		ck_assert_ptr_nonnull(strstr(c.err, "add vfs_read: operation not permitted (EPERM): "
@@ -825,7 +826,7 @@ START_TEST(test_golden_list)
 	struct cap c;
 
 	cap_begin(&c, BASIC);
-	c.ret = klat_cmd_list(&c.ctx);
+	c.ret = klatctl_cmd_list(&c.ctx);
 	cap_end(&c);
 	ck_assert_int_eq(c.ret, 0);
 	golden("list.out", c.out);
@@ -833,7 +834,7 @@ START_TEST(test_golden_list)
 	cap_free(&c);
 
 	cap_begin(&c, EMPTY);
-	c.ret = klat_cmd_list(&c.ctx);
+	c.ret = klatctl_cmd_list(&c.ctx);
 	cap_end(&c);
 	ck_assert_int_eq(c.ret, 0);
 	golden("list-empty.out", c.out);
@@ -844,12 +845,12 @@ END_TEST
 static void stats_golden(const char *root, bool json, bool prom, char **syms, int nsyms,
 			 const char *name)
 {
-	struct klat_stats_opts o = { .json = json, .prometheus = prom, .symbols = syms,
+	struct klatctl_stats_opts o = { .json = json, .prometheus = prom, .symbols = syms,
 				     .nsymbols = nsyms };
 	struct cap c;
 
 	cap_begin(&c, root);
-	c.ret = klat_cmd_stats(&c.ctx, &o);
+	c.ret = klatctl_cmd_stats(&c.ctx, &o);
 	cap_end(&c);
 	ck_assert_msg(c.ret == 0, "stats failed: %s", c.err);
 	ck_assert_uint_eq(c.errlen, 0);
@@ -877,16 +878,16 @@ END_TEST
 
 START_TEST(test_stats_unknown_target)
 {
-	struct klat_stats_opts o = { 0 };
+	struct klatctl_stats_opts o = { 0 };
 	char *sel[] = { "nosuch_fn" };
 	struct cap c;
 
 	o.symbols = sel;
 	o.nsymbols = 1;
 	cap_begin(&c, BASIC);
-	c.ret = klat_cmd_stats(&c.ctx, &o);
+	c.ret = klatctl_cmd_stats(&c.ctx, &o);
 	cap_end(&c);
-	ck_assert_int_eq(c.ret, KLAT_EXIT_FAIL);
+	ck_assert_int_eq(c.ret, KLATCTL_EXIT_FAIL);
 	ck_assert_str_eq(c.err, "klatctl: nosuch_fn: not a klat target (see 'klatctl list')\n");
 	ck_assert_uint_eq(c.outlen, 0);
 	cap_free(&c);
@@ -896,14 +897,14 @@ END_TEST
 START_TEST(test_prometheus_consistency)
 {
 	/* buckets cumulative and ending at the count, per target */
-	struct klat_stats_opts o = { .prometheus = true };
+	struct klatctl_stats_opts o = { .prometheus = true };
 	char *line, *save = NULL;
 	uint64_t last = 0, v;
 	struct cap c;
 	int buckets = 0;
 
 	cap_begin(&c, BASIC);
-	c.ret = klat_cmd_stats(&c.ctx, &o);
+	c.ret = klatctl_cmd_stats(&c.ctx, &o);
 	cap_end(&c);
 	ck_assert_int_eq(c.ret, 0);
 	for (line = strtok_r(c.out, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
@@ -913,14 +914,14 @@ START_TEST(test_prometheus_consistency)
 			continue;
 		ck_assert_ptr_nonnull(sp);
 		if (!strncmp(line, "klat_latency_seconds_bucket", 27)) {
-			ck_assert_int_eq(klat_parse_u64(sp + 1, &v), 0);
+			ck_assert_int_eq(klatctl_parse_u64(sp + 1, &v), 0);
 			ck_assert_msg(v >= last, "not cumulative: %s", line);
 			last = v;
 			buckets++;
 			if (strstr(line, "le=\"+Inf\""))
 				buckets = 0;
 		} else if (!strncmp(line, "klat_latency_seconds_count", 26)) {
-			ck_assert_int_eq(klat_parse_u64(sp + 1, &v), 0);
+			ck_assert_int_eq(klatctl_parse_u64(sp + 1, &v), 0);
 			ck_assert_uint_eq(v, last);
 			last = 0;
 		}
@@ -931,11 +932,11 @@ END_TEST
 
 static void hist_golden(const char *sym, bool fine, const char *name)
 {
-	struct klat_hist_opts o = { .symbol = sym, .fine = fine };
+	struct klatctl_hist_opts o = { .symbol = sym, .fine = fine };
 	struct cap c;
 
 	cap_begin(&c, BASIC);
-	c.ret = klat_cmd_hist(&c.ctx, &o);
+	c.ret = klatctl_cmd_hist(&c.ctx, &o);
 	cap_end(&c);
 	ck_assert_msg(c.ret == 0, "hist failed: %s", c.err);
 	golden(name, c.out);
@@ -944,7 +945,7 @@ static void hist_golden(const char *sym, bool fine, const char *name)
 
 START_TEST(test_golden_hist)
 {
-	struct klat_hist_opts o = { .symbol = "nosuch_fn" };
+	struct klatctl_hist_opts o = { .symbol = "nosuch_fn" };
 	struct cap c;
 
 	hist_golden("__sys_socket", false, "hist-sys_socket.out");
@@ -954,9 +955,9 @@ START_TEST(test_golden_hist)
 	hist_golden("vfs_fsync_range", false, "hist-vfs_fsync_range.out");
 
 	cap_begin(&c, BASIC);
-	c.ret = klat_cmd_hist(&c.ctx, &o);
+	c.ret = klatctl_cmd_hist(&c.ctx, &o);
 	cap_end(&c);
-	ck_assert_int_eq(c.ret, KLAT_EXIT_FAIL);
+	ck_assert_int_eq(c.ret, KLATCTL_EXIT_FAIL);
 	ck_assert_str_eq(c.err, "klatctl: nosuch_fn: not a klat target (see 'klatctl list')\n");
 	cap_free(&c);
 }
@@ -964,11 +965,11 @@ END_TEST
 
 START_TEST(test_golden_log)
 {
-	struct klat_log_opts o = { .interval_ms = 1000 };
+	struct klatctl_log_opts o = { .interval_ms = 1000 };
 	struct cap c;
 
 	cap_begin(&c, BASIC);
-	c.ret = klat_cmd_log(&c.ctx, &o);
+	c.ret = klatctl_cmd_log(&c.ctx, &o);
 	cap_end(&c);
 	ck_assert_int_eq(c.ret, 0);
 	golden("log.out", c.out);
@@ -976,7 +977,7 @@ START_TEST(test_golden_log)
 
 	o.raw = true;
 	cap_begin(&c, BASIC);
-	c.ret = klat_cmd_log(&c.ctx, &o);
+	c.ret = klatctl_cmd_log(&c.ctx, &o);
 	cap_end(&c);
 	ck_assert_int_eq(c.ret, 0);
 	golden("log-raw.out", c.out);
@@ -984,7 +985,7 @@ START_TEST(test_golden_log)
 
 	o.raw = false;
 	cap_begin(&c, EMPTY);
-	c.ret = klat_cmd_log(&c.ctx, &o);
+	c.ret = klatctl_cmd_log(&c.ctx, &o);
 	cap_end(&c);
 	ck_assert_int_eq(c.ret, 0);
 	golden("log-empty.out", c.out);
@@ -995,14 +996,14 @@ END_TEST
 START_TEST(test_log_follow)
 {
 	/* -f prints each event once, even when later reads still hold it */
-	struct klat_log_opts o = { .follow = true, .interval_ms = 1, .polls = 3 };
+	struct klatctl_log_opts o = { .follow = true, .interval_ms = 1, .polls = 3 };
 	const char *root = copy_fixture("basic");
 	struct cap c;
 	int n = 0;
 	char *p;
 
 	cap_begin(&c, root);
-	c.ret = klat_cmd_log(&c.ctx, &o);
+	c.ret = klatctl_cmd_log(&c.ctx, &o);
 	cap_end(&c);
 	ck_assert_int_eq(c.ret, 0);
 	for (p = c.out; (p = strchr(p, '\n')); p++)
@@ -1020,14 +1021,14 @@ START_TEST(test_golden_errors)
 	struct cap c;
 
 	cap_begin(&c, BASIC);
-	c.ret = klat_cmd_errors(&c.ctx, NULL, 0);
+	c.ret = klatctl_cmd_errors(&c.ctx, NULL, 0);
 	cap_end(&c);
 	ck_assert_int_eq(c.ret, 0);
 	golden("errors.out", c.out);
 	cap_free(&c);
 
 	cap_begin(&c, BASIC);
-	c.ret = klat_cmd_errors(&c.ctx, sel, 2);
+	c.ret = klatctl_cmd_errors(&c.ctx, sel, 2);
 	cap_end(&c);
 	ck_assert_int_eq(c.ret, 0);
 	golden("errors-select.out", c.out);
@@ -1037,11 +1038,11 @@ END_TEST
 
 START_TEST(test_filter_read)
 {
-	struct klat_filter_opts o = { 0 };
+	struct klatctl_filter_opts o = { 0 };
 	struct cap c;
 
 	cap_begin(&c, BASIC);
-	c.ret = klat_cmd_filter(&c.ctx, &o);
+	c.ret = klatctl_cmd_filter(&c.ctx, &o);
 	cap_end(&c);
 	ck_assert_int_eq(c.ret, 0);
 	ck_assert_str_eq(c.out, "# klat filter: terms in force (none: every call is recorded)\n"
@@ -1050,7 +1051,7 @@ START_TEST(test_filter_read)
 
 	o.target = "__sys_socket";
 	cap_begin(&c, BASIC);
-	c.ret = klat_cmd_filter(&c.ctx, &o);
+	c.ret = klatctl_cmd_filter(&c.ctx, &o);
 	cap_end(&c);
 	ck_assert_int_eq(c.ret, 0);
 	ck_assert_str_eq(c.out, "# klat filter for __sys_socket: terms in force (none: every call "
@@ -1059,9 +1060,9 @@ START_TEST(test_filter_read)
 
 	o.target = "nosuch_fn";
 	cap_begin(&c, BASIC);
-	c.ret = klat_cmd_filter(&c.ctx, &o);
+	c.ret = klatctl_cmd_filter(&c.ctx, &o);
 	cap_end(&c);
-	ck_assert_int_eq(c.ret, KLAT_EXIT_FAIL);
+	ck_assert_int_eq(c.ret, KLATCTL_EXIT_FAIL);
 	ck_assert_ptr_nonnull(strstr(c.err, "nosuch_fn: not a klat target"));
 	cap_free(&c);
 }
@@ -1074,13 +1075,13 @@ START_TEST(test_writes)
 	char *terms[] = { "pid=1,2", "comm=foo", "log_min_ns=1000" };
 	char *adds[] = { "__sys_bind", "syscall:openat" };
 	char *dels[] = { "tcp_*" };
-	struct klat_filter_opts fo = { .terms = terms, .nterms = 3 };
-	struct klat_add_opts ao = { .symbols = adds, .nsymbols = 2, .max = 100 };
-	struct klat_del_opts dopt = { .symbols = dels, .nsymbols = 1 };
+	struct klatctl_filter_opts fo = { .terms = terms, .nterms = 3 };
+	struct klatctl_add_opts ao = { .symbols = adds, .nsymbols = 2, .max = 100 };
+	struct klatctl_del_opts dopt = { .symbols = dels, .nsymbols = 1 };
 	struct cap c;
 
 	cap_begin(&c, root);
-	ck_assert_int_eq(klat_cmd_filter(&c.ctx, &fo), 0);
+	ck_assert_int_eq(klatctl_cmd_filter(&c.ctx, &fo), 0);
 	snprintf(path, sizeof(path), "%s/filter", root);
 	s = slurp(path);
 	ck_assert_str_eq(s, "pid=1,2 comm=foo log_min_ns=1000\n");
@@ -1089,14 +1090,14 @@ START_TEST(test_writes)
 	fo.target = "__sys_socket";
 	fo.nterms = 1;
 	terms[0] = "clear";
-	ck_assert_int_eq(klat_cmd_filter(&c.ctx, &fo), 0);
+	ck_assert_int_eq(klatctl_cmd_filter(&c.ctx, &fo), 0);
 	snprintf(path, sizeof(path), "%s/probes/__sys_socket/filter", root);
 	s = slurp(path);
 	ck_assert_str_eq(s, "clear\n");
 	free(s);
 
 	/* one write per symbol: the file holds the last one */
-	ck_assert_int_eq(klat_cmd_add(&c.ctx, &ao), 0);
+	ck_assert_int_eq(klatctl_cmd_add(&c.ctx, &ao), 0);
 	snprintf(path, sizeof(path), "%s/targets", root);
 	s = slurp(path);
 	ck_assert_str_eq(s, "syscall:openat\n");
@@ -1105,12 +1106,12 @@ START_TEST(test_writes)
 	/* del with a glob matches the current targets */
 	write_text(path, "# klat targets: 2\n# symbol state maxactive\ntcp_v4_connect active 0\n"
 		   "udp_sendmsg active 0\n");
-	ck_assert_int_eq(klat_cmd_del(&c.ctx, &dopt), 0);
+	ck_assert_int_eq(klatctl_cmd_del(&c.ctx, &dopt), 0);
 	s = slurp(path);
 	ck_assert_str_eq(s, "-tcp_v4_connect\n");
 	free(s);
 
-	ck_assert_int_eq(klat_cmd_reset(&c.ctx), 0);
+	ck_assert_int_eq(klatctl_cmd_reset(&c.ctx), 0);
 	snprintf(path, sizeof(path), "%s/reset", root);
 	s = slurp(path);
 	ck_assert_str_eq(s, "1\n");
@@ -1125,11 +1126,11 @@ END_TEST
 START_TEST(test_add_glob)
 {
 	char *adds[] = { "tcp_v4_*", "syscall:openat", "vfs_read" };
-	struct klat_add_opts ao = { .symbols = adds, .nsymbols = 3, .max = 100, .dry_run = true };
+	struct klatctl_add_opts ao = { .symbols = adds, .nsymbols = 3, .max = 100, .dry_run = true };
 	struct cap c;
 
 	cap_begin(&c, BASIC);
-	c.ret = klat_cmd_add(&c.ctx, &ao);
+	c.ret = klatctl_cmd_add(&c.ctx, &ao);
 	cap_end(&c);
 	ck_assert_int_eq(c.ret, 0);
 	golden("add-dry-run.out", c.out);
@@ -1139,16 +1140,16 @@ START_TEST(test_add_glob)
 	adds[0] = "ext4_*";
 	ao.nsymbols = 1;
 	cap_begin(&c, BASIC);
-	c.ret = klat_cmd_add(&c.ctx, &ao);
+	c.ret = klatctl_cmd_add(&c.ctx, &ao);
 	cap_end(&c);
-	ck_assert_int_eq(c.ret, KLAT_EXIT_FAIL);
+	ck_assert_int_eq(c.ret, KLATCTL_EXIT_FAIL);
 	ck_assert_str_eq(c.err, "klatctl: add: 'ext4_*' matches 123 traceable functions, more than "
 			 "--max 100; use a narrower pattern or raise --max\n");
 	ck_assert_uint_eq(c.outlen, 0);
 	cap_free(&c);
 	ao.max = 123;
 	cap_begin(&c, BASIC);
-	c.ret = klat_cmd_add(&c.ctx, &ao);
+	c.ret = klatctl_cmd_add(&c.ctx, &ao);
 	cap_end(&c);
 	ck_assert_int_eq(c.ret, 0);
 	cap_free(&c);
@@ -1157,7 +1158,7 @@ START_TEST(test_add_glob)
 	adds[0] = "vfs_*";
 	cap_begin(&c, BASIC);
 	c.ctx.tracing = FIXTURES "/basic/debugfs/tracing";
-	c.ret = klat_cmd_add(&c.ctx, &ao);
+	c.ret = klatctl_cmd_add(&c.ctx, &ao);
 	cap_end(&c);
 	ck_assert_int_eq(c.ret, 0);
 	ck_assert_str_eq(c.out, "vfs_fsync_range\nvfs_read\nvfs_write\n");
@@ -1165,25 +1166,25 @@ START_TEST(test_add_glob)
 
 	adds[0] = "nomatch_*";
 	cap_begin(&c, BASIC);
-	c.ret = klat_cmd_add(&c.ctx, &ao);
+	c.ret = klatctl_cmd_add(&c.ctx, &ao);
 	cap_end(&c);
-	ck_assert_int_eq(c.ret, KLAT_EXIT_FAIL);
+	ck_assert_int_eq(c.ret, KLATCTL_EXIT_FAIL);
 	ck_assert_str_eq(c.err, "klatctl: add: no traceable function matches 'nomatch_*'\n");
 	cap_free(&c);
 
 	adds[0] = "a\nb";
 	cap_begin(&c, BASIC);
-	c.ret = klat_cmd_add(&c.ctx, &ao);
+	c.ret = klatctl_cmd_add(&c.ctx, &ao);
 	cap_end(&c);
-	ck_assert_int_eq(c.ret, KLAT_EXIT_USAGE);
+	ck_assert_int_eq(c.ret, KLATCTL_EXIT_USAGE);
 	cap_free(&c);
 
 	adds[0] = "x*";
 	cap_begin(&c, BASIC);
 	c.ctx.tracing = FIXTURES "/nonexistent";
-	c.ret = klat_cmd_add(&c.ctx, &ao);
+	c.ret = klatctl_cmd_add(&c.ctx, &ao);
 	cap_end(&c);
-	ck_assert_int_eq(c.ret, KLAT_EXIT_FAIL);
+	ck_assert_int_eq(c.ret, KLATCTL_EXIT_FAIL);
 	ck_assert_ptr_nonnull(strstr(c.err, "is tracefs mounted?"));
 	cap_free(&c);
 }
@@ -1191,18 +1192,18 @@ END_TEST
 
 START_TEST(test_top_frames)
 {
-	struct klat_top_sample s1, s2, s3;
-	struct klat_top_row *rows;
-	struct klat_ctx ctx = { .root = BASIC, .out = stdout, .err = stderr };
+	struct klatctl_top_sample s1, s2, s3;
+	struct klatctl_top_row *rows;
+	struct klatctl_ctx ctx = { .root = BASIC, .out = stdout, .err = stderr };
 	char *out = NULL;
 	size_t len, n;
 	FILE *f = open_memstream(&out, &len);
 
-	ck_assert_int_eq(klat_top_sample(&ctx, BASIC, &s1), 0);
-	ck_assert_int_eq(klat_top_sample(&ctx, BASIC2, &s2), 0);
-	ck_assert_int_eq(klat_top_sample(&ctx, BASIC, &s3), 0);
+	ck_assert_int_eq(klatctl_top_sample(&ctx, BASIC, &s1), 0);
+	ck_assert_int_eq(klatctl_top_sample(&ctx, BASIC2, &s2), 0);
+	ck_assert_int_eq(klatctl_top_sample(&ctx, BASIC, &s3), 0);
 
-	n = klat_top_rows(&s2, &s1, 1.0, TOP_SORT_CALLS, &rows);
+	n = klatctl_top_rows(&s2, &s1, 1.0, TOP_SORT_CALLS, &rows);
 	ck_assert_uint_eq(n, 5);
 	ck_assert_str_eq(rows[0].target, "do_sys_openat2");
 	ck_assert_uint_eq(rows[0].calls, 4000);
@@ -1210,71 +1211,71 @@ START_TEST(test_top_frames)
 	ck_assert_str_eq(rows[4].target, "ext4_file_write_iter");
 	ck_assert_uint_eq(rows[4].calls, 0);
 	ck_assert_uint_eq(rows[4].max, 0);
-	klat_top_print_frame(f, rows, n, 1.0, TOP_SORT_CALLS, 1024, 0, false);
-	klat_top_rows_free(rows, n);
+	klatctl_top_print_frame(f, rows, n, 1.0, TOP_SORT_CALLS, 1024, 0, false);
+	klatctl_top_rows_free(rows, n);
 
-	n = klat_top_rows(&s2, &s1, 2.0, TOP_SORT_P99, &rows);
+	n = klatctl_top_rows(&s2, &s1, 2.0, TOP_SORT_P99, &rows);
 	ck_assert_str_eq(rows[0].target, "vfs_fsync_range");
-	klat_top_print_frame(f, rows, n, 2.0, TOP_SORT_P99, 1024, 0, false);
-	klat_top_rows_free(rows, n);
-	n = klat_top_rows(&s2, &s1, 2.0, TOP_SORT_MAX, &rows);
-	klat_top_print_frame(f, rows, n, 2.0, TOP_SORT_MAX, 1024, 0, false);
-	klat_top_rows_free(rows, n);
-	n = klat_top_rows(&s2, &s1, 2.0, TOP_SORT_ERRORS, &rows);
-	klat_top_print_frame(f, rows, n, 2.0, TOP_SORT_ERRORS, 1024, 0, false);
-	klat_top_rows_free(rows, n);
+	klatctl_top_print_frame(f, rows, n, 2.0, TOP_SORT_P99, 1024, 0, false);
+	klatctl_top_rows_free(rows, n);
+	n = klatctl_top_rows(&s2, &s1, 2.0, TOP_SORT_MAX, &rows);
+	klatctl_top_print_frame(f, rows, n, 2.0, TOP_SORT_MAX, 1024, 0, false);
+	klatctl_top_rows_free(rows, n);
+	n = klatctl_top_rows(&s2, &s1, 2.0, TOP_SORT_ERRORS, &rows);
+	klatctl_top_print_frame(f, rows, n, 2.0, TOP_SORT_ERRORS, 1024, 0, false);
+	klatctl_top_rows_free(rows, n);
 
 	/* counters went down between s2 and s3 (a reset): the interval is s3 itself */
-	n = klat_top_rows(&s3, &s2, 1.0, TOP_SORT_CALLS, &rows);
+	n = klatctl_top_rows(&s3, &s2, 1.0, TOP_SORT_CALLS, &rows);
 	ck_assert_str_eq(rows[0].target, "do_sys_openat2");
 	ck_assert_uint_eq(rows[0].calls, 15000);
-	klat_top_print_frame(f, rows, n, 1.0, TOP_SORT_CALLS, 1024, 0, false);
-	klat_top_rows_free(rows, n);
+	klatctl_top_print_frame(f, rows, n, 1.0, TOP_SORT_CALLS, 1024, 0, false);
+	klatctl_top_rows_free(rows, n);
 
 	/* a terminal of 80x8: names cut, rows cut with a "more" line, escapes */
-	n = klat_top_rows(&s2, &s1, 1.0, TOP_SORT_CALLS, &rows);
-	klat_top_print_frame(f, rows, n, 1.0, TOP_SORT_CALLS, 80, 7, true);
-	klat_top_rows_free(rows, n);
+	n = klatctl_top_rows(&s2, &s1, 1.0, TOP_SORT_CALLS, &rows);
+	klatctl_top_print_frame(f, rows, n, 1.0, TOP_SORT_CALLS, 80, 7, true);
+	klatctl_top_rows_free(rows, n);
 	fclose(f);
 	golden("top-frames.out", out);
 	free(out);
 
-	klat_top_sample_free(&s1);
-	klat_top_sample_free(&s2);
-	klat_top_sample_free(&s3);
+	klatctl_top_sample_free(&s1);
+	klatctl_top_sample_free(&s2);
+	klatctl_top_sample_free(&s3);
 }
 END_TEST
 
 START_TEST(test_top_sort_keys)
 {
-	enum klat_top_sort s;
+	enum klatctl_top_sort s;
 
-	ck_assert_int_eq(klat_top_parse_sort("calls", &s), 0);
+	ck_assert_int_eq(klatctl_top_parse_sort("calls", &s), 0);
 	ck_assert_int_eq(s, TOP_SORT_CALLS);
-	ck_assert_int_eq(klat_top_parse_sort("p99", &s), 0);
+	ck_assert_int_eq(klatctl_top_parse_sort("p99", &s), 0);
 	ck_assert_int_eq(s, TOP_SORT_P99);
-	ck_assert_int_eq(klat_top_parse_sort("max", &s), 0);
-	ck_assert_int_eq(klat_top_parse_sort("errors", &s), 0);
+	ck_assert_int_eq(klatctl_top_parse_sort("max", &s), 0);
+	ck_assert_int_eq(klatctl_top_parse_sort("errors", &s), 0);
 	ck_assert_int_eq(s, TOP_SORT_ERRORS);
-	ck_assert_int_eq(klat_top_parse_sort("p50", &s), -EINVAL);
-	ck_assert_int_eq(klat_top_parse_sort("", &s), -EINVAL);
+	ck_assert_int_eq(klatctl_top_parse_sort("p50", &s), -EINVAL);
+	ck_assert_int_eq(klatctl_top_parse_sort("", &s), -EINVAL);
 }
 END_TEST
 
 START_TEST(test_print_log2_hist_layout)
 {
 	/* slots above 32 switch to the wide layout, as in libbpf-tools */
-	uint64_t vals[KLAT_LOG2_SLOTS] = { 0 };
+	uint64_t vals[KLATCTL_LOG2_SLOTS] = { 0 };
 	char *out = NULL;
 	size_t len;
 	FILE *f = open_memstream(&out, &len);
 
 	vals[1] = 2;
 	vals[2] = 4;
-	klat_print_log2_hist(f, vals, 3, "nsecs");
+	klatctl_print_log2_hist(f, vals, 3, "nsecs");
 	vals[33] = 1;
-	klat_print_log2_hist(f, vals, 34, "nsecs");
-	klat_print_log2_hist(f, vals, 0, "nsecs");	/* empty: nothing */
+	klatctl_print_log2_hist(f, vals, 34, "nsecs");
+	klatctl_print_log2_hist(f, vals, 0, "nsecs");	/* empty: nothing */
 	fclose(f);
 	golden("log2-layout.out", out);
 	free(out);

@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * klatctl subcommands, callable from the tests: each returns an exit status (KLATCTL_EXIT_*)
+ * and prints to ctx->out and ctx->err.
+ */
+#ifndef KLATCTL_CMD_H
+#define KLATCTL_CMD_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "klatctl_util.h"
+
+struct klatctl_stats_opts {
+	bool json;
+	bool prometheus;
+	char **symbols;		/* optional filter: names or globs */
+	int nsymbols;
+};
+
+struct klatctl_hist_opts {
+	const char *symbol;
+	bool fine;
+};
+
+struct klatctl_log_opts {
+	bool follow;
+	bool raw;
+	uint64_t interval_ms;
+	uint64_t polls;		/* follow: stop after this many polls, 0 = forever (tests) */
+};
+
+struct klatctl_add_opts {
+	char **symbols;
+	int nsymbols;
+	uint64_t max;
+	bool dry_run;
+};
+
+struct klatctl_del_opts {
+	char **symbols;
+	int nsymbols;
+	bool all;
+};
+
+struct klatctl_filter_opts {
+	const char *target;	/* NULL: the global filter */
+	char **terms;
+	int nterms;
+};
+
+int klatctl_cmd_list(const struct klatctl_ctx *ctx);
+int klatctl_cmd_stats(const struct klatctl_ctx *ctx, const struct klatctl_stats_opts *o);
+int klatctl_cmd_hist(const struct klatctl_ctx *ctx, const struct klatctl_hist_opts *o);
+int klatctl_cmd_log(const struct klatctl_ctx *ctx, const struct klatctl_log_opts *o);
+int klatctl_cmd_add(const struct klatctl_ctx *ctx, const struct klatctl_add_opts *o);
+int klatctl_cmd_del(const struct klatctl_ctx *ctx, const struct klatctl_del_opts *o);
+int klatctl_cmd_filter(const struct klatctl_ctx *ctx, const struct klatctl_filter_opts *o);
+int klatctl_cmd_reset(const struct klatctl_ctx *ctx);
+int klatctl_cmd_errors(const struct klatctl_ctx *ctx, char **symbols, int nsymbols);
+
+void klatctl_report_write_error(const struct klatctl_ctx *ctx, const char *what, const char *arg,
+			     int err);
+
+#endif /* KLATCTL_CMD_H */

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * klatctl output formats: tables with '#' headers, funclatency-style histograms, JSON and the
+ * Prometheus text exposition format.
+ */
+#ifndef KLATCTL_OUTPUT_H
+#define KLATCTL_OUTPUT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "klatctl_parse.h"
+
+void klatctl_print_log2_hist(FILE *f, const uint64_t *vals, int nvals, const char *val_type);
+void klatctl_print_fine_hist(FILE *f, const struct klatctl_hist *h, const char *val_type);
+void klatctl_print_stats_table(FILE *f, const struct klatctl_stats *st, const bool *sel);
+void klatctl_print_stats_json(FILE *f, const struct klatctl_stats *st, const bool *sel);
+void klatctl_print_targets(FILE *f, const struct klatctl_targets *tg);
+void klatctl_print_log_header(FILE *f);
+void klatctl_print_event(FILE *f, const struct klatctl_event *ev);
+
+/* per target data for the Prometheus exposition */
+struct klatctl_prom_target {
+	bool has_hist;
+	struct klatctl_hist hist;
+	bool has_sum;
+	uint64_t sum_ns;
+};
+
+void klatctl_print_prometheus(FILE *f, const struct klatctl_stats *st, const bool *sel,
+			   const struct klatctl_prom_target *pt);
+
+#endif /* KLATCTL_OUTPUT_H */

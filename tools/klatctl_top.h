@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * klatctl top: a live per-target view over the last interval.
+ */
+#ifndef KLATCTL_TOP_H
+#define KLATCTL_TOP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "klatctl_parse.h"
+#include "klatctl_util.h"
+
+enum klatctl_top_sort { TOP_SORT_CALLS, TOP_SORT_P99, TOP_SORT_MAX, TOP_SORT_ERRORS };
+
+struct klatctl_top_row {
+	char *target;
+	double calls_s, errors_s;
+	uint64_t calls, errors;
+	uint64_t p50, p99, max;		/* 0 when no call in the interval */
+};
+
+struct klatctl_top_sample {
+	struct klatctl_stats st;
+	struct klatctl_hist *hists;	/* one per st row */
+	bool *has_hist;
+};
+
+struct klatctl_top_opts {
+	uint64_t interval_ms;
+	uint64_t frames;		/* 0: forever */
+	bool batch;
+	enum klatctl_top_sort sort;
+};
+
+int klatctl_top_parse_sort(const char *s, enum klatctl_top_sort *out);
+int klatctl_top_sample(const struct klatctl_ctx *ctx, const char *root, struct klatctl_top_sample *s);
+void klatctl_top_sample_free(struct klatctl_top_sample *s);
+size_t klatctl_top_rows(const struct klatctl_top_sample *now, const struct klatctl_top_sample *prev,
+		     double secs, enum klatctl_top_sort sort, struct klatctl_top_row **rows);
+void klatctl_top_rows_free(struct klatctl_top_row *rows, size_t n);
+void klatctl_top_print_frame(FILE *f, const struct klatctl_top_row *rows, size_t n, double secs,
+			  enum klatctl_top_sort sort, int width, int height, bool tty);
+int klatctl_top_run(const struct klatctl_ctx *ctx, const struct klatctl_top_opts *o);
+
+#endif /* KLATCTL_TOP_H */
