@@ -511,8 +511,9 @@ static const char top_doc[] =
 	"Live view of the targets: one row each with calls/s, errors/s, p50, p99 and max over the "
 	"last interval.  Keys: q quits; c, p, m, e sort by calls, p99, max, errors; s cycles.  "
 	"Without a terminal (or with -b) frames go to stdout one after the other.\v"
-	"Percentiles and max come from the growth of the kernel histogram between two reads, so "
-	"they are bucket upper bounds (within about 6%); \"-\" means no call in the interval.\n"
+	"Percentiles and max come from the growth of the kernel histogram between two reads: "
+	"percentiles are bucket midpoints, as in the kernel's stats file (within about 3%), max "
+	"the high end of the highest bucket; \"-\" means no call in the interval.\n"
 	"\nExamples:\n"
 	"  klatctl top\n"
 	"  klatctl top -d 5 -s p99\n"
@@ -525,7 +526,7 @@ static int run_top(void)
 {
 	if (!top_opts.batch && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)))
 		top_opts.batch = true;
-	return klatctl_top_run(&g_ctx, &top_opts);
+	return klatctl_top_run(&g_ctx, &top_opts, &klatctl_top_live);
 }
 
 /* ---- top level ---- */

@@ -5,11 +5,11 @@
  * Each sample reads stats (hits and errors, cumulative) and probes/SYMBOL/hist (cumulative
  * bucket counts) of every target.  A frame is the difference of two samples: rates from the
  * counters, and p50, p99 and max from the buckets that grew.  Plain ANSI escapes, so it needs
- * nothing but a VT100-ish terminal; -b prints frames to stdout without one.
+ * nothing but a VT100-ish terminal; -b prints frames to ctx->out without one.
  *
- * Test hook: KLAT_TEST_TOP_ROOTS=DIR1:DIR2:... makes sample k read DIRk (the last one repeats)
- * instead of --root, with the nominal interval as the elapsed time, and in batch mode without
- * sleeping.
+ * Samples, the clock and the wait between frames without a terminal come from a
+ * struct klatctl_top_source: klatctl passes klatctl_top_live (the klat directory, the monotonic
+ * clock, a sleep); the tests pass fixture trees and a clock that the wait moves on.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -335,15 +335,80 @@ static double now_s(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* Wait until deadline; on a terminal, handle keys. Returns 1 to redraw now, 0 at deadline. */
-static int top_wait(double deadline, bool tty, enum klatctl_top_sort *sort)
+static int live_sample(const struct klatctl_top_source *src, const struct klatctl_ctx *ctx,
+		       struct klatctl_top_sample *s)
+{
+	(void)src;
+	return klatctl_top_sample(ctx, ctx->root, s);
+}
+
+static double live_clock(const struct klatctl_top_source *src)
+{
+	(void)src;
+	return now_s();
+}
+
+/* Sleep until @deadline, or until a signal asks to quit. */
+static void live_wait(const struct klatctl_top_source *src, double deadline)
+{
+	double left;
+
+	(void)src;
+	while (!top_quit && (left = deadline - now_s()) > 0) {
+		int ms = (int)(left * 1000) + 1;
+		struct timespec ts = {
+			.tv_sec = ms / 1000,
+			.tv_nsec = (ms % 1000) * 1000000L,
+		};
+
+		nanosleep(&ts, NULL);
+	}
+}
+
+const struct klatctl_top_source klatctl_top_live = {
+	.sample = live_sample,
+	.clock = live_clock,
+	.wait = live_wait,
+};
+
+/* A key pressed on the terminal. Returns 1 to redraw now, 0 to quit, -1 to ignore it. */
+static int top_key(char key, enum klatctl_top_sort *sort)
+{
+	switch (key) {
+	case 'q':
+	case 'Q':
+		top_quit = 1;
+		return 0;
+	case 'c':
+		*sort = TOP_SORT_CALLS;
+		return 1;
+	case 'p':
+		*sort = TOP_SORT_P99;
+		return 1;
+	case 'm':
+		*sort = TOP_SORT_MAX;
+		return 1;
+	case 'e':
+		*sort = TOP_SORT_ERRORS;
+		return 1;
+	case 's':
+		*sort = (enum klatctl_top_sort)((*sort + 1) % ARRAY_SIZE(sort_names));
+		return 1;
+	case 'L' & 0x1f:	/* ^L */
+		fputs("\033[2J", stdout);
+		return 1;
+	}
+	return -1;
+}
+
+/* On a terminal: wait until deadline, handling keys. Returns 1 to redraw now, 0 at deadline. */
+static int top_wait_tty(double deadline, enum klatctl_top_sort *sort)
 {
 	for (;;) {
 		double left = deadline - now_s();
 		struct pollfd pfd = { .fd = STDIN_FILENO, .events = POLLIN };
 		char keys[32];
 		ssize_t n, i;
-		int ms;
 
 		if (top_quit)
 			return 0;
@@ -353,17 +418,7 @@ static int top_wait(double deadline, bool tty, enum klatctl_top_sort *sort)
 		}
 		if (left <= 0)
 			return 0;
-		ms = (int)(left * 1000) + 1;
-		if (!tty) {
-			struct timespec ts = {
-				.tv_sec = ms / 1000,
-				.tv_nsec = (ms % 1000) * 1000000L,
-			};
-
-			nanosleep(&ts, NULL);
-			continue;
-		}
-		if (poll(&pfd, 1, ms) <= 0)
+		if (poll(&pfd, 1, (int)(left * 1000) + 1) <= 0)
 			continue;
 		n = read(STDIN_FILENO, keys, sizeof(keys));
 		if (n == 0) {
@@ -371,136 +426,140 @@ static int top_wait(double deadline, bool tty, enum klatctl_top_sort *sort)
 			return 0;
 		}
 		for (i = 0; i < n; i++) {
-			switch (keys[i]) {
-			case 'q':
-			case 'Q':
-				top_quit = 1;
-				return 0;
-			case 'c':
-				*sort = TOP_SORT_CALLS;
-				return 1;
-			case 'p':
-				*sort = TOP_SORT_P99;
-				return 1;
-			case 'm':
-				*sort = TOP_SORT_MAX;
-				return 1;
-			case 'e':
-				*sort = TOP_SORT_ERRORS;
-				return 1;
-			case 's':
-				*sort = (enum klatctl_top_sort)((*sort + 1) % ARRAY_SIZE(sort_names));
-				return 1;
-			case 'L' & 0x1f:	/* ^L */
-				fputs("\033[2J", stdout);
-				return 1;
-			}
+			int r = top_key(keys[i], sort);
+
+			if (r >= 0)
+				return r;
 		}
 	}
 }
 
-int klatctl_top_run(const struct klatctl_ctx *ctx, const struct klatctl_top_opts *o)
+/* One run of top: what klatctl_top_run() keeps between frames. */
+struct top_state {
+	const struct klatctl_ctx *ctx;		/* as given */
+	struct klatctl_ctx c;			/* the same, messages held back on a terminal */
+	const struct klatctl_top_source *src;
+	const struct klatctl_top_opts *o;
+	char *errbuf;
+	size_t errlen;
+	enum klatctl_top_sort sort;
+	struct klatctl_top_sample prev;
+	struct klatctl_top_row *rows;
+	size_t nrows;
+	double t_prev, secs;
+	int width, height;
+	bool tty;
+};
+
+/* Signals, and on a terminal its setup. */
+static void top_start(struct top_state *t)
 {
-	struct klatctl_top_sample prev, cur;
-	struct klatctl_top_row *rows = NULL;
-	struct klatctl_ctx c = *ctx;
-	char *errbuf = NULL;
-	size_t errlen = 0;
-	enum klatctl_top_sort sort = o->sort;
-	const char *roots_env = getenv("KLAT_TEST_TOP_ROOTS");
-	char *roots = NULL, *rootv[16];
-	int nroots = 0, k = 0, width, height, ret = KLATCTL_EXIT_OK;
-	double t_prev, t_now, secs = (double)o->interval_ms / 1000.0;
-	uint64_t frames = 0;
-	size_t nrows = 0;
-	bool tty = !o->batch && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
 	struct sigaction sa;
-
-	if (roots_env && *roots_env) {
-		char *save = NULL, *p;
-
-		roots = strdup(roots_env);
-		for (p = strtok_r(roots, ":", &save); p && nroots < (int)ARRAY_SIZE(rootv);
-		     p = strtok_r(NULL, ":", &save))
-			rootv[nroots++] = p;
-	}
-#define SAMPLE_ROOT() (nroots ? rootv[k < nroots ? k : nroots - 1] : ctx->root)
-
-	if (!nroots && klatctl_check_root(ctx)) {
-		free(roots);
-		return KLATCTL_EXIT_FAIL;
-	}
-	if (klatctl_top_sample(&c, SAMPLE_ROOT(), &prev)) {
-		free(roots);
-		return KLATCTL_EXIT_FAIL;
-	}
-	k++;
-	t_prev = now_s();
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = top_signal;
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
-	if (tty) {
-		/* messages would vanish with the alternate screen: keep them until it is gone */
-		c.err = open_memstream(&errbuf, &errlen);
-		if (!c.err)
-			c.err = ctx->err;
-		sigaction(SIGWINCH, &sa, NULL);
-		term_setup();
-		term_size(&width, &height);
-		fputs("klat top: collecting...\033[K\r\n", stdout);
-		fflush(stdout);
-	} else {
-		width = 1024;
-		height = 0;
+	if (!t->tty) {
+		t->width = 1024;
+		t->height = 0;
+		return;
 	}
+	/* messages would vanish with the alternate screen: keep them until it is gone */
+	t->c.err = open_memstream(&t->errbuf, &t->errlen);
+	if (!t->c.err)
+		t->c.err = t->ctx->err;
+	sigaction(SIGWINCH, &sa, NULL);
+	term_setup();
+	term_size(&t->width, &t->height);
+	fputs("klat top: collecting...\033[K\r\n", stdout);
+	fflush(stdout);
+}
 
-	while (!top_quit) {
-		double deadline = t_prev + (double)o->interval_ms / 1000.0;
+static void top_finish(struct top_state *t)
+{
+	klatctl_top_rows_free(t->rows, t->nrows);
+	klatctl_top_sample_free(&t->prev);
+	term_restore();
+	if (t->c.err != t->ctx->err) {
+		fclose(t->c.err);
+		if (t->errlen)
+			fwrite(t->errbuf, 1, t->errlen, t->ctx->err ? t->ctx->err : stderr);
+		free(t->errbuf);
+	}
+}
 
-		if (!nroots || tty) {
-			while (top_wait(deadline, tty, &sort) && !top_quit) {
-				if (!rows)
-					continue;
-				term_size(&width, &height);
-				sort_rows(rows, nrows, sort);
-				klatctl_top_print_frame(stdout, rows, nrows, secs, sort, width, height,
-						     tty);
-			}
-			if (top_quit)
-				break;
-		}
-		if (klatctl_top_sample(&c, SAMPLE_ROOT(), &cur)) {
+static void top_draw(struct top_state *t)
+{
+	if (t->tty)
+		term_size(&t->width, &t->height);
+	klatctl_top_print_frame(t->c.out, t->rows, t->nrows, t->secs, t->sort, t->width,
+				t->height, t->tty);
+}
+
+/* Wait out the interval (on a terminal, redrawing on keys). False: quit. */
+static bool top_wait_interval(struct top_state *t)
+{
+	double deadline = t->t_prev + (double)t->o->interval_ms / 1000.0;
+
+	if (!t->tty) {
+		t->src->wait(t->src, deadline);
+		return !top_quit;
+	}
+	while (top_wait_tty(deadline, &t->sort) && !top_quit) {
+		if (!t->rows)
+			continue;
+		sort_rows(t->rows, t->nrows, t->sort);
+		top_draw(t);
+	}
+	return !top_quit;
+}
+
+/* Take a sample and show the interval since the previous one. */
+static int top_step(struct top_state *t)
+{
+	struct klatctl_top_sample cur;
+	double now;
+
+	if (t->src->sample(t->src, &t->c, &cur))
+		return -1;
+	now = t->src->clock(t->src);
+	t->secs = now - t->t_prev;
+	klatctl_top_rows_free(t->rows, t->nrows);
+	t->nrows = klatctl_top_rows(&cur, &t->prev, t->secs, t->sort, &t->rows);
+	klatctl_top_sample_free(&t->prev);
+	t->prev = cur;
+	t->t_prev = now;
+	top_draw(t);
+	return 0;
+}
+
+int klatctl_top_run(const struct klatctl_ctx *ctx, const struct klatctl_top_opts *o,
+		    const struct klatctl_top_source *src)
+{
+	struct top_state t = {
+		.ctx = ctx, .c = *ctx, .src = src, .o = o, .sort = o->sort,
+		.secs = (double)o->interval_ms / 1000.0,
+		.tty = !o->batch && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO),
+	};
+	uint64_t frames = 0;
+	int ret = KLATCTL_EXIT_OK;
+
+	if (!t.c.out)
+		t.c.out = stdout;
+	if (src->sample(src, ctx, &t.prev))
+		return KLATCTL_EXIT_FAIL;
+	t.t_prev = src->clock(src);
+	top_start(&t);
+	while (!top_quit && top_wait_interval(&t)) {
+		if (top_step(&t)) {
 			ret = KLATCTL_EXIT_FAIL;
 			break;
 		}
-		k++;
-		t_now = now_s();
-		if (!nroots)
-			secs = t_now - t_prev;
-		klatctl_top_rows_free(rows, nrows);
-		nrows = klatctl_top_rows(&cur, &prev, secs, sort, &rows);
-		klatctl_top_sample_free(&prev);
-		prev = cur;
-		t_prev = t_now;
-		if (tty)
-			term_size(&width, &height);
-		klatctl_top_print_frame(stdout, rows, nrows, secs, sort, width, height, tty);
 		if (o->frames && ++frames >= o->frames)
 			break;
 	}
-#undef SAMPLE_ROOT
-	klatctl_top_rows_free(rows, nrows);
-	klatctl_top_sample_free(&prev);
-	term_restore();
-	if (c.err != ctx->err) {
-		fclose(c.err);
-		if (errlen)
-			fwrite(errbuf, 1, errlen, ctx->err ? ctx->err : stderr);
-		free(errbuf);
-	}
-	free(roots);
+	top_finish(&t);
 	return ret;
 }

@@ -43,6 +43,25 @@ size_t klatctl_top_rows(const struct klatctl_top_sample *now, const struct klatc
 void klatctl_top_rows_free(struct klatctl_top_row *rows, size_t n);
 void klatctl_top_print_frame(FILE *f, const struct klatctl_top_row *rows, size_t n, double secs,
 			  enum klatctl_top_sort sort, int width, int height, bool tty);
-int klatctl_top_run(const struct klatctl_ctx *ctx, const struct klatctl_top_opts *o);
+
+/*
+ * Where top's samples come from, and its clock: klatctl_top_live reads the klat directory
+ * (ctx->root) and sleeps; a test can read fixture trees and move a clock of its own.
+ */
+struct klatctl_top_source {
+	/* read one sample into @s: 0, or -1 after a message on ctx->err */
+	int (*sample)(const struct klatctl_top_source *src, const struct klatctl_ctx *ctx,
+		      struct klatctl_top_sample *s);
+	/* seconds on a monotonic clock */
+	double (*clock)(const struct klatctl_top_source *src);
+	/* without a terminal: wait until @deadline on that clock (or a signal to quit) */
+	void (*wait)(const struct klatctl_top_source *src, double deadline);
+	void *priv;		/* the source's own state */
+};
+
+extern const struct klatctl_top_source klatctl_top_live;
+
+int klatctl_top_run(const struct klatctl_ctx *ctx, const struct klatctl_top_opts *o,
+		    const struct klatctl_top_source *src);
 
 #endif /* KLATCTL_TOP_H */

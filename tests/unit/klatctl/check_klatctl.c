@@ -1262,6 +1262,138 @@ START_TEST(test_top_sort_keys)
 }
 END_TEST
 
+/*
+ * klatctl_top_run() through its source seam: sample k reads roots[k] (the last one repeats),
+ * and the wait moves the clock to its deadline, so every interval is the nominal one and
+ * nothing sleeps.
+ */
+struct fixture_source {
+	const char *const *roots;
+	size_t n, next;
+	double now;
+};
+
+static int fixture_sample(const struct klatctl_top_source *src, const struct klatctl_ctx *ctx,
+			  struct klatctl_top_sample *s)
+{
+	struct fixture_source *fs = src->priv;
+	const char *root = fs->roots[fs->next < fs->n ? fs->next : fs->n - 1];
+
+	fs->next++;
+	return klatctl_top_sample(ctx, root, s);
+}
+
+static double fixture_clock(const struct klatctl_top_source *src)
+{
+	return ((const struct fixture_source *)src->priv)->now;
+}
+
+static void fixture_wait(const struct klatctl_top_source *src, double deadline)
+{
+	((struct fixture_source *)src->priv)->now = deadline;
+}
+
+/* top -b -n FRAMES -s SORT over @roots; its output, newly allocated */
+static char *top_over(const char *const *roots, size_t n, uint64_t frames,
+		      enum klatctl_top_sort sort)
+{
+	struct fixture_source fs = { .roots = roots, .n = n };
+	struct klatctl_top_source src = {
+		.sample = fixture_sample, .clock = fixture_clock, .wait = fixture_wait, .priv = &fs,
+	};
+	struct klatctl_top_opts o = {
+		.interval_ms = 1000, .frames = frames, .batch = true, .sort = sort,
+	};
+	char *out = NULL;
+	size_t len;
+	FILE *f = open_memstream(&out, &len);
+	struct klatctl_ctx ctx = { .root = roots[0], .out = f, .err = stderr };
+
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(klatctl_top_run(&ctx, &o, &src), KLATCTL_EXIT_OK);
+	fclose(f);
+	ck_assert_uint_eq(fs.next, frames + 1);
+	return out;
+}
+
+/* lines of @text for which @match is true */
+static int count_lines_if(const char *text, bool (*match)(const char *line, size_t len))
+{
+	int n = 0;
+
+	while (*text) {
+		size_t len = strcspn(text, "\n");
+
+		n += match(text, len);
+		text += len + (text[len] == '\n');
+	}
+	return n;
+}
+
+static bool is_title(const char *l, size_t len)
+{
+	return len >= 10 && !strncmp(l, "klat top: ", 10);
+}
+
+/* "# target  calls/s  errors/s  p50  p99  max", blanks of any width */
+static bool is_header(const char *l, size_t len)
+{
+	static const char *const words[] = { "#", "target", "calls/s", "errors/s", "p50", "p99",
+					     "max" };
+	const char *end = l + len;
+	size_t i, w;
+
+	for (i = 0; i < ARRAY_SIZE(words); i++) {
+		if (i && (l == end || *l != ' '))
+			return false;
+		while (i && l < end && *l == ' ')
+			l++;
+		w = strlen(words[i]);
+		if ((size_t)(end - l) < w || strncmp(l, words[i], w))
+			return false;
+		l += w;
+	}
+	return l == end;
+}
+
+static bool is_row(const char *l, size_t len)
+{
+	return len && ((*l >= 'a' && *l <= 'z') || (*l >= '0' && *l <= '9') || *l == '_');
+}
+
+/* top -b -n 3 over fixtures that change between frames (basic, basic2, basic) */
+START_TEST(test_top_run_batch)
+{
+	static const char *const roots[] = { BASIC, BASIC2, BASIC };
+	char *out = top_over(roots, ARRAY_SIZE(roots), 3, TOP_SORT_CALLS);
+
+	golden("top-batch.out", out);
+	ck_assert_int_eq(count_lines_if(out, is_title), 3);
+	ck_assert_int_eq(count_lines_if(out, is_header), 3);
+	ck_assert_int_eq(count_lines_if(out, is_row), 3 * 6);
+	free(out);
+}
+END_TEST
+
+/* top -n 1 -s p99 over basic then basic2: the slowest target comes first */
+START_TEST(test_top_run_sort_p99)
+{
+	static const char *const roots[] = { BASIC, BASIC2 };
+	char *out = top_over(roots, ARRAY_SIZE(roots), 1, TOP_SORT_P99);
+	const char *l3 = out;
+	int i;
+
+	for (i = 0; i < 2 && l3; i++) {
+		l3 = strchr(l3, '\n');
+		if (l3)
+			l3++;
+	}
+	ck_assert_ptr_nonnull(l3);
+	ck_assert_msg(!strncmp(l3, "vfs_fsync_range ", 16), "third line: %.40s", l3);
+	free(out);
+}
+END_TEST
+
 START_TEST(test_print_log2_hist_layout)
 {
 	/* slots above 32 switch to the wide layout, as in libbpf-tools */
@@ -1345,6 +1477,8 @@ static Suite *klatctl_suite(void)
 	tcase_add_test(tc, test_add_glob);
 	tcase_add_test(tc, test_top_frames);
 	tcase_add_test(tc, test_top_sort_keys);
+	tcase_add_test(tc, test_top_run_batch);
+	tcase_add_test(tc, test_top_run_sort_p99);
 	suite_add_tcase(s, tc);
 	return s;
 }
