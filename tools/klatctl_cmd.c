@@ -62,8 +62,7 @@ void klatctl_report_write_error(const struct klatctl_ctx *ctx, const char *what,
 		}
 		/* fall through */
 	case EACCES:
-		klatctl_err(ctx, "%s: permission denied (%s); klatctl must run as root", what,
-			 klatctl_errno_name(err));
+		klatctl_err_need_root(ctx, what, err);
 		return;
 	case EADDRNOTAVAIL:
 		klatctl_err(ctx, "%s %s: several kernel functions have this name (EADDRNOTAVAIL); "
@@ -345,21 +344,6 @@ static int load_text(const char *path, char **buf)
 	return klatctl_read_file(path, buf, NULL);
 }
 
-/* dirname of the klat root, e.g. /sys/kernel/debug */
-static void root_parent(const struct klatctl_ctx *ctx, char *buf, size_t len)
-{
-	char *slash;
-
-	snprintf(buf, len, "%s", ctx->root);
-	slash = strrchr(buf, '/');
-	if (slash && slash != buf)
-		*slash = '\0';
-	else if (slash)
-		slash[1] = '\0';
-	else
-		snprintf(buf, len, ".");
-}
-
 static int load_available(const struct klatctl_ctx *ctx, struct klatctl_strv *avail,
 			  struct klatctl_strv *black)
 {
@@ -368,7 +352,7 @@ static int load_available(const struct klatctl_ctx *ctx, struct klatctl_strv *av
 	char *buf = NULL;
 	int ndirs = 0, i, n, err = -ENOENT;
 
-	root_parent(ctx, parent, sizeof(parent));
+	klatctl_root_parent(ctx->root, parent, sizeof(parent));
 	n = snprintf(ptracing, sizeof(ptracing), "%s/tracing", parent);
 	if (n < 0 || (size_t)n >= sizeof(ptracing))
 		return -1;
@@ -391,8 +375,7 @@ static int load_available(const struct klatctl_ctx *ctx, struct klatctl_strv *av
 	}
 	if (err) {
 		if (err == -EACCES || err == -EPERM)
-			klatctl_err(ctx, "%s: permission denied (%s); klatctl must run as root", path,
-				 klatctl_errno_name(err));
+			klatctl_err_need_root(ctx, path, err);
 		else
 			klatctl_err(ctx, "cannot read %s/available_filter_functions: %s; is tracefs "
 				 "mounted? (mount -t tracefs nodev /sys/kernel/tracing, or use "
@@ -419,11 +402,48 @@ static int load_available(const struct klatctl_ctx *ctx, struct klatctl_strv *av
 	return err ? -1 : 0;
 }
 
+/*
+ * Write each name of @todo to targets, one write each ("-NAME" to remove it).  An exit
+ * status: KLATCTL_EXIT_FAIL if any write failed; stops at a permission error, which would be
+ * the same for every name.
+ */
+static int write_targets(const struct klatctl_ctx *ctx, const struct klatctl_strv *todo,
+			 bool del)
+{
+	const char *what = del ? "del" : "add";
+	int ret = KLATCTL_EXIT_OK;
+	char path[PATH_MAX];
+	size_t k;
+
+	if (klatctl_path(ctx, path, sizeof(path), "targets"))
+		return KLATCTL_EXIT_FAIL;
+	for (k = 0; k < todo->n; k++) {
+		char line[1024];
+		int n = snprintf(line, sizeof(line), "%s%s\n", del ? "-" : "", todo->v[k]);
+		int err;
+
+		if (n < 0 || (size_t)n >= sizeof(line)) {
+			klatctl_err(ctx, "%s: symbol too long: %s", what, todo->v[k]);
+			ret = KLATCTL_EXIT_FAIL;
+			continue;
+		}
+		err = klatctl_write_file(path, line, (size_t)n);
+		if (err) {
+			klatctl_report_write_error(ctx, what, todo->v[k], err);
+			ret = KLATCTL_EXIT_FAIL;
+			if (err == -EACCES || err == -EPERM)
+				break;
+		} else if (ctx->verbose) {
+			fprintf(ctx->out, "%s %s\n", del ? "removed" : "added", todo->v[k]);
+		}
+	}
+	return ret;
+}
+
 int klatctl_cmd_add(const struct klatctl_ctx *ctx, const struct klatctl_add_opts *o)
 {
 	struct klatctl_strv avail = { 0 }, black = { 0 }, todo = { 0 };
 	bool loaded = false;
-	char path[PATH_MAX];
 	int i, ret = KLATCTL_EXIT_FAIL;
 	size_t k;
 
@@ -474,29 +494,8 @@ int klatctl_cmd_add(const struct klatctl_ctx *ctx, const struct klatctl_add_opts
 		ret = KLATCTL_EXIT_OK;
 		goto out;
 	}
-	if (klatctl_check_root(ctx) || klatctl_path(ctx, path, sizeof(path), "targets"))
-		goto out;
-	ret = KLATCTL_EXIT_OK;
-	for (k = 0; k < todo.n; k++) {
-		char line[1024];
-		int n = snprintf(line, sizeof(line), "%s\n", todo.v[k]);
-		int err;
-
-		if (n < 0 || (size_t)n >= sizeof(line)) {
-			klatctl_err(ctx, "add: symbol too long: %s", todo.v[k]);
-			ret = KLATCTL_EXIT_FAIL;
-			continue;
-		}
-		err = klatctl_write_file(path, line, (size_t)n);
-		if (err) {
-			klatctl_report_write_error(ctx, "add", todo.v[k], err);
-			ret = KLATCTL_EXIT_FAIL;
-			if (err == -EACCES || err == -EPERM)
-				break;	/* the same for every symbol */
-		} else if (ctx->verbose) {
-			fprintf(ctx->out, "added %s\n", todo.v[k]);
-		}
-	}
+	if (!klatctl_check_root(ctx))
+		ret = write_targets(ctx, &todo, false);
 out:
 	klatctl_strv_free(&avail);
 	klatctl_strv_free(&black);
@@ -509,7 +508,6 @@ int klatctl_cmd_del(const struct klatctl_ctx *ctx, const struct klatctl_del_opts
 	struct klatctl_strv todo = { 0 };
 	struct klatctl_targets tg = { 0 };
 	bool have_tg = false;
-	char path[PATH_MAX];
 	int i, ret = KLATCTL_EXIT_FAIL;
 	size_t k;
 
@@ -552,29 +550,7 @@ int klatctl_cmd_del(const struct klatctl_ctx *ctx, const struct klatctl_del_opts
 			goto out;
 		}
 	}
-	if (klatctl_path(ctx, path, sizeof(path), "targets"))
-		goto out;
-	ret = KLATCTL_EXIT_OK;
-	for (k = 0; k < todo.n; k++) {
-		char line[1024];
-		int n = snprintf(line, sizeof(line), "-%s\n", todo.v[k]);
-		int err;
-
-		if (n < 0 || (size_t)n >= sizeof(line)) {
-			klatctl_err(ctx, "del: symbol too long: %s", todo.v[k]);
-			ret = KLATCTL_EXIT_FAIL;
-			continue;
-		}
-		err = klatctl_write_file(path, line, (size_t)n);
-		if (err) {
-			klatctl_report_write_error(ctx, "del", todo.v[k], err);
-			ret = KLATCTL_EXIT_FAIL;
-			if (err == -EACCES || err == -EPERM)
-				break;
-		} else if (ctx->verbose) {
-			fprintf(ctx->out, "removed %s\n", todo.v[k]);
-		}
-	}
+	ret = write_targets(ctx, &todo, true);
 out:
 	if (have_tg)
 		klatctl_targets_free(&tg);
@@ -606,8 +582,7 @@ int klatctl_cmd_filter(const struct klatctl_ctx *ctx, const struct klatctl_filte
 		err = klatctl_read_file(path, &buf, &len);
 		if (err) {
 			if (err == -EACCES || err == -EPERM)
-				klatctl_err(ctx, "%s: permission denied (%s); klatctl must run as root",
-					 path, klatctl_errno_name(err));
+				klatctl_err_need_root(ctx, path, err);
 			else
 				klatctl_err(ctx, "cannot read %s: %s", path, strerror(-err));
 			return KLATCTL_EXIT_FAIL;

@@ -374,15 +374,33 @@ enum klatctl_root_state klatctl_root_diagnose(int stat_err, bool is_dir, bool de
 	return KLATCTL_ROOT_OTHER;
 }
 
+/* The directory holding @root (dirname): /sys/kernel/debug for /sys/kernel/debug/klat. */
+void klatctl_root_parent(const char *root, char *buf, size_t len)
+{
+	char *slash;
+
+	snprintf(buf, len, "%s", root);
+	slash = strrchr(buf, '/');
+	if (slash && slash != buf)
+		*slash = '\0';
+	else if (slash)
+		slash[1] = '\0';
+	else
+		snprintf(buf, len, ".");
+}
+
+/* "PATH: permission denied (EACCES); klatctl must run as root" */
+void klatctl_err_need_root(const struct klatctl_ctx *ctx, const char *path, int err)
+{
+	klatctl_err(ctx, "%s: permission denied (%s); klatctl must run as root", path,
+		    klatctl_errno_name(err));
+}
+
 void klatctl_report_root(const struct klatctl_ctx *ctx, enum klatctl_root_state st, int err)
 {
 	char parent[PATH_MAX];
-	char *slash;
 
-	snprintf(parent, sizeof(parent), "%s", ctx->root);
-	slash = strrchr(parent, '/');
-	if (slash && slash != parent)
-		*slash = '\0';
+	klatctl_root_parent(ctx->root, parent, sizeof(parent));
 
 	switch (st) {
 	case KLATCTL_ROOT_OK:
@@ -396,8 +414,7 @@ void klatctl_report_root(const struct klatctl_ctx *ctx, enum klatctl_root_state 
 			 "modprobe klat (or insmod klat.ko)", ctx->root);
 		break;
 	case KLATCTL_ROOT_EACCES:
-		klatctl_err(ctx, "%s: permission denied (EACCES); klatctl must run as root",
-			 ctx->root);
+		klatctl_err_need_root(ctx, ctx->root, EACCES);
 		break;
 	case KLATCTL_ROOT_NOT_DIR:
 		klatctl_err(ctx, "%s: not a directory", ctx->root);
@@ -416,15 +433,11 @@ int klatctl_check_root(const struct klatctl_ctx *ctx)
 	struct statfs sfs;
 	struct stat sb;
 	int err = 0, pdebugfs = -1;
-	char *slash;
 
 	if (stat(ctx->root, &sb) < 0)
 		err = errno;
 	if (err == ENOENT || err == ENOTDIR) {
-		snprintf(parent, sizeof(parent), "%s", ctx->root);
-		slash = strrchr(parent, '/');
-		if (slash && slash != parent)
-			*slash = '\0';
+		klatctl_root_parent(ctx->root, parent, sizeof(parent));
 		if (statfs(parent, &sfs) == 0)
 			pdebugfs = (unsigned long)sfs.f_type == DEBUGFS_MAGIC;
 		else if (errno == ENOENT)
@@ -451,8 +464,7 @@ int klatctl_read_root_file(const struct klatctl_ctx *ctx, const char *name, char
 	}
 	ret = klatctl_read_file(path, buf, len);
 	if (ret == -EACCES || ret == -EPERM) {
-		klatctl_err(ctx, "%s: permission denied (%s); klatctl must run as root", path,
-			 klatctl_errno_name(ret));
+		klatctl_err_need_root(ctx, path, ret);
 		return -1;
 	}
 	if (ret) {
