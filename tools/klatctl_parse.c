@@ -55,6 +55,44 @@ static int count_names(const char *const *names)
 	return n;
 }
 
+/* A '#' line: @t's header if it has a column @key_col and @t has none yet, else a comment. */
+static int table_header(struct klatctl_table *t, char *line, const char *key_col)
+{
+	char *tok[KLATCTL_MAX_COLS + 2];
+	int n, i;
+
+	if (t->cols)
+		return 0;
+	n = tokenize(line + 1, tok, KLATCTL_MAX_COLS + 1);
+	if (n > KLATCTL_MAX_COLS + 1)
+		return -E2BIG;
+	for (i = 0; i < n && strcmp(tok[i], key_col); i++)
+		;
+	return i == n ? 0 : table_set_cols(t, tok, n);
+}
+
+/* Append a row of cells @tok (at least t->ncols) from line @lineno; @cap: rows allocated. */
+static int table_add_row(struct klatctl_table *t, char **tok, int lineno, size_t *cap)
+{
+	if (t->nrows == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 16;
+		char **nc = realloc(t->cells, ncap * (size_t)t->ncols * sizeof(*nc));
+		int *nl;
+
+		if (!nc)
+			return -ENOMEM;
+		t->cells = nc;
+		nl = realloc(t->lines, ncap * sizeof(*nl));
+		if (!nl)
+			return -ENOMEM;
+		t->lines = nl;
+		*cap = ncap;
+	}
+	memcpy(t->cells + t->nrows * (size_t)t->ncols, tok, (size_t)t->ncols * sizeof(*tok));
+	t->lines[t->nrows++] = lineno;
+	return 0;
+}
+
 /*
  * Parse a whitespace separated table.  The header is the first '#' line that has a column
  * called key_col; other '#' lines are comments.  Without a header, defcols (NULL terminated)
@@ -62,12 +100,12 @@ static int count_names(const char *const *names)
  * columns (ignored) but not fewer.
  */
 int klatctl_table_parse(const char *text, const char *key_col, const char *const *defcols,
-		     struct klatctl_table *t, int *bad_line)
+			struct klatctl_table *t, int *bad_line)
 {
 	char *tok[KLATCTL_MAX_COLS + 2];
 	char *line, *next;
 	size_t cap = 0;
-	int lineno = 0, n, i, err;
+	int lineno = 0, n, err;
 
 	memset(t, 0, sizeof(*t));
 	t->buf = strdup(text);
@@ -81,18 +119,9 @@ int klatctl_table_parse(const char *text, const char *key_col, const char *const
 		lineno++;
 		line = skip_ws(line);
 		if (*line == '#') {
-			if (t->cols)
-				continue;
-			n = tokenize(line + 1, tok, KLATCTL_MAX_COLS + 1);
-			if (n > KLATCTL_MAX_COLS + 1) {
-				err = -E2BIG;
+			err = table_header(t, line, key_col);
+			if (err == -E2BIG)
 				goto bad;
-			}
-			for (i = 0; i < n && strcmp(tok[i], key_col); i++)
-				;
-			if (i == n)
-				continue;
-			err = table_set_cols(t, tok, n);
 			if (err)
 				goto fail;
 			continue;
@@ -113,27 +142,9 @@ int klatctl_table_parse(const char *text, const char *key_col, const char *const
 			err = -EBADMSG;
 			goto bad;
 		}
-		if (t->nrows == cap) {
-			size_t ncap = cap ? cap * 2 : 16;
-			char **nc = realloc(t->cells, ncap * (size_t)t->ncols * sizeof(*nc));
-			int *nl;
-
-			if (!nc) {
-				err = -ENOMEM;
-				goto fail;
-			}
-			t->cells = nc;
-			nl = realloc(t->lines, ncap * sizeof(*nl));
-			if (!nl) {
-				err = -ENOMEM;
-				goto fail;
-			}
-			t->lines = nl;
-			cap = ncap;
-		}
-		memcpy(t->cells + t->nrows * (size_t)t->ncols, tok,
-		       (size_t)t->ncols * sizeof(*tok));
-		t->lines[t->nrows++] = lineno;
+		err = table_add_row(t, tok, lineno, &cap);
+		if (err)
+			goto fail;
 	}
 	if (!t->cols && defcols) {
 		err = table_set_cols(t, defcols, count_names(defcols));
@@ -286,17 +297,30 @@ void klatctl_stats_free(struct klatctl_stats *st)
 		st->idx[c] = -1;
 }
 
+/*
+ * The next line of the text at *@next, without its newline: its start, its length in *@len,
+ * and *@next moved past it.  NULL at the end of the text.
+ */
+static const char *next_line(const char **next, size_t *len)
+{
+	const char *p = *next, *eol;
+
+	if (!p || !*p)
+		return NULL;
+	eol = strchr(p, '\n');
+	*len = eol ? (size_t)(eol - p) : strlen(p);
+	*next = eol ? eol + 1 : NULL;
+	return p;
+}
+
 /* "key: value" files such as probes/SYMBOL/stats. */
 int klatctl_kv_get_u64(const char *text, const char *key, uint64_t *out)
 {
-	size_t klen = strlen(key);
-	const char *p = text;
+	size_t klen = strlen(key), llen;
+	const char *p, *next = text;
 	char val[32];
 
-	while (p && *p) {
-		const char *eol = strchr(p, '\n');
-		size_t llen = eol ? (size_t)(eol - p) : strlen(p);
-
+	while ((p = next_line(&next, &llen))) {
 		if (llen > klen && !strncmp(p, key, klen) && p[klen] == ':') {
 			const char *v = p + klen + 1;
 			size_t vlen;
@@ -313,7 +337,6 @@ int klatctl_kv_get_u64(const char *text, const char *key, uint64_t *out)
 			val[vlen] = '\0';
 			return klatctl_parse_u64(val, out);
 		}
-		p = eol ? eol + 1 : NULL;
 	}
 	return -ENOENT;
 }
@@ -397,6 +420,89 @@ static int parse_ret(char *v, struct klatctl_event *ev)
 	return klatctl_parse_s64(num, &ev->ret);
 }
 
+/* One "key=value" token of a log line into @ev; unknown keys are skipped. */
+static int log_field(char *tok, struct klatctl_event *ev, bool *have_seq)
+{
+	const struct {
+		const char *key;
+		uint64_t *v;
+	} nums[] = {
+		{ "ts_ns", &ev->ts_ns }, { "cpu", &ev->cpu }, { "pid", &ev->pid },
+		{ "tgid", &ev->tgid }, { "lat_ns", &ev->lat_ns },
+	};
+	char *eq = strchr(tok, '='), *v;
+	size_t i;
+
+	if (!eq)
+		return 0;
+	*eq = '\0';
+	v = eq + 1;
+	if (!strcmp(tok, "seq")) {
+		int ret = klatctl_parse_u64(v, &ev->seq);
+
+		*have_seq = !ret;
+		return ret;
+	}
+	for (i = 0; i < ARRAY_SIZE(nums); i++)
+		if (!strcmp(tok, nums[i].key))
+			return klatctl_parse_u64(v, nums[i].v);
+	if (!strcmp(tok, "ret"))
+		return parse_ret(v, ev);
+	if (!strcmp(tok, "comm"))
+		ev->comm = v;
+	else if (!strcmp(tok, "target"))
+		ev->target = v;
+	else if (!strcmp(tok, "args"))
+		ev->args = v;
+	return 0;
+}
+
+/* A whole event line (@line, tokenized in place; @raw the same line untouched) into @ev. */
+static int log_event(char *line, const char *raw, struct klatctl_event *ev)
+{
+	char *save = NULL, *tok;
+	bool have_seq = false;
+	int ret;
+
+	*ev = (struct klatctl_event){ .comm = "", .target = "", .args = "", .ret_str = "0" };
+	for (tok = strtok_r(line, ws, &save); tok; tok = strtok_r(NULL, ws, &save)) {
+		ret = log_field(tok, ev, &have_seq);
+		if (ret)
+			return ret;
+	}
+	if (!have_seq)
+		return -EBADMSG;
+	ev->line = raw;
+	return 0;
+}
+
+static int log_append(struct klatctl_log *log, const struct klatctl_event *ev, size_t *cap)
+{
+	if (log->n == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 64;
+		struct klatctl_event *ne = realloc(log->ev, ncap * sizeof(*ne));
+
+		if (!ne)
+			return -ENOMEM;
+		log->ev = ne;
+		*cap = ncap;
+	}
+	log->ev[log->n++] = *ev;
+	return 0;
+}
+
+/* "# klat log: capacity N events, N shown, N dropped"; other comments are skipped. */
+static void log_comment(const char *line, struct klatctl_log *log)
+{
+	unsigned long long c, s, d;
+
+	if (sscanf(line, "# klat log: capacity %llu events, %llu shown, %llu dropped",
+		   &c, &s, &d) == 3) {
+		log->capacity = c;
+		log->dropped = d;
+	}
+}
+
 /* The log: "seq=1 ts_ns=... comm=... target=... ret=-97 lat_ns=... args=..." per line. */
 int klatctl_log_parse(const char *text, struct klatctl_log *log, int *bad_line)
 {
@@ -414,9 +520,7 @@ int klatctl_log_parse(const char *text, struct klatctl_log *log, int *bad_line)
 	memcpy(work, text, len + 1);
 
 	for (rl = raw, wl = work; rl && *rl; rl = rnext, wl = wnext) {
-		struct klatctl_event ev = { .comm = "", .target = "", .args = "", .ret_str = "0" };
-		char *save = NULL, *tok;
-		bool have_seq = false;
+		struct klatctl_event ev;
 
 		rnext = strchr(rl, '\n');
 		wnext = strchr(wl, '\n');
@@ -427,68 +531,17 @@ int klatctl_log_parse(const char *text, struct klatctl_log *log, int *bad_line)
 		lineno++;
 		wl = skip_ws(wl);
 		if (*wl == '#') {
-			unsigned long long c, s, d;
-
-			if (sscanf(wl, "# klat log: capacity %llu events, %llu shown, %llu dropped",
-				   &c, &s, &d) == 3) {
-				log->capacity = c;
-				log->dropped = d;
-			}
+			log_comment(wl, log);
 			continue;
 		}
 		if (!*wl)
 			continue;
-		for (tok = strtok_r(wl, ws, &save); tok; tok = strtok_r(NULL, ws, &save)) {
-			char *eq = strchr(tok, '=');
-			const char *k = tok, *v;
-
-			if (!eq)
-				continue;
-			*eq = '\0';
-			v = eq + 1;
-			ret = 0;
-			if (!strcmp(k, "seq")) {
-				ret = klatctl_parse_u64(v, &ev.seq);
-				have_seq = !ret;
-			} else if (!strcmp(k, "ts_ns")) {
-				ret = klatctl_parse_u64(v, &ev.ts_ns);
-			} else if (!strcmp(k, "cpu")) {
-				ret = klatctl_parse_u64(v, &ev.cpu);
-			} else if (!strcmp(k, "pid")) {
-				ret = klatctl_parse_u64(v, &ev.pid);
-			} else if (!strcmp(k, "tgid")) {
-				ret = klatctl_parse_u64(v, &ev.tgid);
-			} else if (!strcmp(k, "lat_ns")) {
-				ret = klatctl_parse_u64(v, &ev.lat_ns);
-			} else if (!strcmp(k, "ret")) {
-				ret = parse_ret(eq + 1, &ev);
-			} else if (!strcmp(k, "comm")) {
-				ev.comm = v;
-			} else if (!strcmp(k, "target")) {
-				ev.target = v;
-			} else if (!strcmp(k, "args")) {
-				ev.args = v;
-			}
-			if (ret)
-				goto bad;
-		}
-		if (!have_seq) {
-			ret = -EBADMSG;
+		ret = log_event(wl, rl, &ev);
+		if (ret)
 			goto bad;
-		}
-		ev.line = rl;
-		if (log->n == cap) {
-			size_t ncap = cap ? cap * 2 : 64;
-			struct klatctl_event *ne = realloc(log->ev, ncap * sizeof(*ne));
-
-			if (!ne) {
-				ret = -ENOMEM;
-				goto fail;
-			}
-			log->ev = ne;
-			cap = ncap;
-		}
-		log->ev[log->n++] = ev;
+		ret = log_append(log, &ev, &cap);
+		if (ret)
+			goto fail;
 	}
 	return 0;
 bad:
@@ -548,28 +601,18 @@ void klatctl_targets_free(struct klatctl_targets *tg)
 /* The last entry of error_log: from its last "[timestamp]" line to the end, newly allocated. */
 char *klatctl_error_log_last(const char *text)
 {
-	const char *p = text, *last = NULL;
+	const char *p, *next = text, *last = NULL;
 	size_t n;
-	char *s;
 
-	while (p && *p) {
-		const char *q = p;
-
-		while (*q == ' ' || *q == '\t')
-			q++;
-		if (*q == '[' && q == p)
+	while ((p = next_line(&next, &n)))
+		if (*p == '[')
 			last = p;
-		p = strchr(p, '\n');
-		if (p)
-			p++;
-	}
 	if (!last)
 		return NULL;
 	n = strlen(last);
 	while (n && (last[n - 1] == '\n' || last[n - 1] == '\r'))
 		n--;
-	s = strndup(last, n);
-	return s;
+	return strndup(last, n);
 }
 
 /*
@@ -580,12 +623,11 @@ char *klatctl_error_log_last(const char *text)
  */
 int klatctl_parse_filter_functions(const char *text, struct klatctl_strv *out)
 {
-	const char *p = text;
+	const char *p, *next = text;
 	char name[512];
+	size_t llen;
 
-	while (p && *p) {
-		const char *eol = strchr(p, '\n');
-		size_t llen = eol ? (size_t)(eol - p) : strlen(p);
+	while ((p = next_line(&next, &llen))) {
 		size_t nlen = strcspn(p, " \t\r\n");
 		const char *mod = p + nlen;
 
@@ -601,7 +643,6 @@ int klatctl_parse_filter_functions(const char *text, struct klatctl_strv *out)
 			if (!skip && klatctl_strv_add(out, name))
 				return -ENOMEM;
 		}
-		p = eol ? eol + 1 : NULL;
 	}
 	klatctl_strv_sort_drop_dups(out);
 	return 0;
@@ -610,12 +651,11 @@ int klatctl_parse_filter_functions(const char *text, struct klatctl_strv *out)
 /* kprobes/blacklist: "0xstart-0xend\tsymbol" per line. */
 int klatctl_parse_blacklist(const char *text, struct klatctl_strv *out)
 {
-	const char *p = text;
+	const char *p, *next = text;
 	char line[1024];
+	size_t llen;
 
-	while (p && *p) {
-		const char *eol = strchr(p, '\n');
-		size_t llen = eol ? (size_t)(eol - p) : strlen(p);
+	while ((p = next_line(&next, &llen))) {
 		char *tok[4];
 		int n;
 
@@ -631,7 +671,6 @@ int klatctl_parse_blacklist(const char *text, struct klatctl_strv *out)
 					return -ENOMEM;
 			}
 		}
-		p = eol ? eol + 1 : NULL;
 	}
 	klatctl_strv_sort_uniq(out);
 	return 0;
