@@ -65,11 +65,6 @@ static const struct argp_child common_child[] = {
 	{ 0 },
 };
 
-static void add_arg(char *arg)
-{
-	g_args[g_nargs++] = arg;
-}
-
 /* strict numbers for options */
 static uint64_t opt_uint(struct argp_state *state, const char *opt, const char *arg,
 			 uint64_t min, uint64_t max)
@@ -94,14 +89,6 @@ static uint64_t opt_interval(struct argp_state *state, const char *arg)
 
 /* ---- list ---- */
 
-static error_t noargs_parse(int key, char *arg, struct argp_state *state)
-{
-	(void)arg;
-	if (key == ARGP_KEY_ARG)
-		argp_error(state, "this command takes no arguments");
-	return ARGP_ERR_UNKNOWN;
-}
-
 static const char list_doc[] =
 	"Show the probed functions: one row per target with its state (active, or gone once "
 	"the module holding it was unloaded) and kretprobe maxactive.\v"
@@ -111,11 +98,10 @@ static const char list_doc[] =
 	"\nExample:\n"
 	"  klatctl list";
 
-static const struct argp list_argp = { NULL, noargs_parse, NULL, list_doc, common_child,
-				       NULL, NULL };
-
-static int run_list(void)
+static int run_list(char **args, int nargs)
 {
+	(void)args;
+	(void)nargs;
 	return klatctl_cmd_list(&g_ctx);
 }
 
@@ -138,13 +124,6 @@ static error_t add_parse(int key, char *arg, struct argp_state *state)
 	case 'n':
 		add_opts.dry_run = true;
 		return 0;
-	case ARGP_KEY_ARG:
-		add_arg(arg);
-		return 0;
-	case ARGP_KEY_END:
-		if (!g_nargs)
-			argp_error(state, "missing SYMBOL");
-		return 0;
 	}
 	return ARGP_ERR_UNKNOWN;
 }
@@ -161,13 +140,10 @@ static const char add_doc[] =
 	"  klatctl add -n 'ext4_*'             # show what the glob matches\n"
 	"  klatctl add --max 300 'ext4_*'      # allow a larger glob";
 
-static const struct argp add_argp = { add_options, add_parse, "SYMBOL...", add_doc,
-				      common_child, NULL, NULL };
-
-static int run_add(void)
+static int run_add(char **args, int nargs)
 {
-	add_opts.symbols = g_args;
-	add_opts.nsymbols = g_nargs;
+	add_opts.symbols = args;
+	add_opts.nsymbols = nargs;
 	return klatctl_cmd_add(&g_ctx, &add_opts);
 }
 
@@ -182,12 +158,10 @@ static const struct argp_option del_options[] = {
 
 static error_t del_parse(int key, char *arg, struct argp_state *state)
 {
+	(void)arg;
 	switch (key) {
 	case 'a':
 		del_opts.all = true;
-		return 0;
-	case ARGP_KEY_ARG:
-		add_arg(arg);
 		return 0;
 	case ARGP_KEY_END:
 		if (!g_nargs && !del_opts.all)
@@ -205,13 +179,10 @@ static const char del_doc[] =
 	"  klatctl del 'tcp_*'\n"
 	"  klatctl del --all";
 
-static const struct argp del_argp = { del_options, del_parse, "[SYMBOL...]", del_doc,
-				      common_child, NULL, NULL };
-
-static int run_del(void)
+static int run_del(char **args, int nargs)
 {
-	del_opts.symbols = g_args;
-	del_opts.nsymbols = g_nargs;
+	del_opts.symbols = args;
+	del_opts.nsymbols = nargs;
 	return klatctl_cmd_del(&g_ctx, &del_opts);
 }
 
@@ -227,15 +198,13 @@ static const struct argp_option stats_options[] = {
 
 static error_t stats_parse(int key, char *arg, struct argp_state *state)
 {
+	(void)arg;
 	switch (key) {
 	case 'j':
 		stats_opts.json = true;
 		return 0;
 	case 'p':
 		stats_opts.prometheus = true;
-		return 0;
-	case ARGP_KEY_ARG:
-		add_arg(arg);
 		return 0;
 	case ARGP_KEY_END:
 		if (stats_opts.json && stats_opts.prometheus)
@@ -262,13 +231,10 @@ static const char stats_doc[] =
 	"  klatctl stats --json | jq '.[] | select(.p99_ns > 1000000)'\n"
 	"  klatctl stats --prometheus > /var/lib/node_exporter/klat.prom";
 
-static const struct argp stats_argp = { stats_options, stats_parse, "[SYMBOL...]", stats_doc,
-					common_child, NULL, NULL };
-
-static int run_stats(void)
+static int run_stats(char **args, int nargs)
 {
-	stats_opts.symbols = g_args;
-	stats_opts.nsymbols = g_nargs;
+	stats_opts.symbols = args;
+	stats_opts.nsymbols = nargs;
 	return klatctl_cmd_stats(&g_ctx, &stats_opts);
 }
 
@@ -283,16 +249,11 @@ static const struct argp_option hist_options[] = {
 
 static error_t hist_parse(int key, char *arg, struct argp_state *state)
 {
+	(void)arg;
+	(void)state;
 	switch (key) {
 	case 'f':
 		hist_opts.fine = true;
-		return 0;
-	case ARGP_KEY_ARG:
-		add_arg(arg);
-		return 0;
-	case ARGP_KEY_END:
-		if (!g_nargs)
-			argp_error(state, "missing SYMBOL");
 		return 0;
 	}
 	return ARGP_ERR_UNKNOWN;
@@ -312,19 +273,16 @@ static const char hist_doc[] =
 	"\n"
 	"  klatctl hist --fine __sys_socket   # the kernel's finer buckets";
 
-static const struct argp hist_argp = { hist_options, hist_parse, "SYMBOL...", hist_doc,
-				       common_child, NULL, NULL };
-
-static int run_hist(void)
+static int run_hist(char **args, int nargs)
 {
 	int i, ret = KLATCTL_EXIT_OK;
 
-	for (i = 0; i < g_nargs; i++) {
+	for (i = 0; i < nargs; i++) {
 		int r;
 
 		if (i)
 			fputc('\n', g_ctx.out);
-		hist_opts.symbol = g_args[i];
+		hist_opts.symbol = args[i];
 		r = klatctl_cmd_hist(&g_ctx, &hist_opts);
 		if (r)
 			ret = r;
@@ -359,9 +317,6 @@ static error_t log_parse(int key, char *arg, struct argp_state *state)
 	case 'r':
 		log_opts.raw = true;
 		return 0;
-	case ARGP_KEY_ARG:
-		argp_error(state, "this command takes no arguments");
-		return 0;
 	}
 	return ARGP_ERR_UNKNOWN;
 }
@@ -376,11 +331,10 @@ static const char log_doc[] =
 	"  klatctl log -f -d 0.5\n"
 	"  klatctl filter log_errors=1 && klatctl log -f";
 
-static const struct argp log_argp = { log_options, log_parse, NULL, log_doc, common_child,
-				      NULL, NULL };
-
-static int run_log(void)
+static int run_log(char **args, int nargs)
 {
+	(void)args;
+	(void)nargs;
 	return klatctl_cmd_log(&g_ctx, &log_opts);
 }
 
@@ -400,9 +354,6 @@ static error_t filter_parse(int key, char *arg, struct argp_state *state)
 	case 't':
 		filter_opts.target = arg;
 		return 0;
-	case ARGP_KEY_ARG:
-		add_arg(arg);
-		return 0;
 	}
 	return ARGP_ERR_UNKNOWN;
 }
@@ -417,13 +368,10 @@ static const char filter_doc[] =
 	"  klatctl filter clear\n"
 	"  klatctl filter -t __sys_socket log_min_ns=50000";
 
-static const struct argp filter_argp = { filter_options, filter_parse, "[TERM...]",
-					 filter_doc, common_child, NULL, NULL };
-
-static int run_filter(void)
+static int run_filter(char **args, int nargs)
 {
-	filter_opts.terms = g_args;
-	filter_opts.nterms = g_nargs;
+	filter_opts.terms = args;
+	filter_opts.nterms = nargs;
 	return klatctl_cmd_filter(&g_ctx, &filter_opts);
 }
 
@@ -434,25 +382,14 @@ static const char reset_doc[] =
 	"Example:\n"
 	"  klatctl reset";
 
-static const struct argp reset_argp = { NULL, noargs_parse, NULL, reset_doc,
-					common_child, NULL, NULL };
-
-static int run_reset(void)
+static int run_reset(char **args, int nargs)
 {
+	(void)args;
+	(void)nargs;
 	return klatctl_cmd_reset(&g_ctx);
 }
 
 /* ---- errors ---- */
-
-static error_t errors_parse(int key, char *arg, struct argp_state *state)
-{
-	(void)state;
-	if (key == ARGP_KEY_ARG) {
-		add_arg(arg);
-		return 0;
-	}
-	return ARGP_ERR_UNKNOWN;
-}
 
 static const char errors_doc[] =
 	"Show which errors the targets returned, from probes/SYMBOL/errors, for all targets or "
@@ -463,12 +400,9 @@ static const char errors_doc[] =
 	"\nExample:\n"
 	"  klatctl errors 'tcp_*'";
 
-static const struct argp errors_argp = { NULL, errors_parse, "[SYMBOL...]", errors_doc,
-					 common_child, NULL, NULL };
-
-static int run_errors(void)
+static int run_errors(char **args, int nargs)
 {
-	return klatctl_cmd_errors(&g_ctx, g_args, g_nargs);
+	return klatctl_cmd_errors(&g_ctx, args, nargs);
 }
 
 /* ---- top ---- */
@@ -500,9 +434,6 @@ static error_t top_parse(int key, char *arg, struct argp_state *state)
 	case 'n':
 		top_opts.frames = opt_uint(state, "-n", arg, 1, UINT32_MAX);
 		return 0;
-	case ARGP_KEY_ARG:
-		argp_error(state, "this command takes no arguments");
-		return 0;
 	}
 	return ARGP_ERR_UNKNOWN;
 }
@@ -519,11 +450,10 @@ static const char top_doc[] =
 	"  klatctl top -d 5 -s p99\n"
 	"  klatctl top -b -n 3 > top.txt";
 
-static const struct argp top_argp = { top_options, top_parse, NULL, top_doc, common_child,
-				      NULL, NULL };
-
-static int run_top(void)
+static int run_top(char **args, int nargs)
 {
+	(void)args;
+	(void)nargs;
 	if (!top_opts.batch && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)))
 		top_opts.batch = true;
 	return klatctl_top_run(&g_ctx, &top_opts, &klatctl_top_live);
@@ -531,22 +461,48 @@ static int run_top(void)
 
 /* ---- top level ---- */
 
-static const struct {
+/* A command: its options, positional arguments and help, and what runs it. */
+struct command {
 	const char *name;
-	const struct argp *argp;
-	int (*run)(void);
-} commands[] = {
-	{ "list", &list_argp, run_list },
-	{ "add", &add_argp, run_add },
-	{ "del", &del_argp, run_del },
-	{ "stats", &stats_argp, run_stats },
-	{ "hist", &hist_argp, run_hist },
-	{ "log", &log_argp, run_log },
-	{ "filter", &filter_argp, run_filter },
-	{ "reset", &reset_argp, run_reset },
-	{ "top", &top_argp, run_top },
-	{ "errors", &errors_argp, run_errors },
+	const struct argp_option *options;	/* NULL: none but the common ones */
+	argp_parser_t parse;			/* its options (and checks at ARGP_KEY_END) */
+	const char *args_doc;			/* NULL: takes no arguments */
+	const char *missing;			/* the error without arguments, NULL: optional */
+	const char *doc;
+	int (*run)(char **args, int nargs);
 };
+
+static const struct command commands[] = {
+	{ "list", NULL, NULL, NULL, NULL, list_doc, run_list },
+	{ "add", add_options, add_parse, "SYMBOL...", "missing SYMBOL", add_doc, run_add },
+	{ "del", del_options, del_parse, "[SYMBOL...]", NULL, del_doc, run_del },
+	{ "stats", stats_options, stats_parse, "[SYMBOL...]", NULL, stats_doc, run_stats },
+	{ "hist", hist_options, hist_parse, "SYMBOL...", "missing SYMBOL", hist_doc, run_hist },
+	{ "log", log_options, log_parse, NULL, NULL, log_doc, run_log },
+	{ "filter", filter_options, filter_parse, "[TERM...]", NULL, filter_doc, run_filter },
+	{ "reset", NULL, NULL, NULL, NULL, reset_doc, run_reset },
+	{ "top", top_options, top_parse, NULL, NULL, top_doc, run_top },
+	{ "errors", NULL, NULL, "[SYMBOL...]", NULL, errors_doc, run_errors },
+};
+
+/* Every command's parser: positional arguments into g_args, the rest to the command's own. */
+static error_t command_parse(int key, char *arg, struct argp_state *state)
+{
+	const struct command *cmd = state->input;
+
+	switch (key) {
+	case ARGP_KEY_ARG:
+		if (!cmd->args_doc)
+			argp_error(state, "this command takes no arguments");
+		g_args[g_nargs++] = arg;
+		return 0;
+	case ARGP_KEY_END:
+		if (cmd->missing && !g_nargs)
+			argp_error(state, "%s", cmd->missing);
+		break;
+	}
+	return cmd->parse ? cmd->parse(key, arg, state) : ARGP_ERR_UNKNOWN;
+}
 
 static int g_cmd_index;
 
@@ -596,6 +552,7 @@ static const struct argp main_argp = { NULL, main_parse, "COMMAND [ARG...]", mai
 
 int main(int argc, char **argv)
 {
+	struct argp argp = { .parser = command_parse, .children = common_child };
 	const char *env;
 	char name[64];
 	char **sub_argv;
@@ -634,9 +591,12 @@ int main(int argc, char **argv)
 	snprintf(name, sizeof(name), "klatctl %s", commands[i].name);
 	sub_argv[0] = name;
 	memcpy(sub_argv + 1, argv + g_cmd_index + 1, (size_t)(sub_argc - 1) * sizeof(*argv));
-	argp_parse(commands[i].argp, sub_argc, sub_argv, 0, NULL, NULL);
+	argp.options = commands[i].options;
+	argp.args_doc = commands[i].args_doc;
+	argp.doc = commands[i].doc;
+	argp_parse(&argp, sub_argc, sub_argv, 0, NULL, (void *)&commands[i]);
 
-	ret = commands[i].run();
+	ret = commands[i].run(g_args, g_nargs);
 	free(g_args);
 	free(sub_argv);
 	return ret;
