@@ -329,6 +329,21 @@ bool klat_filter_empty(const struct klat_filter *f)
 	return !f->npid && !f->ntgid && !f->ncomm && !f->log_min_ns && !f->log_errors;
 }
 
+/* " key=" (no blank first in @b) and the @n ids, comma separated; nothing for none. */
+static void klat_buf_ids(struct klat_buf *b, const char *key, const s32 *ids, u32 n)
+{
+	u32 i;
+
+	if (!n)
+		return;
+	klat_buf_puts(b, key + !b->len);
+	for (i = 0; i < n; i++) {
+		if (i)
+			klat_buf_puts(b, ",");
+		klat_buf_u64(b, (u64)ids[i]);
+	}
+}
+
 /*
  * The terms of @f in the syntax klat_parse_filter() takes, space separated,
  * no newline; "" for an empty filter. Returns the length it needs (like snprintf).
@@ -339,22 +354,8 @@ size_t klat_filter_format(const struct klat_filter *f, char *buf, size_t size)
 	u32 i;
 
 	klat_buf_init(&b, buf, size);
-	if (f->npid) {
-		klat_buf_puts(&b, "pid=");
-		for (i = 0; i < f->npid; i++) {
-			if (i)
-				klat_buf_puts(&b, ",");
-			klat_buf_u64(&b, (u64)f->pid[i]);
-		}
-	}
-	if (f->ntgid) {
-		klat_buf_puts(&b, b.len ? " tgid=" : "tgid=");
-		for (i = 0; i < f->ntgid; i++) {
-			if (i)
-				klat_buf_puts(&b, ",");
-			klat_buf_u64(&b, (u64)f->tgid[i]);
-		}
-	}
+	klat_buf_ids(&b, " pid=", f->pid, f->npid);
+	klat_buf_ids(&b, " tgid=", f->tgid, f->ntgid);
 	if (f->ncomm) {
 		klat_buf_puts(&b, b.len ? " comm=" : "comm=");
 		for (i = 0; i < f->ncomm; i++) {

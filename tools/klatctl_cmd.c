@@ -91,49 +91,15 @@ void klatctl_report_write_error(const struct klatctl_ctx *ctx, const char *what,
 	}
 }
 
-static int read_targets(const struct klatctl_ctx *ctx, struct klatctl_targets *tg)
-{
-	char *buf;
-	int ret, line = 0;
-
-	if (klatctl_read_root_file(ctx, "targets", &buf, NULL))
-		return -1;
-	ret = klatctl_targets_parse(buf, tg, &line);
-	free(buf);
-	if (ret) {
-		klatctl_err(ctx, "%s/targets:%d: cannot parse (%s)", ctx->root, line,
-			 klatctl_errno_name(ret));
-		return -1;
-	}
-	return 0;
-}
-
 int klatctl_cmd_list(const struct klatctl_ctx *ctx)
 {
 	struct klatctl_targets tg;
 
-	if (read_targets(ctx, &tg))
+	if (klatctl_read_targets(ctx, &tg))
 		return KLATCTL_EXIT_FAIL;
 	klatctl_print_targets(ctx->out, &tg);
 	klatctl_targets_free(&tg);
 	return KLATCTL_EXIT_OK;
-}
-
-static int read_stats(const struct klatctl_ctx *ctx, struct klatctl_stats *st)
-{
-	char *buf;
-	int ret, line = 0;
-
-	if (klatctl_read_root_file(ctx, "stats", &buf, NULL))
-		return -1;
-	ret = klatctl_stats_parse(buf, st, &line);
-	free(buf);
-	if (ret) {
-		klatctl_err(ctx, "%s/stats:%d: cannot parse (%s)", ctx->root, line,
-			 klatctl_errno_name(ret));
-		return -1;
-	}
-	return 0;
 }
 
 /* Select rows by names or globs; a plain name that is not a target is an error. */
@@ -192,7 +158,7 @@ int klatctl_cmd_stats(const struct klatctl_ctx *ctx, const struct klatctl_stats_
 	int ret = KLATCTL_EXIT_FAIL;
 	size_t r;
 
-	if (read_stats(ctx, &st))
+	if (klatctl_read_stats(ctx, &st))
 		return KLATCTL_EXIT_FAIL;
 	if (select_rows(ctx, &st, o->symbols, o->nsymbols, &sel))
 		goto out;
@@ -213,9 +179,8 @@ int klatctl_cmd_stats(const struct klatctl_ctx *ctx, const struct klatctl_stats_
 				err = klatctl_hist_parse(buf, &pt[r].hist, &line);
 				free(buf);
 				if (err) {
-					klatctl_err(ctx, "%s/probes/%s/hist:%d: cannot parse (%s)",
-						 ctx->root, st.rows[r].target, line,
-						 klatctl_errno_name(err));
+					klatctl_err_parse(ctx, line, err, "%s/probes/%s/hist",
+							  ctx->root, st.rows[r].target);
 					goto out;
 				}
 				pt[r].has_hist = true;
@@ -266,8 +231,7 @@ int klatctl_cmd_hist(const struct klatctl_ctx *ctx, const struct klatctl_hist_op
 	err = klatctl_hist_parse(buf, &h, &line);
 	free(buf);
 	if (err) {
-		klatctl_err(ctx, "%s/probes/%s/hist:%d: cannot parse (%s)", ctx->root, o->symbol,
-			 line, klatctl_errno_name(err));
+		klatctl_err_parse(ctx, line, err, "%s/probes/%s/hist", ctx->root, o->symbol);
 		return KLATCTL_EXIT_FAIL;
 	}
 	fprintf(ctx->out, "%s: %llu calls\n", o->symbol, (unsigned long long)h.total);
@@ -299,19 +263,10 @@ int klatctl_cmd_log(const struct klatctl_ctx *ctx, const struct klatctl_log_opts
 
 	for (;;) {
 		struct klatctl_log log;
-		char *buf;
-		int err, line = 0;
 		size_t i;
 
-		if (klatctl_read_root_file(ctx, "log", &buf, NULL))
+		if (klatctl_read_log(ctx, &log))
 			return KLATCTL_EXIT_FAIL;
-		err = klatctl_log_parse(buf, &log, &line);
-		free(buf);
-		if (err) {
-			klatctl_err(ctx, "%s/log:%d: cannot parse (%s)", ctx->root, line,
-				 klatctl_errno_name(err));
-			return KLATCTL_EXIT_FAIL;
-		}
 		if (first && !o->raw)
 			klatctl_print_log_header(ctx->out);
 		first = false;
@@ -519,7 +474,7 @@ int klatctl_cmd_del(const struct klatctl_ctx *ctx, const struct klatctl_del_opts
 				break;
 		}
 		if (o->all || i < o->nsymbols) {
-			if (read_targets(ctx, &tg))
+			if (klatctl_read_targets(ctx, &tg))
 				return KLATCTL_EXIT_FAIL;
 			have_tg = true;
 		}
@@ -645,7 +600,7 @@ int klatctl_cmd_errors(const struct klatctl_ctx *ctx, char **symbols, int nsymbo
 	int ret = KLATCTL_EXIT_OK, tw = (int)strlen("# target"), i;
 	size_t k, r;
 
-	if (read_targets(ctx, &tg))
+	if (klatctl_read_targets(ctx, &tg))
 		return KLATCTL_EXIT_FAIL;
 	for (k = 0; k < tg.n; k++) {
 		bool want = !nsymbols;
@@ -687,8 +642,8 @@ int klatctl_cmd_errors(const struct klatctl_ctx *ctx, char **symbols, int nsymbo
 		err = klatctl_table_parse(buf, "errno", defcols, &t, &line);
 		free(buf);
 		if (err) {
-			klatctl_err(ctx, "%s/probes/%s/errors:%d: cannot parse (%s)", ctx->root,
-				 names.v[k], line, klatctl_errno_name(err));
+			klatctl_err_parse(ctx, line, err, "%s/probes/%s/errors", ctx->root,
+					  names.v[k]);
 			ret = KLATCTL_EXIT_FAIL;
 			continue;
 		}

@@ -676,3 +676,49 @@ int klatctl_parse_blacklist(const char *text, struct klatctl_strv *out)
 	return 0;
 }
 
+
+static int parse_targets(const char *text, void *out, int *bad_line)
+{
+	return klatctl_targets_parse(text, out, bad_line);
+}
+
+static int parse_stats(const char *text, void *out, int *bad_line)
+{
+	return klatctl_stats_parse(text, out, bad_line);
+}
+
+static int parse_log(const char *text, void *out, int *bad_line)
+{
+	return klatctl_log_parse(text, out, bad_line);
+}
+
+/* Read ROOT/@name and parse it into @out; -1 after a one-line message. */
+static int read_root_parsed(const struct klatctl_ctx *ctx, const char *name,
+			    int (*parse)(const char *text, void *out, int *bad_line), void *out)
+{
+	char *buf;
+	int ret, line = 0;
+
+	if (klatctl_read_root_file(ctx, name, &buf, NULL))
+		return -1;
+	ret = parse(buf, out, &line);
+	free(buf);
+	if (ret)
+		return klatctl_err_parse(ctx, line, ret, "%s/%s", ctx->root, name);
+	return 0;
+}
+
+int klatctl_read_targets(const struct klatctl_ctx *ctx, struct klatctl_targets *tg)
+{
+	return read_root_parsed(ctx, "targets", parse_targets, tg);
+}
+
+int klatctl_read_stats(const struct klatctl_ctx *ctx, struct klatctl_stats *st)
+{
+	return read_root_parsed(ctx, "stats", parse_stats, st);
+}
+
+int klatctl_read_log(const struct klatctl_ctx *ctx, struct klatctl_log *log)
+{
+	return read_root_parsed(ctx, "log", parse_log, log);
+}

@@ -12,6 +12,7 @@
 
 #include "klatctl_hist.h"
 #include "klatctl_strv.h"
+#include "klatctl_util.h"
 
 /* A whitespace separated table whose columns are named by a "# name name ..." header line. */
 struct klatctl_table {
@@ -106,5 +107,10 @@ char *klatctl_error_log_last(const char *text);
 
 int klatctl_parse_filter_functions(const char *text, struct klatctl_strv *out);
 int klatctl_parse_blacklist(const char *text, struct klatctl_strv *out);
+
+/* ROOT/targets, ROOT/stats, ROOT/log read and parsed; -1 after a one-line message. */
+int klatctl_read_targets(const struct klatctl_ctx *ctx, struct klatctl_targets *tg);
+int klatctl_read_stats(const struct klatctl_ctx *ctx, struct klatctl_stats *st);
+int klatctl_read_log(const struct klatctl_ctx *ctx, struct klatctl_log *log);
 
 #endif /* KLATCTL_PARSE_H */

@@ -54,14 +54,8 @@ int klatctl_top_sample(const struct klatctl_ctx *ctx, const char *root, struct k
 
 	memset(s, 0, sizeof(*s));
 	c.root = root;
-	if (klatctl_read_root_file(&c, "stats", &buf, NULL))
+	if (klatctl_read_stats(&c, &s->st))
 		return -1;
-	ret = klatctl_stats_parse(buf, &s->st, &line);
-	free(buf);
-	if (ret) {
-		klatctl_err(ctx, "%s/stats:%d: cannot parse (%s)", root, line, klatctl_errno_name(ret));
-		return -1;
-	}
 	s->hists = calloc(s->st.nrows ? s->st.nrows : 1, sizeof(*s->hists));
 	s->has_hist = calloc(s->st.nrows ? s->st.nrows : 1, sizeof(*s->has_hist));
 	if (!s->hists || !s->has_hist) {
@@ -78,7 +72,7 @@ int klatctl_top_sample(const struct klatctl_ctx *ctx, const char *root, struct k
 		ret = klatctl_hist_parse(buf, &s->hists[r], &line);
 		free(buf);
 		if (ret) {
-			klatctl_err(ctx, "%s:%d: cannot parse (%s)", path, line, klatctl_errno_name(ret));
+			klatctl_err_parse(ctx, line, ret, "%s", path);
 			klatctl_top_sample_free(s);
 			return -1;
 		}

@@ -34,6 +34,20 @@ void klatctl_err(const struct klatctl_ctx *ctx, const char *fmt, ...)
 	fputc('\n', f);
 }
 
+/* "PATH:LINE: cannot parse (ERRNO)", PATH from @fmt; returns -1. */
+int klatctl_err_parse(const struct klatctl_ctx *ctx, int line, int err, const char *fmt, ...)
+{
+	FILE *f = ctx && ctx->err ? ctx->err : stderr;
+	va_list ap;
+
+	fputs("klatctl: ", f);
+	va_start(ap, fmt);
+	vfprintf(f, fmt, ap);
+	va_end(ap);
+	fprintf(f, ":%d: cannot parse (%s)\n", line, klatctl_errno_name(err));
+	return -1;
+}
+
 /*
  * Strict unsigned decimal: the whole string must be digits, no sign, no blanks, no overflow
  * (the module's klat_parse_u64() on a NUL terminated string).

@@ -36,6 +36,9 @@ struct klatctl_ctx {
 void klatctl_err(const struct klatctl_ctx *ctx, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+int klatctl_err_parse(const struct klatctl_ctx *ctx, int line, int err, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
 int klatctl_parse_u64(const char *s, uint64_t *out);
 int klatctl_parse_s64(const char *s, int64_t *out);
 int klatctl_parse_uint(const char *s, uint64_t min, uint64_t max, uint64_t *out);
