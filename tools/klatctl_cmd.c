@@ -20,17 +20,23 @@ static bool safe_component(const char *s)
 	return *s && !strchr(s, '/') && strcmp(s, ".") && strcmp(s, "..");
 }
 
-/* A symbol we may write to targets: no blanks or control bytes (one command per line). */
-static bool valid_symbol(const char *s)
+/*
+ * A symbol we may write to targets: no blanks or control bytes (one command per line).  If
+ * not, says so for command @what.
+ */
+static bool valid_symbol(const struct klatctl_ctx *ctx, const char *what, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
 
 	if (!*p || *p == '-')
-		return false;
+		goto bad;
 	for (; *p; p++)
 		if (*p <= ' ' || *p == 0x7f)
-			return false;
+			goto bad;
 	return true;
+bad:
+	klatctl_err(ctx, "%s: invalid symbol '%s'", what, s);
+	return false;
 }
 
 static void print_error_log_last(const struct klatctl_ctx *ctx)
@@ -405,8 +411,7 @@ int klatctl_cmd_add(const struct klatctl_ctx *ctx, const struct klatctl_add_opts
 	for (i = 0; i < o->nsymbols; i++) {
 		const char *s = o->symbols[i];
 
-		if (!valid_symbol(s)) {
-			klatctl_err(ctx, "add: invalid symbol '%s'", s);
+		if (!valid_symbol(ctx, "add", s)) {
 			ret = KLATCTL_EXIT_USAGE;
 			goto out;
 		}
@@ -487,8 +492,7 @@ int klatctl_cmd_del(const struct klatctl_ctx *ctx, const struct klatctl_del_opts
 	for (i = 0; i < o->nsymbols; i++) {
 		const char *s = o->symbols[i];
 
-		if (!valid_symbol(s)) {
-			klatctl_err(ctx, "del: invalid symbol '%s'", s);
+		if (!valid_symbol(ctx, "del", s)) {
 			ret = KLATCTL_EXIT_USAGE;
 			goto out;
 		}

@@ -22,14 +22,24 @@
 #define DEBUGFS_MAGIC	0x64626720
 #endif
 
-void klatctl_err(const struct klatctl_ctx *ctx, const char *fmt, ...)
+/* "klatctl: " and @fmt on ctx->err (stderr without one), no newline; the stream. */
+__attribute__((format(printf, 2, 0)))
+static FILE *err_begin(const struct klatctl_ctx *ctx, const char *fmt, va_list ap)
 {
 	FILE *f = ctx && ctx->err ? ctx->err : stderr;
-	va_list ap;
 
 	fputs("klatctl: ", f);
-	va_start(ap, fmt);
 	vfprintf(f, fmt, ap);
+	return f;
+}
+
+void klatctl_err(const struct klatctl_ctx *ctx, const char *fmt, ...)
+{
+	va_list ap;
+	FILE *f;
+
+	va_start(ap, fmt);
+	f = err_begin(ctx, fmt, ap);
 	va_end(ap);
 	fputc('\n', f);
 }
@@ -37,12 +47,11 @@ void klatctl_err(const struct klatctl_ctx *ctx, const char *fmt, ...)
 /* "PATH:LINE: cannot parse (ERRNO)", PATH from @fmt; returns -1. */
 int klatctl_err_parse(const struct klatctl_ctx *ctx, int line, int err, const char *fmt, ...)
 {
-	FILE *f = ctx && ctx->err ? ctx->err : stderr;
 	va_list ap;
+	FILE *f;
 
-	fputs("klatctl: ", f);
 	va_start(ap, fmt);
-	vfprintf(f, fmt, ap);
+	f = err_begin(ctx, fmt, ap);
 	va_end(ap);
 	fprintf(f, ":%d: cannot parse (%s)\n", line, klatctl_errno_name(err));
 	return -1;
