@@ -467,7 +467,7 @@ struct command {
 	const struct argp_option *options;	/* NULL: none but the common ones */
 	argp_parser_t parse;			/* its options (and checks at ARGP_KEY_END) */
 	const char *args_doc;			/* NULL: takes no arguments */
-	const char *missing;			/* the error without arguments, NULL: optional */
+	const char *missing;			/* error without arguments; NULL: optional */
 	const char *doc;
 	int (*run)(char **args, int nargs);
 };
@@ -577,7 +577,8 @@ int main(int argc, char **argv)
 		if (!strcmp(argv[g_cmd_index], commands[i].name))
 			break;
 	if (i == ARRAY_SIZE(commands)) {
-		klatctl_err(&g_ctx, "unknown command '%s'; see 'klatctl --help'", argv[g_cmd_index]);
+		klatctl_err(&g_ctx, "unknown command '%s'; see 'klatctl --help'",
+			    argv[g_cmd_index]);
 		return KLATCTL_EXIT_USAGE;
 	}
 

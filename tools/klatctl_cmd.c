@@ -54,15 +54,15 @@ static void print_error_log_last(const struct klatctl_ctx *ctx)
 }
 
 void klatctl_report_write_error(const struct klatctl_ctx *ctx, const char *what, const char *arg,
-			     int err)
+				int err)
 {
 	if (err < 0)
 		err = -err;
 	switch (err) {
 	case EPERM:
 		if (geteuid() == 0) {
-			klatctl_err(ctx, "%s %s: operation not permitted (EPERM): is the kernel locked "
-				 "down against kprobes?", what, arg);
+			klatctl_err(ctx, "%s %s: operation not permitted (EPERM): is the kernel "
+				    "locked down against kprobes?", what, arg);
 			print_error_log_last(ctx);
 			return;
 		}
@@ -72,7 +72,7 @@ void klatctl_report_write_error(const struct klatctl_ctx *ctx, const char *what,
 		return;
 	case EADDRNOTAVAIL:
 		klatctl_err(ctx, "%s %s: several kernel functions have this name (EADDRNOTAVAIL); "
-			 "klat cannot tell which to probe", what, arg);
+			    "klat cannot tell which to probe", what, arg);
 		return;
 	case ENOENT:
 		if (!strcmp(what, "add"))
@@ -84,8 +84,8 @@ void klatctl_report_write_error(const struct klatctl_ctx *ctx, const char *what,
 		return;
 	case EINVAL:
 		if (!strcmp(what, "add"))
-			klatctl_err(ctx, "add %s: the kernel refused to probe it (EINVAL): blacklisted, "
-				 "not a function, or part of klat", arg);
+			klatctl_err(ctx, "add %s: the kernel refused to probe it (EINVAL): "
+				    "blacklisted, not a function, or part of klat", arg);
 		else if (!strcmp(what, "filter"))
 			klatctl_err(ctx, "filter: invalid filter '%s' (EINVAL)", arg);
 		else
@@ -93,7 +93,8 @@ void klatctl_report_write_error(const struct klatctl_ctx *ctx, const char *what,
 		print_error_log_last(ctx);
 		return;
 	default:
-		klatctl_err(ctx, "%s %s: %s (%s)", what, arg, strerror(err), klatctl_errno_name(err));
+		klatctl_err(ctx, "%s %s: %s (%s)", what, arg, strerror(err),
+			    klatctl_errno_name(err));
 	}
 }
 
@@ -191,8 +192,8 @@ int klatctl_cmd_stats(const struct klatctl_ctx *ctx, const struct klatctl_stats_
 				}
 				pt[r].has_hist = true;
 			} else if (ctx->verbose) {
-				klatctl_err(ctx, "warning: no histogram for %s: %s", st.rows[r].target,
-					 strerror(-err));
+				klatctl_err(ctx, "warning: no histogram for %s: %s",
+					    st.rows[r].target, strerror(-err));
 			}
 			if (!read_probe_file(ctx, st.rows[r].target, "stats", &buf)) {
 				pt[r].has_sum = !klatctl_kv_get_u64(buf, "sum_ns", &pt[r].sum_ns);
@@ -231,7 +232,7 @@ int klatctl_cmd_hist(const struct klatctl_ctx *ctx, const struct klatctl_hist_op
 	}
 	if (err) {
 		klatctl_err(ctx, "%s/probes/%s/hist: %s (%s)", ctx->root, o->symbol, strerror(-err),
-			 klatctl_errno_name(err));
+			    klatctl_errno_name(err));
 		return KLATCTL_EXIT_FAIL;
 	}
 	err = klatctl_hist_parse(buf, &h, &line);
@@ -338,9 +339,9 @@ static int load_available(const struct klatctl_ctx *ctx, struct klatctl_strv *av
 		if (err == -EACCES || err == -EPERM)
 			klatctl_err_need_root(ctx, path, err);
 		else
-			klatctl_err(ctx, "cannot read %s/available_filter_functions: %s; is tracefs "
-				 "mounted? (mount -t tracefs nodev /sys/kernel/tracing, or use "
-				 "--tracing DIR)", dirs[0], strerror(-err));
+			klatctl_err(ctx, "cannot read %s/available_filter_functions: %s; is "
+				    "tracefs mounted? (mount -t tracefs nodev /sys/kernel/tracing, "
+				    "or use --tracing DIR)", dirs[0], strerror(-err));
 		return -1;
 	}
 	err = klatctl_parse_filter_functions(buf, avail);
@@ -355,7 +356,7 @@ static int load_available(const struct klatctl_ctx *ctx, struct klatctl_strv *av
 	if (err) {
 		if (ctx->verbose)
 			klatctl_err(ctx, "warning: cannot read %s: %s; not skipping blacklisted "
-				 "functions", path, strerror(-err));
+				    "functions", path, strerror(-err));
 		return 0;
 	}
 	err = klatctl_parse_blacklist(buf, black);
@@ -438,9 +439,9 @@ int klatctl_cmd_add(const struct klatctl_ctx *ctx, const struct klatctl_add_opts
 				goto out;
 			}
 			if (todo.n - before > o->max) {
-				klatctl_err(ctx, "add: '%s' matches %zu traceable functions, more than "
-					 "--max %llu; use a narrower pattern or raise --max", s,
-					 todo.n - before, (unsigned long long)o->max);
+				klatctl_err(ctx, "add: '%s' matches %zu traceable functions, "
+					    "more than --max %llu; use a narrower pattern or raise "
+					    "--max", s, todo.n - before, (unsigned long long)o->max);
 				goto out;
 			}
 		} else if (klatctl_strv_add(&todo, s)) {
@@ -530,7 +531,7 @@ int klatctl_cmd_filter(const struct klatctl_ctx *ctx, const struct klatctl_filte
 		    klatctl_path(ctx, path, sizeof(path), "probes/%s/filter", o->target) ||
 		    access(path, F_OK)) {
 			klatctl_err(ctx, "%s: not a klat target, or it has no filter (see 'klatctl "
-				 "list')", o->target);
+				    "list')", o->target);
 			return KLATCTL_EXIT_FAIL;
 		}
 	} else if (klatctl_path(ctx, path, sizeof(path), "filter")) {
@@ -640,7 +641,7 @@ int klatctl_cmd_errors(const struct klatctl_ctx *ctx, char **symbols, int nsymbo
 		if (err) {
 			if (ctx->verbose)
 				klatctl_err(ctx, "warning: %s: no errors file: %s", names.v[k],
-					 strerror(-err));
+					    strerror(-err));
 			continue;
 		}
 		err = klatctl_table_parse(buf, "errno", defcols, &t, &line);

@@ -60,6 +60,6 @@ int klatctl_cmd_reset(const struct klatctl_ctx *ctx);
 int klatctl_cmd_errors(const struct klatctl_ctx *ctx, char **symbols, int nsymbols);
 
 void klatctl_report_write_error(const struct klatctl_ctx *ctx, const char *what, const char *arg,
-			     int err);
+				int err);
 
 #endif /* KLATCTL_CMD_H */

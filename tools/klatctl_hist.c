@@ -24,7 +24,7 @@ void klatctl_hist_free(struct klatctl_hist *h)
  * Buckets whose difference is zero are dropped.
  */
 int klatctl_hist_diff(const struct klatctl_hist *now, const struct klatctl_hist *prev,
-		   struct klatctl_hist *out)
+		      struct klatctl_hist *out)
 {
 	size_t i, j = 0;
 	bool reset = false;

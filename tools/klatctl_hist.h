@@ -23,7 +23,7 @@ struct klatctl_hist {
 
 void klatctl_hist_free(struct klatctl_hist *h);
 int klatctl_hist_diff(const struct klatctl_hist *now, const struct klatctl_hist *prev,
-		   struct klatctl_hist *out);
+		      struct klatctl_hist *out);
 uint64_t klatctl_hist_percentile(const struct klatctl_hist *h, unsigned int num, unsigned int den);
 uint64_t klatctl_hist_upper_bound(const struct klatctl_hist *h);
 

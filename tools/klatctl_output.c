@@ -224,7 +224,7 @@ static void prom_counter(FILE *f, const struct klatctl_stats *st, const bool *se
 }
 
 void klatctl_print_prometheus(FILE *f, const struct klatctl_stats *st, const bool *sel,
-			   const struct klatctl_prom_target *pt)
+			      const struct klatctl_prom_target *pt)
 {
 	bool any_hist = false;
 	char buf[48];

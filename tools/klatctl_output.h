@@ -29,6 +29,6 @@ struct klatctl_prom_target {
 };
 
 void klatctl_print_prometheus(FILE *f, const struct klatctl_stats *st, const bool *sel,
-			   const struct klatctl_prom_target *pt);
+			      const struct klatctl_prom_target *pt);
 
 #endif /* KLATCTL_OUTPUT_H */

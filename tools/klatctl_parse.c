@@ -276,7 +276,8 @@ uint64_t klatctl_stats_get(const struct klatctl_stats *st, size_t row, enum klat
 	return st->idx[f] >= 0 ? st->rows[row].v[st->idx[f]] : 0;
 }
 
-const struct klatctl_stats_row *klatctl_stats_find(const struct klatctl_stats *st, const char *target)
+const struct klatctl_stats_row *klatctl_stats_find(const struct klatctl_stats *st,
+						   const char *target)
 {
 	size_t r;
 

@@ -25,7 +25,7 @@ struct klatctl_table {
 };
 
 int klatctl_table_parse(const char *text, const char *first_col, const char *const *defcols,
-		     struct klatctl_table *t, int *bad_line);
+			struct klatctl_table *t, int *bad_line);
 int klatctl_table_col(const struct klatctl_table *t, const char *name);
 const char *klatctl_table_cell(const struct klatctl_table *t, size_t row, int col);
 void klatctl_table_free(struct klatctl_table *t);
@@ -62,7 +62,8 @@ struct klatctl_stats {
 int klatctl_stats_parse(const char *text, struct klatctl_stats *st, int *bad_line);
 bool klatctl_stats_has(const struct klatctl_stats *st, enum klatctl_field f);
 uint64_t klatctl_stats_get(const struct klatctl_stats *st, size_t row, enum klatctl_field f);
-const struct klatctl_stats_row *klatctl_stats_find(const struct klatctl_stats *st, const char *target);
+const struct klatctl_stats_row *klatctl_stats_find(const struct klatctl_stats *st,
+						   const char *target);
 void klatctl_stats_free(struct klatctl_stats *st);
 
 int klatctl_kv_get_u64(const char *text, const char *key, uint64_t *out);

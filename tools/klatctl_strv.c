@@ -96,7 +96,7 @@ bool klatctl_is_glob(const char *s)
 
 /* Names in avail (sorted) matching pattern and not blacklisted, appended to out. */
 int klatctl_glob_match(const char *pattern, const struct klatctl_strv *avail,
-		    const struct klatctl_strv *blacklist, struct klatctl_strv *out)
+		       const struct klatctl_strv *blacklist, struct klatctl_strv *out)
 {
 	size_t i;
 

@@ -23,6 +23,6 @@ void klatctl_strv_free(struct klatctl_strv *sv);
 
 bool klatctl_is_glob(const char *s);
 int klatctl_glob_match(const char *pattern, const struct klatctl_strv *avail,
-		    const struct klatctl_strv *blacklist, struct klatctl_strv *out);
+		       const struct klatctl_strv *blacklist, struct klatctl_strv *out);
 
 #endif /* KLATCTL_STRV_H */

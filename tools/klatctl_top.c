@@ -45,7 +45,8 @@ int klatctl_top_parse_sort(const char *s, enum klatctl_top_sort *out)
 	return -EINVAL;
 }
 
-int klatctl_top_sample(const struct klatctl_ctx *ctx, const char *root, struct klatctl_top_sample *s)
+int klatctl_top_sample(const struct klatctl_ctx *ctx, const char *root,
+		       struct klatctl_top_sample *s)
 {
 	struct klatctl_ctx c = *ctx;
 	char *buf, path[PATH_MAX];
@@ -136,7 +137,7 @@ static uint64_t counter_delta(uint64_t now, uint64_t prev)
 
 /* One row per target of now; a target new since prev counts from zero. */
 size_t klatctl_top_rows(const struct klatctl_top_sample *now, const struct klatctl_top_sample *prev,
-		     double secs, enum klatctl_top_sort sort, struct klatctl_top_row **rowsp)
+			double secs, enum klatctl_top_sort sort, struct klatctl_top_row **rowsp)
 {
 	struct klatctl_top_row *rows;
 	size_t r, p, n = 0;
@@ -203,7 +204,7 @@ static void put_line(FILE *f, const char *s, int width, bool tty)
 #define TOP_NUM_W	47	/* " %9s %9s %8s %8s %8s" */
 
 void klatctl_top_print_frame(FILE *f, const struct klatctl_top_row *rows, size_t n, double secs,
-			  enum klatctl_top_sort sort, int width, int height, bool tty)
+			     enum klatctl_top_sort sort, int width, int height, bool tty)
 {
 	char line[1024], a[32], b[32], c[32], d[32], e[32];
 	double calls = 0, errors = 0;
@@ -431,7 +432,7 @@ static int top_wait_tty(double deadline, enum klatctl_top_sort *sort)
 /* One run of top: what klatctl_top_run() keeps between frames. */
 struct top_state {
 	const struct klatctl_ctx *ctx;		/* as given */
-	struct klatctl_ctx c;			/* the same, messages held back on a terminal */
+	struct klatctl_ctx c;			/* same, messages held back on a terminal */
 	const struct klatctl_top_source *src;
 	const struct klatctl_top_opts *o;
 	char *errbuf;

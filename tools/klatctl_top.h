@@ -36,13 +36,14 @@ struct klatctl_top_opts {
 };
 
 int klatctl_top_parse_sort(const char *s, enum klatctl_top_sort *out);
-int klatctl_top_sample(const struct klatctl_ctx *ctx, const char *root, struct klatctl_top_sample *s);
+int klatctl_top_sample(const struct klatctl_ctx *ctx, const char *root,
+		       struct klatctl_top_sample *s);
 void klatctl_top_sample_free(struct klatctl_top_sample *s);
 size_t klatctl_top_rows(const struct klatctl_top_sample *now, const struct klatctl_top_sample *prev,
-		     double secs, enum klatctl_top_sort sort, struct klatctl_top_row **rows);
+			double secs, enum klatctl_top_sort sort, struct klatctl_top_row **rows);
 void klatctl_top_rows_free(struct klatctl_top_row *rows, size_t n);
 void klatctl_top_print_frame(FILE *f, const struct klatctl_top_row *rows, size_t n, double secs,
-			  enum klatctl_top_sort sort, int width, int height, bool tty);
+			     enum klatctl_top_sort sort, int width, int height, bool tty);
 
 /*
  * Where top's samples come from, and its clock: klatctl_top_live reads the klat directory

@@ -381,7 +381,7 @@ int klatctl_write_file(const char *path, const char *data, size_t len)
  * mounted debugfs, 0 if not, -1 if unknown.
  */
 enum klatctl_root_state klatctl_root_diagnose(int stat_err, bool is_dir, bool default_root,
-					int parent_is_debugfs)
+					      int parent_is_debugfs)
 {
 	if (stat_err < 0)
 		stat_err = -stat_err;
@@ -429,12 +429,12 @@ void klatctl_report_root(const struct klatctl_ctx *ctx, enum klatctl_root_state 
 	case KLATCTL_ROOT_OK:
 		break;
 	case KLATCTL_ROOT_NO_DEBUGFS:
-		klatctl_err(ctx, "debugfs is not mounted on %s; mount it with: mount -t debugfs none %s",
-			 parent, parent);
+		klatctl_err(ctx, "debugfs is not mounted on %s; mount it with: "
+			    "mount -t debugfs none %s", parent, parent);
 		break;
 	case KLATCTL_ROOT_NO_MODULE:
 		klatctl_err(ctx, "%s not found: the klat module is not loaded; load it with: "
-			 "modprobe klat (or insmod klat.ko)", ctx->root);
+			    "modprobe klat (or insmod klat.ko)", ctx->root);
 		break;
 	case KLATCTL_ROOT_EACCES:
 		klatctl_err_need_root(ctx, ctx->root, EACCES);
@@ -444,7 +444,7 @@ void klatctl_report_root(const struct klatctl_ctx *ctx, enum klatctl_root_state 
 		break;
 	case KLATCTL_ROOT_OTHER:
 		klatctl_err(ctx, "%s: %s (%s)", ctx->root, strerror(err < 0 ? -err : err),
-			 klatctl_errno_name(err));
+			    klatctl_errno_name(err));
 		break;
 	}
 }
@@ -466,7 +466,8 @@ int klatctl_check_root(const struct klatctl_ctx *ctx)
 		else if (errno == ENOENT)
 			pdebugfs = 0;
 	}
-	st = klatctl_root_diagnose(err, !err && S_ISDIR(sb.st_mode), ctx->root_is_default, pdebugfs);
+	st = klatctl_root_diagnose(err, !err && S_ISDIR(sb.st_mode), ctx->root_is_default,
+				   pdebugfs);
 	if (st == KLATCTL_ROOT_OK)
 		return 0;
 	klatctl_report_root(ctx, st, err);
@@ -474,7 +475,8 @@ int klatctl_check_root(const struct klatctl_ctx *ctx)
 }
 
 /* Read ROOT/name, with a one-line message on failure. */
-int klatctl_read_root_file(const struct klatctl_ctx *ctx, const char *name, char **buf, size_t *len)
+int klatctl_read_root_file(const struct klatctl_ctx *ctx, const char *name, char **buf,
+			   size_t *len)
 {
 	char path[PATH_MAX];
 	int ret;
@@ -492,7 +494,7 @@ int klatctl_read_root_file(const struct klatctl_ctx *ctx, const char *name, char
 	}
 	if (ret) {
 		klatctl_err(ctx, "cannot read %s: %s (%s)", path, strerror(-ret),
-			 klatctl_errno_name(ret));
+			    klatctl_errno_name(ret));
 		return -1;
 	}
 	return 0;

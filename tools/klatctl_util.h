@@ -66,10 +66,11 @@ enum klatctl_root_state {
 };
 
 enum klatctl_root_state klatctl_root_diagnose(int stat_err, bool is_dir, bool default_root,
-					int parent_is_debugfs);
+					      int parent_is_debugfs);
 int klatctl_check_root(const struct klatctl_ctx *ctx);
 void klatctl_report_root(const struct klatctl_ctx *ctx, enum klatctl_root_state st, int err);
-int klatctl_read_root_file(const struct klatctl_ctx *ctx, const char *name, char **buf, size_t *len);
+int klatctl_read_root_file(const struct klatctl_ctx *ctx, const char *name, char **buf,
+			   size_t *len);
 void klatctl_root_parent(const char *root, char *buf, size_t len);
 void klatctl_err_need_root(const struct klatctl_ctx *ctx, const char *path, int err);
 

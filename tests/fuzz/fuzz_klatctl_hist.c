@@ -10,9 +10,9 @@
  * Checks: buckets sorted by low end with low <= high, total the (wrapping) sum of
  * the counts, bad_line inside the text on error; a diff without prev is now
  * without its empty buckets, and with prev (distinct low ends) has no empty
- * bucket and only now's buckets, none fuller than in now; a percentile is 0 or the midpoint
- * of a bucket (its low end for an open one); max is 0 or the top of the highest non-empty bucket; log2 slots add up
- * to the total.
+ * bucket and only now's buckets, none fuller than in now; a percentile is 0 or the
+ * midpoint of a bucket (its low end for an open one); max is 0 or the top of the
+ * highest non-empty bucket; log2 slots add up to the total.
  */
 #include "fuzz_common.h"
 #include "klatctl.h"
