@@ -402,6 +402,31 @@ static int write_targets(const struct klatctl_ctx *ctx, const struct klatctl_str
 	return ret;
 }
 
+/*
+ * Append the traceable functions @glob matches to @todo; -1 after a message if there are
+ * none or more than @max.
+ */
+static int add_glob(const struct klatctl_ctx *ctx, const char *glob, uint64_t max,
+		    const struct klatctl_strv *avail, const struct klatctl_strv *black,
+		    struct klatctl_strv *todo)
+{
+	size_t before = todo->n;
+
+	if (klatctl_glob_match(glob, avail, black, todo))
+		return -1;
+	if (todo->n == before) {
+		klatctl_err(ctx, "add: no traceable function matches '%s'", glob);
+		return -1;
+	}
+	if (todo->n - before > max) {
+		klatctl_err(ctx, "add: '%s' matches %zu traceable functions, more than --max %llu; "
+			    "use a narrower pattern or raise --max", glob, todo->n - before,
+			    (unsigned long long)max);
+		return -1;
+	}
+	return 0;
+}
+
 int klatctl_cmd_add(const struct klatctl_ctx *ctx, const struct klatctl_add_opts *o)
 {
 	struct klatctl_strv avail = { 0 }, black = { 0 }, todo = { 0 };
@@ -425,25 +450,13 @@ int klatctl_cmd_add(const struct klatctl_ctx *ctx, const struct klatctl_add_opts
 			if (klatctl_strv_add(&todo, s))
 				goto out;
 		} else if (klatctl_is_glob(s)) {
-			size_t before = todo.n;
-
 			if (!loaded) {
 				if (load_available(ctx, &avail, &black))
 					goto out;
 				loaded = true;
 			}
-			if (klatctl_glob_match(s, &avail, &black, &todo))
+			if (add_glob(ctx, s, o->max, &avail, &black, &todo))
 				goto out;
-			if (todo.n == before) {
-				klatctl_err(ctx, "add: no traceable function matches '%s'", s);
-				goto out;
-			}
-			if (todo.n - before > o->max) {
-				klatctl_err(ctx, "add: '%s' matches %zu traceable functions, "
-					    "more than --max %llu; use a narrower pattern or raise "
-					    "--max", s, todo.n - before, (unsigned long long)o->max);
-				goto out;
-			}
 		} else if (klatctl_strv_add(&todo, s)) {
 			goto out;
 		}
