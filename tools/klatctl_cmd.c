@@ -12,7 +12,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "klatctl.h"
+#include "klatctl_cmd.h"
+#include "klatctl_output.h"
+#include "klatctl_parse.h"
+#include "klatctl_strv.h"
 
 /* A target name as a path component under probes/. */
 static bool safe_component(const char *s)

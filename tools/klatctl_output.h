@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * klatctl output formats: tables with '#' headers, funclatency-style histograms, JSON and the
- * Prometheus text exposition format.
+ * Prometheus text exposition format, and the formatting of times and rates they use.
  */
 #ifndef KLATCTL_OUTPUT_H
 #define KLATCTL_OUTPUT_H
@@ -11,6 +11,14 @@
 #include <stdio.h>
 
 #include "klatctl_parse.h"
+
+/* units for reading: "1.23us", exact seconds "0.000001023", rates "1.2M" */
+char *klatctl_fmt_ns(uint64_t ns, char *buf, size_t len);
+char *klatctl_fmt_seconds(uint64_t ns, char *buf, size_t len);
+char *klatctl_fmt_rate(double v, char *buf, size_t len);
+/* quoted and escaped for JSON, and for a Prometheus label value */
+void klatctl_json_str(FILE *f, const char *s);
+void klatctl_prom_label(FILE *f, const char *s);
 
 void klatctl_print_log2_hist(FILE *f, const uint64_t *vals, int nvals, const char *val_type);
 void klatctl_print_fine_hist(FILE *f, const struct klatctl_hist *h, const char *val_type);

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "klatctl.h"
+#include "klatctl_parse.h"
 
 static const char *const ws = " \t\r";
 

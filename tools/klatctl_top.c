@@ -23,7 +23,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "klatctl.h"
+#include "klatctl_top.h"
+#include "klatctl_hist.h"
+#include "klatctl_output.h"
 
 static const char *const sort_names[] = {
 	[TOP_SORT_CALLS] = "calls",

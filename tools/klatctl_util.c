@@ -14,7 +14,7 @@
 #include <sys/vfs.h>
 #include <unistd.h>
 
-#include "klatctl.h"
+#include "klatctl_util.h"
 #include "klat_errno.h"
 #include "klat_parse.h"
 
@@ -153,127 +153,6 @@ int klatctl_parse_interval_ms(const char *s, uint64_t *ms)
 		return -ERANGE;
 	*ms = sec * 1000 + frac;
 	return 0;
-}
-
-/*
- * Nanoseconds for reading: three significant digits in the largest unit that keeps the value
- * at or above 1, e.g. "950ns", "1.23us", "12.3ms", "123ms", "4.50s".  Seconds do not switch to
- * a larger unit, so very long times print as e.g. "1234s".
- */
-char *klatctl_fmt_ns(uint64_t ns, char *buf, size_t len)
-{
-	static const struct { const char *name; uint64_t div; } units[] = {
-		{ "us", 1000ULL }, { "ms", 1000000ULL }, { "s", 1000000000ULL },
-	};
-	size_t i;
-
-	if (ns < 1000) {
-		snprintf(buf, len, "%lluns", (unsigned long long)ns);
-		return buf;
-	}
-	for (i = 0; i < ARRAY_SIZE(units); i++) {
-		unsigned __int128 n = ns, d = units[i].div;
-		uint64_t h = (uint64_t)((n * 100 + d / 2) / d);	/* hundredths */
-		uint64_t t = (uint64_t)((n * 10 + d / 2) / d);		/* tenths */
-		uint64_t w = (uint64_t)((n + d / 2) / d);		/* whole */
-
-		if (h < 1000) {
-			snprintf(buf, len, "%llu.%02llu%s", (unsigned long long)(h / 100),
-				 (unsigned long long)(h % 100), units[i].name);
-			return buf;
-		}
-		if (t < 1000) {
-			snprintf(buf, len, "%llu.%llu%s", (unsigned long long)(t / 10),
-				 (unsigned long long)(t % 10), units[i].name);
-			return buf;
-		}
-		if (w < 1000 || i == ARRAY_SIZE(units) - 1) {
-			snprintf(buf, len, "%llu%s", (unsigned long long)w, units[i].name);
-			return buf;
-		}
-	}
-	return buf;	/* not reached */
-}
-
-/* Exact decimal seconds for nanoseconds: 1023 -> "0.000001023", 1500000000 -> "1.5". */
-char *klatctl_fmt_seconds(uint64_t ns, char *buf, size_t len)
-{
-	uint64_t sec = ns / 1000000000ULL, frac = ns % 1000000000ULL;
-	char f[16];
-	int i;
-
-	if (!frac) {
-		snprintf(buf, len, "%llu", (unsigned long long)sec);
-		return buf;
-	}
-	snprintf(f, sizeof(f), "%09llu", (unsigned long long)frac);
-	for (i = 8; i > 0 && f[i] == '0'; i--)
-		f[i] = '\0';
-	snprintf(buf, len, "%llu.%s", (unsigned long long)sec, f);
-	return buf;
-}
-
-/* A per-second rate: one decimal below a million, then "1.23M" style. */
-char *klatctl_fmt_rate(double v, char *buf, size_t len)
-{
-	if (v < 0)
-		v = 0;
-	if (v < 999999.95)
-		snprintf(buf, len, "%.1f", v);
-	else if (v < 999.995e6)
-		snprintf(buf, len, "%.2fM", v / 1e6);
-	else
-		snprintf(buf, len, "%.2fG", v / 1e9);
-	return buf;
-}
-
-void klatctl_json_str(FILE *f, const char *s)
-{
-	const unsigned char *p;
-
-	fputc('"', f);
-	for (p = (const unsigned char *)s; *p; p++) {
-		switch (*p) {
-		case '"':
-			fputs("\\\"", f);
-			break;
-		case '\\':
-			fputs("\\\\", f);
-			break;
-		case '\n':
-			fputs("\\n", f);
-			break;
-		case '\t':
-			fputs("\\t", f);
-			break;
-		case '\r':
-			fputs("\\r", f);
-			break;
-		default:
-			if (*p < 0x20 || *p == 0x7f)
-				fprintf(f, "\\u%04x", *p);
-			else
-				fputc(*p, f);
-		}
-	}
-	fputc('"', f);
-}
-
-/* A Prometheus label value: backslash, double quote and newline are escaped. */
-void klatctl_prom_label(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (; *s; s++) {
-		if (*s == '\\')
-			fputs("\\\\", f);
-		else if (*s == '"')
-			fputs("\\\"", f);
-		else if (*s == '\n')
-			fputs("\\n", f);
-		else
-			fputc(*s, f);
-	}
-	fputc('"', f);
 }
 
 /* The name of errno @err (either sign), from the module's table; "E?" if it has none. */

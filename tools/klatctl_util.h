@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * klatctl helpers: the context every command runs in, exit codes, strict number parsing,
- * unit formatting, escaping, file access and the diagnosis of a missing klat directory.
+ * klatctl helpers: the context every command runs in, exit codes, messages, strict number
+ * parsing, file access and the diagnosis of a missing klat directory.
  */
 #ifndef KLATCTL_UTIL_H
 #define KLATCTL_UTIL_H
@@ -44,11 +44,6 @@ int klatctl_parse_s64(const char *s, int64_t *out);
 int klatctl_parse_uint(const char *s, uint64_t min, uint64_t max, uint64_t *out);
 int klatctl_parse_interval_ms(const char *s, uint64_t *ms);
 
-char *klatctl_fmt_ns(uint64_t ns, char *buf, size_t len);
-char *klatctl_fmt_seconds(uint64_t ns, char *buf, size_t len);
-char *klatctl_fmt_rate(double v, char *buf, size_t len);
-void klatctl_json_str(FILE *f, const char *s);
-void klatctl_prom_label(FILE *f, const char *s);
 const char *klatctl_errno_name(int err);
 
 int klatctl_path(const struct klatctl_ctx *ctx, char *buf, size_t len, const char *fmt, ...)
