@@ -15,18 +15,7 @@
 #include <string.h>
 
 #include "klat_parse.h"
-
-#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
-
-/* @len bytes of @s in a buffer of exactly that size */
-static char *dup_exact(const char *s, size_t len)
-{
-	char *b = malloc(len ? len : 1);
-
-	ck_assert_ptr_nonnull(b);
-	memcpy(b, s, len);
-	return b;
-}
+#include "klat_check.h"
 
 /* a printable rendering of a test input for failure messages */
 static const char *show(const char *s, size_t len)
@@ -1057,13 +1046,6 @@ START_TEST(test_escape_roundtrip)
 }
 END_TEST
 
-/* generous timeouts: sanitizer builds on a loaded machine are slow */
-static void add_tcase(Suite *s, TCase *tc)
-{
-	tcase_set_timeout(tc, 120);
-	suite_add_tcase(s, tc);
-}
-
 static Suite *parse_suite(void)
 {
 	Suite *s = suite_create("klat_parse");
@@ -1112,13 +1094,4 @@ static Suite *parse_suite(void)
 	return s;
 }
 
-int main(void)
-{
-	SRunner *sr = srunner_create(parse_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
-}
+KLAT_CHECK_MAIN(parse_suite)
