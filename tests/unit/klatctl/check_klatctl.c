@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "klatctl.h"
+#include "../klat_check.h"
 
 #ifndef FIXTURES
 #error "build with -DFIXTURES='\"/path/to/tests/fixtures\"'"
@@ -61,6 +62,17 @@ static void cap_free(struct cap *c)
 	free(c->err);
 }
 
+/*
+ * Run CALL, an expression on c.ctx that gives an exit status, into a fresh
+ * capture @c of @root: its output in c.out and c.err, the status in c.ret.
+ */
+#define CAP_RUN(c, root, call)			\
+	do {					\
+		cap_begin(&(c), (root));	\
+		(c).ret = (call);		\
+		cap_end(&(c));			\
+	} while (0)
+
 static char *slurp(const char *path)
 {
 	char *buf = NULL;
@@ -100,6 +112,28 @@ static void golden(const char *name, const char *actual)
 			     apath);
 	}
 	free(want);
+}
+
+/* the command run into @c exited 0 and wrote golden/@name's output; frees @c */
+static void cap_golden(struct cap *c, const char *name)
+{
+	ck_assert_msg(c->ret == 0, "%s: exit %d: %s", name, c->ret, c->err);
+	golden(name, c->out);
+	cap_free(c);
+}
+
+/*
+ * The command run into @c exited @ret and wrote @err to stderr: all of it
+ * when @exact, else somewhere in it. Frees @c.
+ */
+static void cap_fail(struct cap *c, int ret, const char *err, bool exact)
+{
+	ck_assert_int_eq(c->ret, ret);
+	if (exact)
+		ck_assert_str_eq(c->err, err);
+	else
+		ck_assert_ptr_nonnull(strstr(c->err, err));
+	cap_free(c);
 }
 
 static int rm_cb(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
@@ -750,35 +784,40 @@ START_TEST(test_root_messages)
 }
 END_TEST
 
+/* the root check on @root (the default one when @is_default) */
+static int check_root(struct klat_ctx *ctx, bool is_default)
+{
+	ctx->root_is_default = is_default;
+	return klat_check_root(ctx);
+}
+
 START_TEST(test_check_root)
 {
+	static const struct {
+		const char *root;
+		bool is_default;
+		int ret;
+		const char *err;	/* NULL: nothing on stderr */
+	} t[] = {
+		{ BASIC, false, 0, NULL },
+		{ FIXTURES "/nonexistent/klat", false, -1, "modprobe klat" },
+		{ BASIC "/stats", false, -1, "not a directory" },
+		/* the default root on a machine without debugfs there (or without the module) */
+		{ "/nonexistent-debugfs/klat", true, -1, "mount -t debugfs none /nonexistent-debugfs" },
+	};
 	struct cap c;
+	size_t i;
 
-	cap_begin(&c, BASIC);
-	ck_assert_int_eq(klat_check_root(&c.ctx), 0);
-	cap_end(&c);
-	ck_assert_uint_eq(c.errlen, 0);
-	cap_free(&c);
-
-	cap_begin(&c, FIXTURES "/nonexistent/klat");
-	ck_assert_int_eq(klat_check_root(&c.ctx), -1);
-	cap_end(&c);
-	ck_assert_ptr_nonnull(strstr(c.err, "modprobe klat"));
-	cap_free(&c);
-
-	cap_begin(&c, BASIC "/stats");
-	ck_assert_int_eq(klat_check_root(&c.ctx), -1);
-	cap_end(&c);
-	ck_assert_ptr_nonnull(strstr(c.err, "not a directory"));
-	cap_free(&c);
-
-	/* the default root on a machine without debugfs there (or without the module) */
-	cap_begin(&c, "/nonexistent-debugfs/klat");
-	c.ctx.root_is_default = true;
-	ck_assert_int_eq(klat_check_root(&c.ctx), -1);
-	cap_end(&c);
-	ck_assert_ptr_nonnull(strstr(c.err, "mount -t debugfs none /nonexistent-debugfs"));
-	cap_free(&c);
+	for (i = 0; i < ARRAY_SIZE(t); i++) {
+		CAP_RUN(c, t[i].root, check_root(&c.ctx, t[i].is_default));
+		if (t[i].err) {
+			cap_fail(&c, t[i].ret, t[i].err, false);
+		} else {
+			ck_assert_int_eq(c.ret, t[i].ret);
+			ck_assert_uint_eq(c.errlen, 0);
+			cap_free(&c);
+		}
+	}
 }
 END_TEST
 
@@ -824,20 +863,12 @@ START_TEST(test_golden_list)
 {
 	struct cap c;
 
-	cap_begin(&c, BASIC);
-	c.ret = klat_cmd_list(&c.ctx);
-	cap_end(&c);
-	ck_assert_int_eq(c.ret, 0);
-	golden("list.out", c.out);
+	CAP_RUN(c, BASIC, klat_cmd_list(&c.ctx));
 	ck_assert_uint_eq(c.errlen, 0);
-	cap_free(&c);
+	cap_golden(&c, "list.out");
 
-	cap_begin(&c, EMPTY);
-	c.ret = klat_cmd_list(&c.ctx);
-	cap_end(&c);
-	ck_assert_int_eq(c.ret, 0);
-	golden("list-empty.out", c.out);
-	cap_free(&c);
+	CAP_RUN(c, EMPTY, klat_cmd_list(&c.ctx));
+	cap_golden(&c, "list-empty.out");
 }
 END_TEST
 
@@ -848,13 +879,9 @@ static void stats_golden(const char *root, bool json, bool prom, char **syms, in
 				     .nsymbols = nsyms };
 	struct cap c;
 
-	cap_begin(&c, root);
-	c.ret = klat_cmd_stats(&c.ctx, &o);
-	cap_end(&c);
-	ck_assert_msg(c.ret == 0, "stats failed: %s", c.err);
+	CAP_RUN(c, root, klat_cmd_stats(&c.ctx, &o));
 	ck_assert_uint_eq(c.errlen, 0);
-	golden(name, c.out);
-	cap_free(&c);
+	cap_golden(&c, name);
 }
 
 START_TEST(test_golden_stats)
@@ -883,9 +910,7 @@ START_TEST(test_stats_unknown_target)
 
 	o.symbols = sel;
 	o.nsymbols = 1;
-	cap_begin(&c, BASIC);
-	c.ret = klat_cmd_stats(&c.ctx, &o);
-	cap_end(&c);
+	CAP_RUN(c, BASIC, klat_cmd_stats(&c.ctx, &o));
 	ck_assert_int_eq(c.ret, KLAT_EXIT_FAIL);
 	ck_assert_str_eq(c.err, "klatctl: nosuch_fn: not a klat target (see 'klatctl list')\n");
 	ck_assert_uint_eq(c.outlen, 0);
@@ -902,9 +927,7 @@ START_TEST(test_prometheus_consistency)
 	struct cap c;
 	int buckets = 0;
 
-	cap_begin(&c, BASIC);
-	c.ret = klat_cmd_stats(&c.ctx, &o);
-	cap_end(&c);
+	CAP_RUN(c, BASIC, klat_cmd_stats(&c.ctx, &o));
 	ck_assert_int_eq(c.ret, 0);
 	for (line = strtok_r(c.out, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		char *sp = strrchr(line, ' ');
@@ -934,12 +957,8 @@ static void hist_golden(const char *sym, bool fine, const char *name)
 	struct klat_hist_opts o = { .symbol = sym, .fine = fine };
 	struct cap c;
 
-	cap_begin(&c, BASIC);
-	c.ret = klat_cmd_hist(&c.ctx, &o);
-	cap_end(&c);
-	ck_assert_msg(c.ret == 0, "hist failed: %s", c.err);
-	golden(name, c.out);
-	cap_free(&c);
+	CAP_RUN(c, BASIC, klat_cmd_hist(&c.ctx, &o));
+	cap_golden(&c, name);
 }
 
 START_TEST(test_golden_hist)
@@ -953,12 +972,9 @@ START_TEST(test_golden_hist)
 	hist_golden("ext4_file_write_iter", false, "hist-ext4_file_write_iter.out");
 	hist_golden("vfs_fsync_range", false, "hist-vfs_fsync_range.out");
 
-	cap_begin(&c, BASIC);
-	c.ret = klat_cmd_hist(&c.ctx, &o);
-	cap_end(&c);
-	ck_assert_int_eq(c.ret, KLAT_EXIT_FAIL);
-	ck_assert_str_eq(c.err, "klatctl: nosuch_fn: not a klat target (see 'klatctl list')\n");
-	cap_free(&c);
+	CAP_RUN(c, BASIC, klat_cmd_hist(&c.ctx, &o));
+	cap_fail(&c, KLAT_EXIT_FAIL, "klatctl: nosuch_fn: not a klat target (see 'klatctl list')\n",
+		 true);
 }
 END_TEST
 
@@ -967,28 +983,16 @@ START_TEST(test_golden_log)
 	struct klat_log_opts o = { .interval_ms = 1000 };
 	struct cap c;
 
-	cap_begin(&c, BASIC);
-	c.ret = klat_cmd_log(&c.ctx, &o);
-	cap_end(&c);
-	ck_assert_int_eq(c.ret, 0);
-	golden("log.out", c.out);
-	cap_free(&c);
+	CAP_RUN(c, BASIC, klat_cmd_log(&c.ctx, &o));
+	cap_golden(&c, "log.out");
 
 	o.raw = true;
-	cap_begin(&c, BASIC);
-	c.ret = klat_cmd_log(&c.ctx, &o);
-	cap_end(&c);
-	ck_assert_int_eq(c.ret, 0);
-	golden("log-raw.out", c.out);
-	cap_free(&c);
+	CAP_RUN(c, BASIC, klat_cmd_log(&c.ctx, &o));
+	cap_golden(&c, "log-raw.out");
 
 	o.raw = false;
-	cap_begin(&c, EMPTY);
-	c.ret = klat_cmd_log(&c.ctx, &o);
-	cap_end(&c);
-	ck_assert_int_eq(c.ret, 0);
-	golden("log-empty.out", c.out);
-	cap_free(&c);
+	CAP_RUN(c, EMPTY, klat_cmd_log(&c.ctx, &o));
+	cap_golden(&c, "log-empty.out");
 }
 END_TEST
 
@@ -1001,9 +1005,7 @@ START_TEST(test_log_follow)
 	int n = 0;
 	char *p;
 
-	cap_begin(&c, root);
-	c.ret = klat_cmd_log(&c.ctx, &o);
-	cap_end(&c);
+	CAP_RUN(c, root, klat_cmd_log(&c.ctx, &o));
 	ck_assert_int_eq(c.ret, 0);
 	for (p = c.out; (p = strchr(p, '\n')); p++)
 		n++;
@@ -1019,19 +1021,11 @@ START_TEST(test_golden_errors)
 	char *sel[] = { "tcp_*", "vfs_fsync_range" };
 	struct cap c;
 
-	cap_begin(&c, BASIC);
-	c.ret = klat_cmd_errors(&c.ctx, NULL, 0);
-	cap_end(&c);
-	ck_assert_int_eq(c.ret, 0);
-	golden("errors.out", c.out);
-	cap_free(&c);
+	CAP_RUN(c, BASIC, klat_cmd_errors(&c.ctx, NULL, 0));
+	cap_golden(&c, "errors.out");
 
-	cap_begin(&c, BASIC);
-	c.ret = klat_cmd_errors(&c.ctx, sel, 2);
-	cap_end(&c);
-	ck_assert_int_eq(c.ret, 0);
-	golden("errors-select.out", c.out);
-	cap_free(&c);
+	CAP_RUN(c, BASIC, klat_cmd_errors(&c.ctx, sel, 2));
+	cap_golden(&c, "errors-select.out");
 }
 END_TEST
 
@@ -1040,30 +1034,22 @@ START_TEST(test_filter_read)
 	struct klat_filter_opts o = { 0 };
 	struct cap c;
 
-	cap_begin(&c, BASIC);
-	c.ret = klat_cmd_filter(&c.ctx, &o);
-	cap_end(&c);
+	CAP_RUN(c, BASIC, klat_cmd_filter(&c.ctx, &o));
 	ck_assert_int_eq(c.ret, 0);
 	ck_assert_str_eq(c.out, "# klat filter: terms in force (none: every call is recorded)\n"
 			 "pid=1234 log_errors=1\n");
 	cap_free(&c);
 
 	o.target = "__sys_socket";
-	cap_begin(&c, BASIC);
-	c.ret = klat_cmd_filter(&c.ctx, &o);
-	cap_end(&c);
+	CAP_RUN(c, BASIC, klat_cmd_filter(&c.ctx, &o));
 	ck_assert_int_eq(c.ret, 0);
 	ck_assert_str_eq(c.out, "# klat filter for __sys_socket: terms in force (none: every call "
 			 "is recorded)\nlog_min_ns=5000\n");
 	cap_free(&c);
 
 	o.target = "nosuch_fn";
-	cap_begin(&c, BASIC);
-	c.ret = klat_cmd_filter(&c.ctx, &o);
-	cap_end(&c);
-	ck_assert_int_eq(c.ret, KLAT_EXIT_FAIL);
-	ck_assert_ptr_nonnull(strstr(c.err, "nosuch_fn: not a klat target"));
-	cap_free(&c);
+	CAP_RUN(c, BASIC, klat_cmd_filter(&c.ctx, &o));
+	cap_fail(&c, KLAT_EXIT_FAIL, "nosuch_fn: not a klat target", false);
 }
 END_TEST
 
@@ -1122,70 +1108,56 @@ START_TEST(test_writes)
 }
 END_TEST
 
+/* klatctl add with the tracing directory given explicitly */
+static int add_traced(struct klat_ctx *ctx, const char *tracing, struct klat_add_opts *ao)
+{
+	ctx->tracing = tracing;
+	return klat_cmd_add(ctx, ao);
+}
+
 START_TEST(test_add_glob)
 {
 	char *adds[] = { "tcp_v4_*", "syscall:openat", "vfs_read" };
 	struct klat_add_opts ao = { .symbols = adds, .nsymbols = 3, .max = 100, .dry_run = true };
 	struct cap c;
 
-	cap_begin(&c, BASIC);
-	c.ret = klat_cmd_add(&c.ctx, &ao);
-	cap_end(&c);
-	ck_assert_int_eq(c.ret, 0);
-	golden("add-dry-run.out", c.out);
-	cap_free(&c);
+	CAP_RUN(c, BASIC, klat_cmd_add(&c.ctx, &ao));
+	cap_golden(&c, "add-dry-run.out");
 
 	/* over the cap: nothing is written, a clear message */
 	adds[0] = "ext4_*";
 	ao.nsymbols = 1;
-	cap_begin(&c, BASIC);
-	c.ret = klat_cmd_add(&c.ctx, &ao);
-	cap_end(&c);
+	CAP_RUN(c, BASIC, klat_cmd_add(&c.ctx, &ao));
 	ck_assert_int_eq(c.ret, KLAT_EXIT_FAIL);
 	ck_assert_str_eq(c.err, "klatctl: add: 'ext4_*' matches 123 traceable functions, more than "
 			 "--max 100; use a narrower pattern or raise --max\n");
 	ck_assert_uint_eq(c.outlen, 0);
 	cap_free(&c);
 	ao.max = 123;
-	cap_begin(&c, BASIC);
-	c.ret = klat_cmd_add(&c.ctx, &ao);
-	cap_end(&c);
+	CAP_RUN(c, BASIC, klat_cmd_add(&c.ctx, &ao));
 	ck_assert_int_eq(c.ret, 0);
 	cap_free(&c);
 
 	/* tracing directory given explicitly */
 	adds[0] = "vfs_*";
-	cap_begin(&c, BASIC);
-	c.ctx.tracing = FIXTURES "/basic/debugfs/tracing";
-	c.ret = klat_cmd_add(&c.ctx, &ao);
-	cap_end(&c);
+	CAP_RUN(c, BASIC, add_traced(&c.ctx, FIXTURES "/basic/debugfs/tracing", &ao));
 	ck_assert_int_eq(c.ret, 0);
 	ck_assert_str_eq(c.out, "vfs_fsync_range\nvfs_read\nvfs_write\n");
 	cap_free(&c);
 
 	adds[0] = "nomatch_*";
-	cap_begin(&c, BASIC);
-	c.ret = klat_cmd_add(&c.ctx, &ao);
-	cap_end(&c);
-	ck_assert_int_eq(c.ret, KLAT_EXIT_FAIL);
-	ck_assert_str_eq(c.err, "klatctl: add: no traceable function matches 'nomatch_*'\n");
-	cap_free(&c);
+	CAP_RUN(c, BASIC, klat_cmd_add(&c.ctx, &ao));
+	cap_fail(&c, KLAT_EXIT_FAIL, "klatctl: add: no traceable function matches 'nomatch_*'\n",
+		 true);
 
 	adds[0] = "a\nb";
-	cap_begin(&c, BASIC);
-	c.ret = klat_cmd_add(&c.ctx, &ao);
-	cap_end(&c);
+	CAP_RUN(c, BASIC, klat_cmd_add(&c.ctx, &ao));
 	ck_assert_int_eq(c.ret, KLAT_EXIT_USAGE);
 	cap_free(&c);
 
 	adds[0] = "x*";
-	cap_begin(&c, BASIC);
-	c.ctx.tracing = FIXTURES "/nonexistent";
-	c.ret = klat_cmd_add(&c.ctx, &ao);
-	cap_end(&c);
-	ck_assert_int_eq(c.ret, KLAT_EXIT_FAIL);
-	ck_assert_ptr_nonnull(strstr(c.err, "is tracefs mounted?"));
-	cap_free(&c);
+	CAP_RUN(c, BASIC, add_traced(&c.ctx, FIXTURES "/nonexistent", &ao));
+	cap_fail(&c, KLAT_EXIT_FAIL, "is tracefs mounted?", false);
 }
 END_TEST
 
@@ -1291,14 +1263,14 @@ static Suite *klatctl_suite(void)
 	tcase_add_test(tc, test_parse_s64);
 	tcase_add_test(tc, test_parse_uint_range);
 	tcase_add_test(tc, test_parse_interval);
-	suite_add_tcase(s, tc);
+	add_tcase(s, tc);
 
 	tc = tcase_create("format");
 	tcase_add_test(tc, test_fmt_ns);
 	tcase_add_test(tc, test_fmt_seconds);
 	tcase_add_test(tc, test_fmt_rate);
 	tcase_add_test(tc, test_escape);
-	suite_add_tcase(s, tc);
+	add_tcase(s, tc);
 
 	tc = tcase_create("parsers");
 	tcase_add_test(tc, test_table_parse);
@@ -1311,7 +1283,7 @@ static Suite *klatctl_suite(void)
 	tcase_add_test(tc, test_targets_parse);
 	tcase_add_test(tc, test_error_log_last);
 	tcase_add_test(tc, test_filter_functions);
-	suite_add_tcase(s, tc);
+	add_tcase(s, tc);
 
 	tc = tcase_create("histogram");
 	tcase_add_test(tc, test_log2_slot);
@@ -1320,7 +1292,7 @@ static Suite *klatctl_suite(void)
 	tcase_add_test(tc, test_hist_diff);
 	tcase_add_test(tc, test_hist_diff_dup_low);
 	tcase_add_test(tc, test_print_log2_hist_layout);
-	suite_add_tcase(s, tc);
+	add_tcase(s, tc);
 
 	tc = tcase_create("errors");
 	tcase_add_test(tc, test_root_diagnose);
@@ -1328,7 +1300,7 @@ static Suite *klatctl_suite(void)
 	tcase_add_test(tc, test_check_root);
 	tcase_add_test(tc, test_write_errors);
 	tcase_add_test(tc, test_write_eperm);
-	suite_add_tcase(s, tc);
+	add_tcase(s, tc);
 
 	tc = tcase_create("commands");
 	tcase_add_test(tc, test_golden_list);
@@ -1344,17 +1316,8 @@ static Suite *klatctl_suite(void)
 	tcase_add_test(tc, test_add_glob);
 	tcase_add_test(tc, test_top_frames);
 	tcase_add_test(tc, test_top_sort_keys);
-	suite_add_tcase(s, tc);
+	add_tcase(s, tc);
 	return s;
 }
 
-int main(void)
-{
-	SRunner *sr = srunner_create(klatctl_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
-}
+KLAT_CHECK_MAIN(klatctl_suite)
