@@ -91,6 +91,31 @@ static void write_text(const char *path, const char *text)
 	fclose(f);
 }
 
+/* the file @name under @root holds exactly @want */
+static void file_is(const char *root, const char *name, const char *want)
+{
+	char path[PATH_MAX], *s;
+
+	snprintf(path, sizeof(path), "%s/%s", root, name);
+	s = slurp(path);
+	ck_assert_str_eq(s, want);
+	free(s);
+}
+
+/*
+ * PARSE(text, OUT, &line), a parser of a klat debugfs file, succeeds on the
+ * fixture file @path.
+ */
+#define PARSE_FIXTURE(path, parse, out)					\
+	do {								\
+		char *buf_ = slurp(path);				\
+		int line_ = 0;						\
+									\
+		ck_assert_ptr_nonnull(buf_);				\
+		ck_assert_int_eq(parse(buf_, (out), &line_), 0);	\
+		free(buf_);						\
+	} while (0)
+
 /* Compare with tests/fixtures/golden/NAME, or rewrite it under KLAT_UPDATE_GOLDEN=1. */
 static void golden(const char *name, const char *actual)
 {
@@ -356,12 +381,8 @@ END_TEST
 START_TEST(test_stats_parse)
 {
 	struct klat_stats st;
-	char *buf = slurp(BASIC "/stats");
-	int line = 0;
 
-	ck_assert_ptr_nonnull(buf);
-	ck_assert_int_eq(klat_stats_parse(buf, &st, &line), 0);
-	free(buf);
+	PARSE_FIXTURE(BASIC "/stats", klat_stats_parse, &st);
 	ck_assert_uint_eq(st.nrows, 5);
 	ck_assert_int_eq(st.ncols, 11);
 	ck_assert_str_eq(st.rows[1].target, "tcp_v4_connect");
@@ -377,12 +398,8 @@ END_TEST
 START_TEST(test_stats_parse_by_name)
 {
 	struct klat_stats st;
-	char *buf = slurp(EXTCOLS "/stats");
-	int line = 0;
 
-	ck_assert_ptr_nonnull(buf);
-	ck_assert_int_eq(klat_stats_parse(buf, &st, &line), 0);
-	free(buf);
+	PARSE_FIXTURE(EXTCOLS "/stats", klat_stats_parse, &st);
 	/* columns reordered: errors before hits, max before min */
 	ck_assert_uint_eq(klat_stats_get(&st, 0, KF_HITS), 120);
 	ck_assert_uint_eq(klat_stats_get(&st, 0, KF_ERRORS), 3);
@@ -450,12 +467,9 @@ END_TEST
 START_TEST(test_hist_parse)
 {
 	struct klat_hist h;
-	char *buf = slurp(BASIC "/probes/__sys_socket/hist");
 	int line = 0;
 
-	ck_assert_ptr_nonnull(buf);
-	ck_assert_int_eq(klat_hist_parse(buf, &h, &line), 0);
-	free(buf);
+	PARSE_FIXTURE(BASIC "/probes/__sys_socket/hist", klat_hist_parse, &h);
 	ck_assert_uint_eq(h.total, 120);
 	ck_assert_uint_eq(h.n, 34);
 	ck_assert_uint_eq(h.b[7].low, 1024);
@@ -489,12 +503,9 @@ END_TEST
 START_TEST(test_log_parse)
 {
 	struct klat_log log;
-	char *buf = slurp(BASIC "/log");
 	int line = 0;
 
-	ck_assert_ptr_nonnull(buf);
-	ck_assert_int_eq(klat_log_parse(buf, &log, &line), 0);
-	free(buf);
+	PARSE_FIXTURE(BASIC "/log", klat_log_parse, &log);
 	ck_assert_uint_eq(log.n, 8);
 	ck_assert_uint_eq(log.capacity, 4096);
 	ck_assert_uint_eq(log.dropped, 0);
@@ -539,12 +550,9 @@ END_TEST
 START_TEST(test_targets_parse)
 {
 	struct klat_targets tg;
-	char *buf = slurp(BASIC "/targets");
 	int line = 0;
 
-	ck_assert_ptr_nonnull(buf);
-	ck_assert_int_eq(klat_targets_parse(buf, &tg, &line), 0);
-	free(buf);
+	PARSE_FIXTURE(BASIC "/targets", klat_targets_parse, &tg);
 	ck_assert_uint_eq(tg.n, 5);
 	ck_assert_str_eq(tg.v[3].symbol, "ext4_file_write_iter");
 	ck_assert_str_eq(tg.v[3].state, "gone");
@@ -1056,7 +1064,7 @@ END_TEST
 START_TEST(test_writes)
 {
 	const char *root = copy_fixture("basic");
-	char path[PATH_MAX], *s;
+	char path[PATH_MAX];
 	char *terms[] = { "pid=1,2", "comm=foo", "log_min_ns=1000" };
 	char *adds[] = { "__sys_bind", "syscall:openat" };
 	char *dels[] = { "tcp_*" };
@@ -1067,40 +1075,27 @@ START_TEST(test_writes)
 
 	cap_begin(&c, root);
 	ck_assert_int_eq(klat_cmd_filter(&c.ctx, &fo), 0);
-	snprintf(path, sizeof(path), "%s/filter", root);
-	s = slurp(path);
-	ck_assert_str_eq(s, "pid=1,2 comm=foo log_min_ns=1000\n");
-	free(s);
+	file_is(root, "filter", "pid=1,2 comm=foo log_min_ns=1000\n");
 
 	fo.target = "__sys_socket";
 	fo.nterms = 1;
 	terms[0] = "clear";
 	ck_assert_int_eq(klat_cmd_filter(&c.ctx, &fo), 0);
-	snprintf(path, sizeof(path), "%s/probes/__sys_socket/filter", root);
-	s = slurp(path);
-	ck_assert_str_eq(s, "clear\n");
-	free(s);
+	file_is(root, "probes/__sys_socket/filter", "clear\n");
 
 	/* one write per symbol: the file holds the last one */
 	ck_assert_int_eq(klat_cmd_add(&c.ctx, &ao), 0);
-	snprintf(path, sizeof(path), "%s/targets", root);
-	s = slurp(path);
-	ck_assert_str_eq(s, "syscall:openat\n");
-	free(s);
+	file_is(root, "targets", "syscall:openat\n");
 
 	/* del with a glob matches the current targets */
+	snprintf(path, sizeof(path), "%s/targets", root);
 	write_text(path, "# klat targets: 2\n# symbol state maxactive\ntcp_v4_connect active 0\n"
 		   "udp_sendmsg active 0\n");
 	ck_assert_int_eq(klat_cmd_del(&c.ctx, &dopt), 0);
-	s = slurp(path);
-	ck_assert_str_eq(s, "-tcp_v4_connect\n");
-	free(s);
+	file_is(root, "targets", "-tcp_v4_connect\n");
 
 	ck_assert_int_eq(klat_cmd_reset(&c.ctx), 0);
-	snprintf(path, sizeof(path), "%s/reset", root);
-	s = slurp(path);
-	ck_assert_str_eq(s, "1\n");
-	free(s);
+	file_is(root, "reset", "1\n");
 	cap_end(&c);
 	ck_assert_uint_eq(c.errlen, 0);
 	cap_free(&c);
