@@ -857,8 +857,6 @@ START_TEST(test_avg)
 }
 END_TEST
 
-/* generous timeouts: sanitizer builds on a loaded machine are slow */
-
 /* ---------------------------------------------------------------- concurrency */
 
 /*
