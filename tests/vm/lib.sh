@@ -1,4 +1,5 @@
-# klat VM test library: TAP helpers and klat helpers.  Sourced by t/*.sh.
+# klat VM test library: the klat helpers of the VM tests, and the TAP helpers
+# of tests/tap.sh.  Sourced by t/*.sh.
 # Runs under busybox ash inside the test VM (no bash!).  POSIX sh only.
 
 KLAT_D=${KLAT_D:-/sys/kernel/debug/klat}
@@ -7,143 +8,8 @@ KLAT_KO=${KLAT_KO:-/tests/klat.ko}
 KLAT_TEST_NAME=${KLAT_TEST_NAME:-${0##*/}}
 export PATH="/tests/bin:$PATH"
 
-_tap_planned=
-_tap_run=0
-_tap_failed=0
-
-# ---------------------------------------------------------------- TAP core
-
-plan() {
-	_tap_planned=$1
-	echo "1..$1"
-}
-
-diag() {
-	# every argument line (and every line of stdin with `diag -`) as "# ..."
-	if [ "$1" = - ]; then
-		sed 's/^/# /'
-	else
-		printf '%s\n' "$*" | sed 's/^/# /'
-	fi
-}
-
-pass() {
-	_tap_run=$((_tap_run + 1))
-	echo "ok $_tap_run - $1"
-}
-
-# fail DESC [DIAG...]
-fail() {
-	_tap_run=$((_tap_run + 1))
-	_tap_failed=$((_tap_failed + 1))
-	echo "not ok $_tap_run - $1"
-	shift
-	for _l in "$@"; do
-		diag "$_l"
-	done
-	return 1
-}
-not_ok() { fail "$@"; }
-
-# skip DESC REASON
-skip() {
-	_tap_run=$((_tap_run + 1))
-	echo "ok $_tap_run - $1 # SKIP ${2:-}"
-}
-
-# ok DESC CMD [ARGS...]: passes if CMD exits 0
-ok() {
-	_d=$1
-	shift
-	if _o=$("$@" 2>&1); then
-		pass "$_d"
-	else
-		fail "$_d" "command failed (rc=$?): $*" ${_o:+"output: $_o"}
-	fi
-}
-
-# nok DESC CMD [ARGS...]: passes if CMD exits non-zero
-nok() {
-	_d=$1
-	shift
-	if _o=$("$@" 2>&1); then
-		fail "$_d" "command unexpectedly succeeded: $*" ${_o:+"output: $_o"}
-	else
-		pass "$_d"
-	fi
-}
-
-# is GOT EXPECTED DESC
-is() {
-	if [ "$1" = "$2" ]; then
-		pass "$3"
-	else
-		fail "$3" "     got: '$1'" "expected: '$2'"
-	fi
-}
-
-isnt() {
-	if [ "$1" != "$2" ]; then
-		pass "$3"
-	else
-		fail "$3" "     got: '$1'" "expected anything else"
-	fi
-}
-
-# like GOT ERE DESC (grep -E on any line of GOT)
-like() {
-	if printf '%s\n' "$1" | grep -Eq -- "$2"; then
-		pass "$3"
-	else
-		fail "$3" "     got: '$1'" "expected to match: /$2/"
-	fi
-}
-
-unlike() {
-	if printf '%s\n' "$1" | grep -Eq -- "$2"; then
-		fail "$3" "     got: '$1'" "expected not to match: /$2/"
-	else
-		pass "$3"
-	fi
-}
-
-# contains GOT STRING DESC (fixed string, grep -F)
-contains() {
-	if printf '%s\n' "$1" | grep -Fq -- "$2"; then
-		pass "$3"
-	else
-		fail "$3" "     got: '$1'" "expected to contain: '$2'"
-	fi
-}
-
-# is_num X: true if X is a (possibly negative) decimal integer
-is_num() {
-	case $1 in
-	'' | - | *[!0-9-]* | ?*-*) return 1 ;;
-	esac
-	return 0
-}
-
-# cmp_ok A OP B DESC: numeric comparison with test(1) OP (-eq -ne -lt -le -gt -ge)
-cmp_ok() {
-	if is_num "$1" && is_num "$3" && [ "$1" "$2" "$3" ]; then
-		pass "$4"
-	else
-		fail "$4" "    got: '$1' $2 '$3' is false"
-	fi
-}
-
-bail_out() {
-	echo "Bail out! $*"
-	exit 255
-}
-
-# skip_all REASON: skip the whole file (TAP "1..0 # SKIP"), before plan
-skip_all() {
-	echo "1..0 # SKIP $*"
-	_tap_planned=0
-	exit 0
-}
+# the TAP core, from tests/tap.sh (mkinitramfs.sh puts it beside this file)
+. "${KLAT_TAP_SH:-/tests/tap.sh}"
 
 # need_testmod: set TM to tests/vm/mod's klat_testmod.ko, or skip the file
 # when this initramfs has none
@@ -174,22 +40,6 @@ need_userfaultfd() {
 	[ -e /proc/sys/vm/unprivileged_userfaultfd ] ||
 		skip_all "no userfaultfd in this kernel (CONFIG_USERFAULTFD)"
 }
-
-# Called automatically on exit: checks the plan, sets the exit status.
-_tap_exit() {
-	_rc=$?
-	trap - EXIT
-	if [ -n "$_tap_planned" ] && [ "$_tap_run" -ne "$_tap_planned" ]; then
-		diag "Looks like you planned $_tap_planned tests but ran $_tap_run."
-		[ "$_rc" -eq 0 ] && _rc=1
-	fi
-	if [ "$_tap_failed" -gt 0 ]; then
-		diag "Looks like you failed $_tap_failed test(s) of $_tap_run run."
-		[ "$_rc" -eq 0 ] && _rc=1
-	fi
-	exit "$_rc"
-}
-trap _tap_exit EXIT
 
 # ---------------------------------------------------------------- dmesg
 
