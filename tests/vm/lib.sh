@@ -170,6 +170,62 @@ mode_of() {
 	stat -c %a "$1"
 }
 
+# ntargets: the number of targets, counted as rows of the targets file
+ntargets() {
+	grep -vc '^#' "$KLAT_D/targets"
+}
+
+# ntargets_header: the number of targets the targets file's header gives
+# ("# klat targets: N")
+ntargets_header() {
+	sed -n 's/^# klat targets: \([0-9]*\)$/\1/p' "$KLAT_D/targets"
+}
+
+# errlog_last: the last error_log entry (3 lines: message, Command, caret)
+errlog_last() {
+	grep -v '^#' "$KLAT_D/error_log" | tail -n 3
+}
+
+# errlog_n: the number of entries in the error_log
+errlog_n() {
+	grep -c '^\[' "$KLAT_D/error_log"
+}
+
+# terms FILE: the terms in force of a filter file (its lines but the header)
+terms() {
+	grep -v '^#' "$1"
+}
+
+# snap: the log's events into /tmp/ev, for nev
+snap() {
+	log_events > /tmp/ev
+}
+
+# nev STRING...: number of events in /tmp/ev containing every STRING
+nev() {
+	_c=$(cat /tmp/ev)
+	for _s in "$@"; do
+		_c=$(printf '%s\n' "$_c" | grep -F -- "$_s")
+	done
+	if [ -z "$_c" ]; then echo 0; else printf '%s\n' "$_c" | wc -l; fi
+}
+
+# failed_with RC OUTPUT TEXT DESC: passes if a command's status RC is not 0
+# and its OUTPUT holds TEXT (a grep pattern): a write, read or rmmod refused
+# for the reason TEXT names
+failed_with() {
+	if [ "$1" -ne 0 ] && printf '%s\n' "$2" | grep -q "$3"; then
+		pass "$4"
+	else
+		fail "$4" "rc=$1: $2"
+	fi
+}
+
+# kw_refused TEXT DESC: the last kwrite failed, its error holding TEXT
+kw_refused() {
+	failed_with "$KW_RC" "$KW_ERR" "$1" "$2"
+}
+
 # ---------------------------------------------------------------- memory
 # For the leak tests (95-memory, 97-memload); snapshots go to $MEM_DIR.
 
@@ -213,6 +269,46 @@ mem_control_run() {
 		[ $_mc = $(($1 * 2 / 3)) ] && mem_snap control2
 	done
 	mem_snap control3
+}
+
+# mem_cycles N WHAT: N calls of the test's own "cycle I" function, timed,
+# with snapshots third1 and third2 after each third; sets MEM_BAD to the
+# number of cycles that failed
+mem_cycles() {
+	_mc_start=$(cut -d' ' -f1 /proc/uptime)
+	MEM_BAD=0
+	_mc=0
+	while [ $_mc -lt "$1" ]; do
+		_mc=$((_mc + 1))
+		cycle $_mc || { MEM_BAD=$((MEM_BAD + 1)); diag "cycle $_mc failed"; }
+		[ $_mc = $(($1 / 3)) ] && mem_snap third1
+		[ $_mc = $(($1 * 2 / 3)) ] && mem_snap third2
+	done
+	_mc_end=$(cut -d' ' -f1 /proc/uptime)
+	diag "$1 $2 cycles took $(awk -v a=$_mc_start -v b=$_mc_end 'BEGIN { printf "%.1f", b - a }') s"
+}
+
+# mem_checks CYCLES: 5 tests that the snapshots before and after CYCLES
+# cycles (and those of mem_cycles and mem_control_run) show no leak: Percpu,
+# VmallocUsed, Slab and MemAvailable (with the per-CPU free lists) within
+# bounds, and no slab cache that grew in every third beyond the control's noise
+mem_checks() {
+	_d=$(mem_delta Percpu)
+	cmp_ok "$_d" -lt 256 "Percpu grew less than 256 KiB ($_d KiB)"
+	_d=$(mem_delta VmallocUsed)
+	cmp_ok "$_d" -lt 1024 "VmallocUsed grew less than 1 MiB ($_d KiB)"
+	_d=$(mem_delta Slab)
+	cmp_ok "$_d" -lt 1024 "Slab grew less than 1 MiB ($_d KiB)"
+	_d=$(mem_delta AvailPCP)
+	cmp_ok "$_d" -gt -1024 "MemAvailable + per-CPU free lists dropped less than 1 MiB ($_d KiB; MemAvailable alone $(mem_delta MemAvailable) KiB)"
+	_desc="no slab cache grew in every third of the cycles by $(($1 / 6)) objects or the control's range + 1 slab"
+	if [ -s $MEM_DIR/before.slab ]; then
+		_g=$(mem_slableaks $(($1 / 6)) before third1 third2 after -- after control1 control2 control3)
+		diag "slab caches that grew in every third (cache min thirds control-range limit):" "$(printf '%s\n' "$_g" | head -n 5)"
+		is "$(printf '%s\n' "$_g" | grep -c 'LEAK?$')" 0 "$_desc"
+	else
+		skip "$_desc" "no /proc/slabinfo"
+	fi
 }
 
 # mem_slableaks MIN SNAP... -- CSNAP...: klat's own slab growth, measured

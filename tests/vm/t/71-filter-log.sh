@@ -17,15 +17,6 @@ mkdir -p $B
 cp /tests/bin/sockloop $B/sockA
 ln -sf /tests/bin/sockloop $B/sockB
 
-terms() { grep -v '^#' "$1"; }
-snap() { log_events > /tmp/ev; }
-nev() {
-	_c=$(cat /tmp/ev)
-	for _s in "$@"; do
-		_c=$(printf '%s\n' "$_c" | grep -F -- "$_s")
-	done
-	if [ -z "$_c" ]; then echo 0; else printf '%s\n' "$_c" | wc -l; fi
-}
 # hist_ge SYMBOL MIN: "LO HI": LO calls surely took >= MIN ns (their bucket
 # starts at or above MIN), HI calls may have (their bucket ends at or above it)
 hist_ge() { hist_rows "$1" | awk -v m="$2" '$1 >= m { lo += $3 } $2 >= m { hi += $3 } END { print lo + 0, hi + 0 }'; }

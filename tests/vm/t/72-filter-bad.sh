@@ -17,10 +17,6 @@ mkdir -p $B
 cp /tests/bin/sockloop $B/sockA
 ln -sf /tests/bin/sockloop $B/sockB
 
-terms() { grep -v '^#' "$1"; }
-# errlog_last: the last error_log entry (3 lines: message, Command, caret)
-errlog_last() { grep -v '^#' $E | tail -n 3; }
-errlog_n() { grep -c '^\[' $E; }
 
 # unesc: stdin with every \ooo octal escape decoded
 unesc() {
