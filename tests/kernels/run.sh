@@ -211,6 +211,8 @@ setup_chroot() {
 			printf 'Package: *\nPin: release %s\nPin-Priority: 990\n' "$pin" > "$ROOT/etc/apt/preferences.d/klat"
 		fi
 		echo 'Acquire::Check-Valid-Until "false";' > "$ROOT/etc/apt/apt.conf.d/99klat"
+		# apt-get here runs inside the chroot, another Debian than the host's:
+		# scripts/deps.sh is for the host's packages (setup_host, need above)
 		say "$name: apt-get update in the chroot"
 		in_chroot "$ROOT" apt-get "${APT_OPTS[@]}" -qq update >&2 || { umount_chroot "$ROOT"; return 1; }
 		img=$(resolve_image "$ROOT")
