@@ -1,5 +1,6 @@
 #!/bin/bash
-# klat on every kernel of the matrix (issue 10): for each kernel, get Debian's
+# klat on every kernel of the matrix, since kprobe and debugfs details move
+# between releases: for each kernel, get Debian's
 # kernel image and headers, build klat.ko and the test modules (tests/vm/mod)
 # against exactly those headers with that release's gcc (W=1, and C=1 when
 # sparse is there), then run the VM suite (tests/vm/run.sh) on that kernel.

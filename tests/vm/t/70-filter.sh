@@ -1,5 +1,6 @@
 #!/bin/sh
-# Issue 3, filters: the global filter by comm, pid (one and several values)
+# Task filters, the way to count only the calls of chosen processes: the
+# global filter by comm, pid (one and several values)
 # and tgid (threads), a per-target filter combined with the global one,
 # comm at the kernel's 15-character limit, comm compared whole (a filter that
 # is a prefix of the running comm, or longer than it, does not match), how a

@@ -1,5 +1,6 @@
 #!/bin/sh
-# Issue 3, filters that only thin out the log: log_min_ns=N (global and
+# Filters that only thin out the log (so a busy target logs only its slow or
+# failing calls, while its stats stay whole): log_min_ns=N (global and
 # per-target; hrtimer_nanosleep with 1 ms and 30 ms sleeps) and log_errors=1
 # (failing socket(999, ...) calls logged, successes only counted), also
 # combined with comm=.  Stats always count every call that passes pid/tgid/comm.

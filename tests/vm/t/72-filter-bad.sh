@@ -1,5 +1,6 @@
 #!/bin/sh
-# Issue 3, bad filter writes: unknown key, bad numbers, a 16-character comm,
+# Bad filter writes, which must neither change nor weaken the filter in
+# force: unknown key, bad numbers, a 16-character comm,
 # 9 values, a key given twice, an empty write, a bad bool, a term without '=',
 # a bad term after a good one.  Each fails with EINVAL, adds an error_log
 # entry giving the reason (caret under the bad term), and leaves the filter

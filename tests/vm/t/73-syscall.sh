@@ -1,5 +1,6 @@
 #!/bin/sh
-# Issue 3, syscall:NAME targets: syscall:connect adds __sys_connect (listed and
+# syscall:NAME targets, which spare the user the kernel function behind a
+# syscall: syscall:connect adds __sys_connect (listed and
 # probed under that symbol), counts exactly the connect() calls of connloop
 # with decoded arguments, -syscall:connect removes it; syscall:nosuch fails
 # with ENOENT and an error_log entry; every name of the syscall table adds

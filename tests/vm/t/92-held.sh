@@ -1,5 +1,6 @@
 #!/bin/sh
-# Issue 5 (reliability), files held open: a reader holding probes/X/stats
+# Files held open across the removal of their target or rmmod must neither
+# crash the kernel nor block the removal: a reader holding probes/X/stats
 # (partly read), probes/X/hist (not read yet) and probes/X/filter open while
 # target X is removed gets EIO on its next read or write (debugfs), the
 # removal does not wait for it, and nothing crashes; the log held open across

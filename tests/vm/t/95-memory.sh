@@ -1,5 +1,6 @@
 #!/bin/sh
-# Issue 5 (reliability), memory: add/remove cycles leave no growth.
+# Memory: add/remove cycles leave no growth (a leak per target would add up
+# on a machine where targets come and go for months).
 #
 # Each cycle: one write adding 3 targets ("a\nb\nc"), a per-target filter
 # written, a write of an unknown symbol (a new name each cycle: the error

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Issue 5 (reliability), memory: load/unload cycles leave no growth (the
+# Memory: load/unload cycles of the module leave no growth (the
 # add/remove cycles are in 95-memory.sh; the two did not fit in one file's
 # time budget).  CYCLES (default 90, KLAT_MEMLOAD_CYCLES) insmod/rmmod
 # cycles: every 5th loads targets=__sys_socket,hrtimer_nanosleep with
