@@ -59,6 +59,19 @@ set_filter() {
 	is "$(terms $F)" "$1" "filter reads back $1"
 }
 
+# run_abc: reset the figures, then sockA, sockB and sockC make 20, 15 and 10 calls
+run_abc() {
+	kwrite $KLAT_D/reset 1
+	$B/sockA 20 > /dev/null
+	$B/sockB 15 > /dev/null
+	$B/sockC 10 > /dev/null
+}
+
+# abc_events TARGET: "A/B/C", TARGET's events of sockA, sockB and sockC in /tmp/ev
+abc_events() {
+	echo "$(nev " comm=sockA target=$1 ")/$(nev " comm=sockB target=$1 ")/$(nev " comm=sockC target=$1 ")"
+}
+
 # run_gated GATE... -- PID...: reset the figures, open the gates, wait for the pids
 run_gated() {
 	kwrite $KLAT_D/reset 1
@@ -152,28 +165,19 @@ is "$KW_RC:$KW_ERR" "0:" "per-target filter of $S comm=sockA,sockC"
 is "$(terms $PF)" "comm=sockA,sockC" "per-target filter reads back comm=sockA,sockC"
 is "$(terms $F)" "comm=sockA,sockB" "global filter still reads comm=sockA,sockB"
 is "$(terms $KLAT_D/probes/$C/filter)" "" "$C has no per-target terms"
-kwrite $KLAT_D/reset 1
-$B/sockA 20 > /dev/null
-$B/sockB 15 > /dev/null
-$B/sockC 10 > /dev/null
+run_abc
 is "$(stat_field $S hits)" 20 "$S: only sockA passes both filters (20 hits)"
 is "$(stat_field $C hits)" 35 "$C (global filter only): sockA 20 + sockB 15 closes"
 snap
-is "$(nev " comm=sockA target=$S ")/$(nev " comm=sockB target=$S ")/$(nev " comm=sockC target=$S ")" \
-	"20/0/0" "log, $S events of sockA/sockB/sockC: 20/0/0"
-is "$(nev " comm=sockA target=$C ")/$(nev " comm=sockB target=$C ")/$(nev " comm=sockC target=$C ")" \
-	"20/15/0" "log, $C events of sockA/sockB/sockC: 20/15/0"
+is "$(abc_events $S)" "20/0/0" "log, $S events of sockA/sockB/sockC: 20/0/0"
+is "$(abc_events $C)" "20/15/0" "log, $C events of sockA/sockB/sockC: 20/15/0"
 
 kwrite $F clear
 is "$KW_RC:$KW_ERR" "0:" "clear the global filter"
-kwrite $KLAT_D/reset 1
-$B/sockA 20 > /dev/null
-$B/sockB 15 > /dev/null
-$B/sockC 10 > /dev/null
+run_abc
 is "$(stat_field $S hits)" 30 "$S with only its own filter: sockA 20 + sockC 10"
 snap
-is "$(nev " comm=sockA target=$C ")/$(nev " comm=sockB target=$C ")/$(nev " comm=sockC target=$C ")" \
-	"20/15/10" "$C with no filter logs the closes of sockA/sockB/sockC: 20/15/10"
+is "$(abc_events $C)" "20/15/10" "$C with no filter logs the closes of sockA/sockB/sockC: 20/15/10"
 kwrite $PF clear
 is "$KW_RC:$KW_ERR" "0:" "clear the per-target filter"
 is "$(terms $PF)" "" "per-target filter has no terms after clear"
