@@ -112,31 +112,24 @@ isnt() {
 	fi
 }
 
-# like GOT ERE DESC (grep -E on any line of GOT)
-like() {
-	if printf '%s\n' "$1" | grep -Eq -- "$2"; then
-		pass "$3"
+# _tap_grep E|F WANT GOT PATTERN DESC WHY: passes if grep -E or -F finds
+# PATTERN in a line of GOT (WANT 1) or finds it in none (WANT 0)
+_tap_grep() {
+	if printf '%s\n' "$3" | grep -q"$1" -- "$4"; then _tg=1; else _tg=0; fi
+	if [ "$_tg" = "$2" ]; then
+		pass "$5"
 	else
-		fail "$3" "     got: '$1'" "expected to match: /$2/"
+		fail "$5" "     got: '$3'" "$6"
 	fi
 }
 
-unlike() {
-	if printf '%s\n' "$1" | grep -Eq -- "$2"; then
-		fail "$3" "     got: '$1'" "expected not to match: /$2/"
-	else
-		pass "$3"
-	fi
-}
+# like GOT ERE DESC (grep -E on any line of GOT)
+like() { _tap_grep E 1 "$1" "$2" "$3" "expected to match: /$2/"; }
+
+unlike() { _tap_grep E 0 "$1" "$2" "$3" "expected not to match: /$2/"; }
 
 # contains GOT STRING DESC (fixed string, grep -F)
-contains() {
-	if printf '%s\n' "$1" | grep -Fq -- "$2"; then
-		pass "$3"
-	else
-		fail "$3" "     got: '$1'" "expected to contain: '$2'"
-	fi
-}
+contains() { _tap_grep F 1 "$1" "$2" "$3" "expected to contain: '$2'"; }
 
 # is_num X: true if X is a (possibly negative) decimal integer
 is_num() {
