@@ -33,6 +33,7 @@ clean:
 		Module.symvers modules.order
 	@$(MAKE) -C tools clean
 	@$(MAKE) -C tests/unit clean
+	@$(MAKE) -C tests/fuzz clean
 	@$(MAKE) -C tests/vm/mod clean KDIR=$(KDIR) 2>/dev/null || true
 
 module-install:
@@ -83,8 +84,9 @@ check: deps
 	@$(MAKE) check-vm
 	@$(MAKE) check-soak
 
-# issue 5's 1000 add/remove and 1000 load/unload cycles, with memory checks: two VM
-# boots at once (12 minutes measured; SOAK_CYCLES to change the count)
+# 1000 add/remove and 1000 load/unload cycles, checked for slab, per-CPU, vmalloc and
+# free-memory growth: two VM boots at once (12 minutes measured; SOAK_CYCLES to change
+# the count)
 SOAK_CYCLES ?= 1000
 check-soak:
 	@$(MAKE) module KDIR=$(VM_KDIR)
@@ -97,14 +99,16 @@ check-soak:
 check-debug: deps
 	@bash tests/debug-kernel/run.sh
 
-# issue 10: build (W=1, sparse) and run the VM suite on each Debian kernel of the matrix:
+# kprobe and debugfs details move between releases, so: build (W=1, sparse) and run the
+# VM suite on each Debian kernel of the matrix:
 # 5.10 (bullseye), 6.1 (the host's), 6.12 (bookworm-backports), sid, experimental, the
 # others from cached debootstrap chroots (tests/kernels/README.md).  Some of them:
 #   make check-kernels KLAT_KERNELS="6.1 sid"
 check-kernels: deps
 	@bash tests/kernels/run.sh
 
-# overhead benchmark (issue 6): one VM boot under -icount, table + JSON
+# overhead benchmark: what a probed call costs against an unprobed one, one VM boot
+# under -icount, table + JSON
 bench: deps
 	@$(MAKE) module KDIR=$(VM_KDIR)
 	@KLAT_KERNEL=/boot/vmlinuz-$(KVER) bash tests/bench/run.sh

@@ -1,8 +1,10 @@
 #!/bin/sh
 # Install the Debian packages klat's build and tests need (as root), skipping
 # those already present. Used by `make deps`, `make check` and .ci/run; with
-# package names as arguments, installs just those (the kernel matrix and the
-# debug kernel use it so).
+# package names as arguments, installs just those: every test script installs
+# host packages so (tests/vm/run.sh, tests/bench/run.sh, tests/fuzz/need-clang.sh,
+# the kernel matrix and the debug kernel). KLAT_NO_INSTALL=1, or not root: only
+# says what is missing, and fails.
 set -e
 if [ $# -gt 0 ]; then
 	pkgs="$*"

@@ -71,10 +71,13 @@ done
 [ "$calls" -ge 1 ] && [ "$runs" -ge 1 ] || die "--calls and --runs must be at least 1"
 case $rows in *[!a-z_,]*) die "bad --rows '$rows'" ;; esac
 
+# scripts/deps.sh installs what is missing (as root; KLAT_NO_INSTALL=1: never)
+pkgs="qemu-system-x86 busybox-static cpio gzip gcc make libc6-dev"
+"$here/../../scripts/deps.sh" $pkgs >&2 || die "missing packages of: $pkgs"
 for c in qemu-system-x86_64 busybox cpio gzip gcc make; do
-	command -v $c >/dev/null || die "missing $c (apt-get install qemu-system-x86 busybox-static cpio gzip gcc make)"
+	command -v $c >/dev/null || die "missing $c (scripts/deps.sh $pkgs)"
 done
-[ -f /usr/lib/x86_64-linux-gnu/libc.a ] || die "no static libc (apt-get install libc6-dev)"
+[ -f /usr/lib/x86_64-linux-gnu/libc.a ] || die "no static libc (scripts/deps.sh libc6-dev)"
 
 # ------------------------------------------------------------ inputs
 kernel_release() {	# from the bzImage setup header (kernel_version field)

@@ -40,27 +40,8 @@
 #include <time.h>
 #include <unistd.h>
 
-static unsigned long long now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (unsigned long long)ts.tv_sec * 1000000000ULL + (unsigned long long)ts.tv_nsec;
-}
-
-static long num(const char *s, const char *what)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 0);
-	if (errno || end == s || *end || v < 0) {
-		fprintf(stderr, "sockbench: bad %s '%s'\n", what, s);
-		exit(2);
-	}
-	return v;
-}
+#define PROG "sockbench"
+#include "../vm/progs/klat_prog.h"
 
 struct run {
 	unsigned long long ns;

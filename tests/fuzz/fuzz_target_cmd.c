@@ -25,6 +25,68 @@ static int is_space(char c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v' || c == '\n';
 }
 
+/* the canonical line "[-][syscall:]NAME" of a parsed @cmd parses back to it */
+static void check_canonical(const struct klat_target_cmd *cmd, size_t max_name)
+{
+	struct klat_target_cmd again;
+	size_t off = 0, clen = cmd->del + 8 * cmd->syscall + cmd->len, pos2;
+	char *canon = malloc(clen);
+	int rc2;
+
+	FUZZ_ASSERT(canon);
+	if (cmd->del)
+		canon[off++] = '-';
+	if (cmd->syscall) {
+		memcpy(canon + off, "syscall:", 8);
+		off += 8;
+	}
+	memcpy(canon + off, cmd->name, cmd->len);
+	rc2 = klat_parse_target(canon, clen, max_name, &again, &pos2);
+	FUZZ_ASSERT(rc2 == KLAT_E_OK);
+	FUZZ_ASSERT(again.del == cmd->del && again.syscall == cmd->syscall);
+	FUZZ_ASSERT(again.len == cmd->len && !memcmp(again.name, cmd->name, cmd->len));
+	FUZZ_ASSERT(again.name == canon + off && pos2 == clen);
+	free(canon);
+}
+
+/* a parsed @cmd of @line (@n bytes): its name, prefixes and what follows */
+static void check_parsed(const char *line, size_t n, size_t max_name,
+			 const struct klat_target_cmd *cmd, size_t pos)
+{
+	size_t off, i;
+
+	FUZZ_ASSERT(cmd->name && cmd->len > 0 && cmd->len <= max_name);
+	FUZZ_ASSERT(cmd->name >= line && cmd->name + cmd->len <= line + n);
+	off = (size_t)(cmd->name - line);
+	FUZZ_ASSERT(pos == off + cmd->len);
+	for (i = 0; i < cmd->len; i++)
+		FUZZ_ASSERT(is_sym(cmd->name[i], i == 0));
+	if (cmd->syscall)
+		FUZZ_ASSERT(off >= 8 && !memcmp(cmd->name - 8, "syscall:", 8));
+	if (cmd->del)
+		FUZZ_ASSERT(off >= 1 + 8 * cmd->syscall &&
+			    cmd->name[-1 - 8 * cmd->syscall] == '-');
+	/* only blanks after the name */
+	for (i = off + cmd->len; i < n; i++)
+		FUZZ_ASSERT(is_space(line[i]));
+	check_canonical(cmd, max_name);
+}
+
+/* max_name as the input's first byte @how chooses, from the 16 bits @v */
+static size_t draw_max_name(uint8_t how, size_t v)
+{
+	switch (how & 3) {
+	case 0:
+		return v & 0x3f;		/* short limits: NAME_LONG is reachable */
+	case 1:
+		return 511;			/* the module's KSYM_NAME_LEN - 1 */
+	case 2:
+		return (size_t)-1 - (how >> 2);	/* huge: no limit */
+	default:
+		return v;			/* 0..65535 */
+	}
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -32,23 +94,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct fuzz_in in = { data, size };
 	struct klat_target_cmd cmd;
 	uint8_t how = fuzz_u8(&in);
-	size_t max_name = fuzz_u16(&in), pos = (size_t)-1, i;
+	size_t max_name = draw_max_name(how, fuzz_u16(&in)), pos = (size_t)-1, i;
 	char *line;
 	int rc;
 
-	switch (how & 3) {
-	case 0:
-		max_name &= 0x3f;		/* short limits: NAME_LONG is reachable */
-		break;
-	case 1:
-		max_name = 511;			/* the module's KSYM_NAME_LEN - 1 */
-		break;
-	case 2:
-		max_name = (size_t)-1 - (how >> 2);	/* huge: no limit */
-		break;
-	default:
-		break;				/* 0..65535 */
-	}
 	line = fuzz_dup_exact(in.p, in.n);
 	rc = klat_parse_target(line, in.n, max_name, &cmd, &pos);
 
@@ -67,44 +116,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	} else if (rc != KLAT_E_OK) {
 		FUZZ_ASSERT(!cmd.name && !cmd.len);
 	} else {
-		struct klat_target_cmd again;
-		size_t off, clen, pos2;
-		char *canon;
-		int rc2;
-
-		FUZZ_ASSERT(cmd.name && cmd.len > 0 && cmd.len <= max_name);
-		FUZZ_ASSERT(cmd.name >= line && cmd.name + cmd.len <= line + in.n);
-		off = (size_t)(cmd.name - line);
-		FUZZ_ASSERT(pos == off + cmd.len);
-		for (i = 0; i < cmd.len; i++)
-			FUZZ_ASSERT(is_sym(cmd.name[i], i == 0));
-		if (cmd.syscall)
-			FUZZ_ASSERT(off >= 8 && !memcmp(cmd.name - 8, "syscall:", 8));
-		if (cmd.del)
-			FUZZ_ASSERT(off >= 1 + 8 * cmd.syscall &&
-				    cmd.name[-1 - 8 * cmd.syscall] == '-');
-		/* only blanks after the name */
-		for (i = off + cmd.len; i < in.n; i++)
-			FUZZ_ASSERT(is_space(line[i]));
-
-		/* the canonical form of the command parses back to it */
-		clen = cmd.del + 8 * cmd.syscall + cmd.len;
-		canon = malloc(clen);
-		FUZZ_ASSERT(canon);
-		off = 0;
-		if (cmd.del)
-			canon[off++] = '-';
-		if (cmd.syscall) {
-			memcpy(canon + off, "syscall:", 8);
-			off += 8;
-		}
-		memcpy(canon + off, cmd.name, cmd.len);
-		rc2 = klat_parse_target(canon, clen, max_name, &again, &pos2);
-		FUZZ_ASSERT(rc2 == KLAT_E_OK);
-		FUZZ_ASSERT(again.del == cmd.del && again.syscall == cmd.syscall);
-		FUZZ_ASSERT(again.len == cmd.len && !memcmp(again.name, cmd.name, cmd.len));
-		FUZZ_ASSERT(again.name == canon + off && pos2 == clen);
-		free(canon);
+		check_parsed(line, in.n, max_name, &cmd, pos);
 	}
 	free(line);
 	return 0;

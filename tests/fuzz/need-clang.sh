@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 # Make sure $CLANG can build and link a libFuzzer target; install clang and its
-# runtime (Debian: clang libclang-rt-dev) when it cannot and we are root.
+# runtime (Debian: clang libclang-rt-dev) through scripts/deps.sh when it cannot
+# (as root; KLAT_NO_INSTALL=1: never).
 set -u
 CLANG=${CLANG:-clang}
 BUILD=${BUILD:-build}
@@ -18,13 +19,8 @@ probe() {
 }
 
 probe && exit 0
-if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-	echo "tests/fuzz: $CLANG with libFuzzer not found; installing clang libclang-rt-dev" >&2
-	export DEBIAN_FRONTEND=noninteractive
-	apt-get update -qq >/dev/null &&
-		apt-get install -y -qq --no-install-recommends clang libclang-rt-dev >/dev/null
-	probe && exit 0
-fi
+echo "tests/fuzz: $CLANG with libFuzzer not found; installing clang libclang-rt-dev" >&2
+"$(dirname "$0")/../../scripts/deps.sh" clang libclang-rt-dev && probe && exit 0
 echo "tests/fuzz: cannot build libFuzzer targets with '$CLANG'." >&2
 [ -s "$BUILD/.probe.log" ] && sed 's/^/tests\/fuzz:   /' "$BUILD/.probe.log" | head -5 >&2
 echo "tests/fuzz: install clang with libFuzzer: apt-get install clang libclang-rt-dev" >&2

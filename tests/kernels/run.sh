@@ -1,5 +1,6 @@
 #!/bin/bash
-# klat on every kernel of the matrix (issue 10): for each kernel, get Debian's
+# klat on every kernel of the matrix, since kprobe and debugfs details move
+# between releases: for each kernel, get Debian's
 # kernel image and headers, build klat.ko and the test modules (tests/vm/mod)
 # against exactly those headers with that release's gcc (W=1, and C=1 when
 # sparse is there), then run the VM suite (tests/vm/run.sh) on that kernel.
@@ -211,6 +212,8 @@ setup_chroot() {
 			printf 'Package: *\nPin: release %s\nPin-Priority: 990\n' "$pin" > "$ROOT/etc/apt/preferences.d/klat"
 		fi
 		echo 'Acquire::Check-Valid-Until "false";' > "$ROOT/etc/apt/apt.conf.d/99klat"
+		# apt-get here runs inside the chroot, another Debian than the host's:
+		# scripts/deps.sh is for the host's packages (setup_host, need above)
 		say "$name: apt-get update in the chroot"
 		in_chroot "$ROOT" apt-get "${APT_OPTS[@]}" -qq update >&2 || { umount_chroot "$ROOT"; return 1; }
 		img=$(resolve_image "$ROOT")

@@ -15,18 +15,7 @@
 #include <string.h>
 
 #include "klat_parse.h"
-
-#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
-
-/* @len bytes of @s in a buffer of exactly that size */
-static char *dup_exact(const char *s, size_t len)
-{
-	char *b = malloc(len ? len : 1);
-
-	ck_assert_ptr_nonnull(b);
-	memcpy(b, s, len);
-	return b;
-}
+#include "klat_check.h"
 
 /* a printable rendering of a test input for failure messages */
 static const char *show(const char *s, size_t len)
@@ -813,42 +802,101 @@ static bool match(const struct klat_filter *f, s32 pid, s32 tgid, const char *co
 	return r;
 }
 
-START_TEST(test_filter_task)
+/*
+ * Rows of task matches: a row with a filter parses it (it must parse), the
+ * rows after it check tasks against it until the next filter.
+ */
+struct match_row {
+	const char *filter;
+	s32 pid, tgid;
+	const char *comm;
+	bool want;
+};
+
+static void check_matches(const struct match_row *t, size_t n)
 {
 	struct klat_filter f;
+	size_t i;
 
-	ck_assert(match(NULL, 1, 1, "x"));
-	f = parse_ok("clear");
-	ck_assert(match(&f, 1, 1, "x"));
-	f = parse_ok("log_errors=1 log_min_ns=100");	/* not task terms */
-	ck_assert(match(&f, 1, 1, "x"));
+	for (i = 0; i < n; i++) {
+		if (t[i].filter) {
+			f = parse_ok(t[i].filter);
+			continue;
+		}
+		ck_assert_msg(match(&f, t[i].pid, t[i].tgid, t[i].comm) == t[i].want,
+			      "row %zu: pid %d tgid %d comm '%s' should %smatch", i, t[i].pid,
+			      t[i].tgid, t[i].comm, t[i].want ? "" : "not ");
+	}
+}
 
-	f = parse_ok("pid=1,2,3");
-	ck_assert(match(&f, 1, 99, "x"));
-	ck_assert(match(&f, 2, 99, "x"));
-	ck_assert(match(&f, 3, 99, "x"));
-	ck_assert(!match(&f, 4, 99, "x"));
-	ck_assert(!match(&f, 0, 1, "x"));	/* tgid is not pid */
+#define FILTER(s)	{ (s), 0, 0, NULL, false }
 
-	f = parse_ok("tgid=10,20");
-	ck_assert(match(&f, 11, 10, "x"));
-	ck_assert(match(&f, 21, 20, "x"));
-	ck_assert(!match(&f, 10, 11, "x"));
+static const struct match_row task_rows[] = {
+	FILTER("clear"),
+	{ NULL, 1, 1, "x", true },
+	FILTER("log_errors=1 log_min_ns=100"),	/* not task terms */
+	{ NULL, 1, 1, "x", true },
 
-	f = parse_ok("pid=0");
-	ck_assert(match(&f, 0, 0, "swapper/0"));
-	ck_assert(!match(&f, 1, 0, "swapper/0"));
+	FILTER("pid=1,2,3"),
+	{ NULL, 1, 99, "x", true },
+	{ NULL, 2, 99, "x", true },
+	{ NULL, 3, 99, "x", true },
+	{ NULL, 4, 99, "x", false },
+	{ NULL, 0, 1, "x", false },	/* tgid is not pid */
+
+	FILTER("tgid=10,20"),
+	{ NULL, 11, 10, "x", true },
+	{ NULL, 21, 20, "x", true },
+	{ NULL, 10, 11, "x", false },
+
+	FILTER("pid=0"),
+	{ NULL, 0, 0, "swapper/0", true },
+	{ NULL, 1, 0, "swapper/0", false },
 
 	/* all keys must hold */
-	f = parse_ok("pid=5 tgid=4 comm=a");
-	ck_assert(match(&f, 5, 4, "a"));
-	ck_assert(!match(&f, 5, 4, "b"));
-	ck_assert(!match(&f, 5, 3, "a"));
-	ck_assert(!match(&f, 6, 4, "a"));
+	FILTER("pid=5 tgid=4 comm=a"),
+	{ NULL, 5, 4, "a", true },
+	{ NULL, 5, 4, "b", false },
+	{ NULL, 5, 3, "a", false },
+	{ NULL, 6, 4, "a", false },
 
-	f = parse_ok("pid=1,2,3,4,5,6,7,8");
-	ck_assert(match(&f, 8, 0, "x"));
-	ck_assert(!match(&f, 9, 0, "x"));
+	FILTER("pid=1,2,3,4,5,6,7,8"),
+	{ NULL, 8, 0, "x", true },
+	{ NULL, 9, 0, "x", false },
+};
+
+static const struct match_row comm_rows[] = {
+	/* exact match, not prefix, either way */
+	FILTER("comm=sock"),
+	{ NULL, 1, 1, "sock", true },
+	{ NULL, 1, 1, "sockloop", false },
+	{ NULL, 1, 1, "soc", false },
+	{ NULL, 1, 1, "", false },
+	{ NULL, 1, 1, "Sock", false },
+	FILTER("comm=sockloop"),
+	{ NULL, 1, 1, "sockloop", true },
+	{ NULL, 1, 1, "sock", false },
+	{ NULL, 1, 1, "sockloop2", false },
+
+	/* a list: any */
+	FILTER("comm=bash,sockloop,sshd"),
+	{ NULL, 1, 1, "sockloop", true },
+	{ NULL, 1, 1, "sshd", true },
+	{ NULL, 1, 1, "bash", true },
+	{ NULL, 1, 1, "ssh", false },
+
+	/* 15 characters: the whole kernel comm */
+	FILTER("comm=0123456789abcde"),
+	{ NULL, 1, 1, "0123456789abcde", true },
+	{ NULL, 1, 1, "0123456789abcd", false },
+	{ NULL, 1, 1, "0123456789abcdX", false },
+	{ NULL, 1, 1, "123456789abcde", false },
+};
+
+START_TEST(test_filter_task)
+{
+	ck_assert(match(NULL, 1, 1, "x"));
+	check_matches(task_rows, ARRAY_SIZE(task_rows));
 }
 END_TEST
 
@@ -856,31 +904,7 @@ START_TEST(test_filter_task_comm)
 {
 	struct klat_filter f;
 
-	/* exact match, not prefix, either way */
-	f = parse_ok("comm=sock");
-	ck_assert(match(&f, 1, 1, "sock"));
-	ck_assert(!match(&f, 1, 1, "sockloop"));
-	ck_assert(!match(&f, 1, 1, "soc"));
-	ck_assert(!match(&f, 1, 1, ""));
-	ck_assert(!match(&f, 1, 1, "Sock"));
-	f = parse_ok("comm=sockloop");
-	ck_assert(match(&f, 1, 1, "sockloop"));
-	ck_assert(!match(&f, 1, 1, "sock"));
-	ck_assert(!match(&f, 1, 1, "sockloop2"));
-
-	/* a list: any */
-	f = parse_ok("comm=bash,sockloop,sshd");
-	ck_assert(match(&f, 1, 1, "sockloop"));
-	ck_assert(match(&f, 1, 1, "sshd"));
-	ck_assert(match(&f, 1, 1, "bash"));
-	ck_assert(!match(&f, 1, 1, "ssh"));
-
-	/* 15 characters: the whole kernel comm */
-	f = parse_ok("comm=0123456789abcde");
-	ck_assert(match(&f, 1, 1, "0123456789abcde"));
-	ck_assert(!match(&f, 1, 1, "0123456789abcd"));
-	ck_assert(!match(&f, 1, 1, "0123456789abcdX"));
-	ck_assert(!match(&f, 1, 1, "123456789abcde"));
+	check_matches(comm_rows, ARRAY_SIZE(comm_rows));
 
 	/* a filter built by hand with all 16 bytes used still stops at 16 */
 	memset(&f, 0, sizeof(f));
@@ -1057,13 +1081,6 @@ START_TEST(test_escape_roundtrip)
 }
 END_TEST
 
-/* generous timeouts: sanitizer builds on a loaded machine are slow */
-static void add_tcase(Suite *s, TCase *tc)
-{
-	tcase_set_timeout(tc, 120);
-	suite_add_tcase(s, tc);
-}
-
 static Suite *parse_suite(void)
 {
 	Suite *s = suite_create("klat_parse");
@@ -1112,13 +1129,4 @@ static Suite *parse_suite(void)
 	return s;
 }
 
-int main(void)
-{
-	SRunner *sr = srunner_create(parse_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
-}
+KLAT_CHECK_MAIN(parse_suite)

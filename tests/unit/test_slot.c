@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "klat_slot.h"
+#include "klat_check.h"
 
 struct slot {
 	u64 seq;
@@ -64,20 +65,16 @@ START_TEST(test_busy_slot_refused)
 }
 END_TEST
 
-int main(void)
+static Suite *slot_suite(void)
 {
 	Suite *su = suite_create("klat_slot");
 	TCase *tc = tcase_create("claim");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, test_claim_empty_and_newer);
 	tcase_add_test(tc, test_late_writer_drops_older);
 	tcase_add_test(tc, test_busy_slot_refused);
-	suite_add_tcase(su, tc);
-	sr = srunner_create(su);
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	add_tcase(su, tc);
+	return su;
 }
+
+KLAT_CHECK_MAIN(slot_suite)

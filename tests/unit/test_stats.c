@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "klat_stats.h"
+#include "klat_check.h"
 
 #define LAST		(KLAT_HIST_BUCKETS - 1)
 #define HOUR_NS		3600000000000ULL
@@ -856,8 +857,6 @@ START_TEST(test_avg)
 }
 END_TEST
 
-/* generous timeouts: sanitizer builds on a loaded machine are slow */
-
 /* ---------------------------------------------------------------- concurrency */
 
 /*
@@ -946,12 +945,6 @@ START_TEST(test_clock_back_counted)
 }
 END_TEST
 
-static void add_tcase(Suite *s, TCase *tc)
-{
-	tcase_set_timeout(tc, 120);
-	suite_add_tcase(s, tc);
-}
-
 static Suite *stats_suite(void)
 {
 	Suite *s = suite_create("klat_stats");
@@ -1008,13 +1001,4 @@ static Suite *stats_suite(void)
 	return s;
 }
 
-int main(void)
-{
-	SRunner *sr = srunner_create(stats_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
-}
+KLAT_CHECK_MAIN(stats_suite)

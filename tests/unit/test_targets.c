@@ -18,8 +18,7 @@
 
 #include "klat_errno.h"
 #include "klat_syscalls.h"
-
-#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+#include "klat_check.h"
 
 struct named {
 	long long val;
@@ -173,16 +172,6 @@ static const struct expect_sc expect_scs[] = {
 	{ "write", "ksys_write", false, { KLAT_A_FD, KLAT_A_PTR, KLAT_A_UINT } },
 	{ "close", "__x64_sys_close", true, { KLAT_A_FD, KLAT_A_NONE, KLAT_A_NONE } },
 };
-
-/* @len bytes of @s in a buffer of exactly that size, no NUL after them */
-static char *dup_exact(const char *s, size_t len)
-{
-	char *b = malloc(len ? len : 1);
-
-	ck_assert_ptr_nonnull(b);
-	memcpy(b, s, len);
-	return b;
-}
 
 static const struct klat_syscall *find(const char *s, size_t len)
 {
@@ -625,14 +614,14 @@ static Suite *targets_suite(void)
 	tcase_add_test(tc, test_errno_coverage);
 	tcase_add_test(tc, test_errno_libc_macros);
 	tcase_add_test(tc, test_errno_strerrorname);
-	suite_add_tcase(s, tc);
+	add_tcase(s, tc);
 
 	tc = tcase_create("lookup");
 	tcase_add_loop_test(tc, test_find_all, 0, ARRAY_SIZE(expect_scs));
 	tcase_add_loop_test(tc, test_by_symbol_all, 0, ARRAY_SIZE(expect_scs));
 	tcase_add_test(tc, test_find_edges);
 	tcase_add_test(tc, test_by_symbol_edges);
-	suite_add_tcase(s, tc);
+	add_tcase(s, tc);
 
 	tc = tcase_create("format");
 	tcase_add_test(tc, test_fmt_socket);
@@ -642,23 +631,14 @@ static Suite *targets_suite(void)
 	tcase_add_test(tc, test_fmt_sockflags);
 	tcase_add_test(tc, test_fmt_raw);
 	tcase_add_test(tc, test_libc_values);
-	suite_add_tcase(s, tc);
+	add_tcase(s, tc);
 
 	tc = tcase_create("truncation");
 	tcase_add_test(tc, test_truncation);
 	tcase_add_test(tc, test_size_zero_null_buf);
 	tcase_add_test(tc, test_plausible_fits);
-	suite_add_tcase(s, tc);
+	add_tcase(s, tc);
 	return s;
 }
 
-int main(void)
-{
-	SRunner *sr = srunner_create(targets_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
-}
+KLAT_CHECK_MAIN(targets_suite)

@@ -1,4 +1,5 @@
-# klat VM test library: TAP helpers and klat helpers.  Sourced by t/*.sh.
+# klat VM test library: the klat helpers of the VM tests, and the TAP helpers
+# of tests/tap.sh.  Sourced by t/*.sh.
 # Runs under busybox ash inside the test VM (no bash!).  POSIX sh only.
 
 KLAT_D=${KLAT_D:-/sys/kernel/debug/klat}
@@ -7,143 +8,8 @@ KLAT_KO=${KLAT_KO:-/tests/klat.ko}
 KLAT_TEST_NAME=${KLAT_TEST_NAME:-${0##*/}}
 export PATH="/tests/bin:$PATH"
 
-_tap_planned=
-_tap_run=0
-_tap_failed=0
-
-# ---------------------------------------------------------------- TAP core
-
-plan() {
-	_tap_planned=$1
-	echo "1..$1"
-}
-
-diag() {
-	# every argument line (and every line of stdin with `diag -`) as "# ..."
-	if [ "$1" = - ]; then
-		sed 's/^/# /'
-	else
-		printf '%s\n' "$*" | sed 's/^/# /'
-	fi
-}
-
-pass() {
-	_tap_run=$((_tap_run + 1))
-	echo "ok $_tap_run - $1"
-}
-
-# fail DESC [DIAG...]
-fail() {
-	_tap_run=$((_tap_run + 1))
-	_tap_failed=$((_tap_failed + 1))
-	echo "not ok $_tap_run - $1"
-	shift
-	for _l in "$@"; do
-		diag "$_l"
-	done
-	return 1
-}
-not_ok() { fail "$@"; }
-
-# skip DESC REASON
-skip() {
-	_tap_run=$((_tap_run + 1))
-	echo "ok $_tap_run - $1 # SKIP ${2:-}"
-}
-
-# ok DESC CMD [ARGS...]: passes if CMD exits 0
-ok() {
-	_d=$1
-	shift
-	if _o=$("$@" 2>&1); then
-		pass "$_d"
-	else
-		fail "$_d" "command failed (rc=$?): $*" ${_o:+"output: $_o"}
-	fi
-}
-
-# nok DESC CMD [ARGS...]: passes if CMD exits non-zero
-nok() {
-	_d=$1
-	shift
-	if _o=$("$@" 2>&1); then
-		fail "$_d" "command unexpectedly succeeded: $*" ${_o:+"output: $_o"}
-	else
-		pass "$_d"
-	fi
-}
-
-# is GOT EXPECTED DESC
-is() {
-	if [ "$1" = "$2" ]; then
-		pass "$3"
-	else
-		fail "$3" "     got: '$1'" "expected: '$2'"
-	fi
-}
-
-isnt() {
-	if [ "$1" != "$2" ]; then
-		pass "$3"
-	else
-		fail "$3" "     got: '$1'" "expected anything else"
-	fi
-}
-
-# like GOT ERE DESC (grep -E on any line of GOT)
-like() {
-	if printf '%s\n' "$1" | grep -Eq -- "$2"; then
-		pass "$3"
-	else
-		fail "$3" "     got: '$1'" "expected to match: /$2/"
-	fi
-}
-
-unlike() {
-	if printf '%s\n' "$1" | grep -Eq -- "$2"; then
-		fail "$3" "     got: '$1'" "expected not to match: /$2/"
-	else
-		pass "$3"
-	fi
-}
-
-# contains GOT STRING DESC (fixed string, grep -F)
-contains() {
-	if printf '%s\n' "$1" | grep -Fq -- "$2"; then
-		pass "$3"
-	else
-		fail "$3" "     got: '$1'" "expected to contain: '$2'"
-	fi
-}
-
-# is_num X: true if X is a (possibly negative) decimal integer
-is_num() {
-	case $1 in
-	'' | - | *[!0-9-]* | ?*-*) return 1 ;;
-	esac
-	return 0
-}
-
-# cmp_ok A OP B DESC: numeric comparison with test(1) OP (-eq -ne -lt -le -gt -ge)
-cmp_ok() {
-	if is_num "$1" && is_num "$3" && [ "$1" "$2" "$3" ]; then
-		pass "$4"
-	else
-		fail "$4" "    got: '$1' $2 '$3' is false"
-	fi
-}
-
-bail_out() {
-	echo "Bail out! $*"
-	exit 255
-}
-
-# skip_all REASON: skip the whole file (TAP "1..0 # SKIP"), before plan
-skip_all() {
-	echo "1..0 # SKIP $*"
-	_tap_planned=0
-	exit 0
-}
+# the TAP core, from tests/tap.sh (mkinitramfs.sh puts it beside this file)
+. "${KLAT_TAP_SH:-/tests/tap.sh}"
 
 # need_testmod: set TM to tests/vm/mod's klat_testmod.ko, or skip the file
 # when this initramfs has none
@@ -174,22 +40,6 @@ need_userfaultfd() {
 	[ -e /proc/sys/vm/unprivileged_userfaultfd ] ||
 		skip_all "no userfaultfd in this kernel (CONFIG_USERFAULTFD)"
 }
-
-# Called automatically on exit: checks the plan, sets the exit status.
-_tap_exit() {
-	_rc=$?
-	trap - EXIT
-	if [ -n "$_tap_planned" ] && [ "$_tap_run" -ne "$_tap_planned" ]; then
-		diag "Looks like you planned $_tap_planned tests but ran $_tap_run."
-		[ "$_rc" -eq 0 ] && _rc=1
-	fi
-	if [ "$_tap_failed" -gt 0 ]; then
-		diag "Looks like you failed $_tap_failed test(s) of $_tap_run run."
-		[ "$_rc" -eq 0 ] && _rc=1
-	fi
-	exit "$_rc"
-}
-trap _tap_exit EXIT
 
 # ---------------------------------------------------------------- dmesg
 
@@ -320,6 +170,62 @@ mode_of() {
 	stat -c %a "$1"
 }
 
+# ntargets: the number of targets, counted as rows of the targets file
+ntargets() {
+	grep -vc '^#' "$KLAT_D/targets"
+}
+
+# ntargets_header: the number of targets the targets file's header gives
+# ("# klat targets: N")
+ntargets_header() {
+	sed -n 's/^# klat targets: \([0-9]*\)$/\1/p' "$KLAT_D/targets"
+}
+
+# errlog_last: the last error_log entry (3 lines: message, Command, caret)
+errlog_last() {
+	grep -v '^#' "$KLAT_D/error_log" | tail -n 3
+}
+
+# errlog_n: the number of entries in the error_log
+errlog_n() {
+	grep -c '^\[' "$KLAT_D/error_log"
+}
+
+# terms FILE: the terms in force of a filter file (its lines but the header)
+terms() {
+	grep -v '^#' "$1"
+}
+
+# snap: the log's events into /tmp/ev, for nev
+snap() {
+	log_events > /tmp/ev
+}
+
+# nev STRING...: number of events in /tmp/ev containing every STRING
+nev() {
+	_c=$(cat /tmp/ev)
+	for _s in "$@"; do
+		_c=$(printf '%s\n' "$_c" | grep -F -- "$_s")
+	done
+	if [ -z "$_c" ]; then echo 0; else printf '%s\n' "$_c" | wc -l; fi
+}
+
+# failed_with RC OUTPUT TEXT DESC: passes if a command's status RC is not 0
+# and its OUTPUT holds TEXT (a grep pattern): a write, read or rmmod refused
+# for the reason TEXT names
+failed_with() {
+	if [ "$1" -ne 0 ] && printf '%s\n' "$2" | grep -q "$3"; then
+		pass "$4"
+	else
+		fail "$4" "rc=$1: $2"
+	fi
+}
+
+# kw_refused TEXT DESC: the last kwrite failed, its error holding TEXT
+kw_refused() {
+	failed_with "$KW_RC" "$KW_ERR" "$1" "$2"
+}
+
 # ---------------------------------------------------------------- memory
 # For the leak tests (95-memory, 97-memload); snapshots go to $MEM_DIR.
 
@@ -363,6 +269,46 @@ mem_control_run() {
 		[ $_mc = $(($1 * 2 / 3)) ] && mem_snap control2
 	done
 	mem_snap control3
+}
+
+# mem_cycles N WHAT: N calls of the test's own "cycle I" function, timed,
+# with snapshots third1 and third2 after each third; sets MEM_BAD to the
+# number of cycles that failed
+mem_cycles() {
+	_mc_start=$(cut -d' ' -f1 /proc/uptime)
+	MEM_BAD=0
+	_mc=0
+	while [ $_mc -lt "$1" ]; do
+		_mc=$((_mc + 1))
+		cycle $_mc || { MEM_BAD=$((MEM_BAD + 1)); diag "cycle $_mc failed"; }
+		[ $_mc = $(($1 / 3)) ] && mem_snap third1
+		[ $_mc = $(($1 * 2 / 3)) ] && mem_snap third2
+	done
+	_mc_end=$(cut -d' ' -f1 /proc/uptime)
+	diag "$1 $2 cycles took $(awk -v a=$_mc_start -v b=$_mc_end 'BEGIN { printf "%.1f", b - a }') s"
+}
+
+# mem_checks CYCLES: 5 tests that the snapshots before and after CYCLES
+# cycles (and those of mem_cycles and mem_control_run) show no leak: Percpu,
+# VmallocUsed, Slab and MemAvailable (with the per-CPU free lists) within
+# bounds, and no slab cache that grew in every third beyond the control's noise
+mem_checks() {
+	_d=$(mem_delta Percpu)
+	cmp_ok "$_d" -lt 256 "Percpu grew less than 256 KiB ($_d KiB)"
+	_d=$(mem_delta VmallocUsed)
+	cmp_ok "$_d" -lt 1024 "VmallocUsed grew less than 1 MiB ($_d KiB)"
+	_d=$(mem_delta Slab)
+	cmp_ok "$_d" -lt 1024 "Slab grew less than 1 MiB ($_d KiB)"
+	_d=$(mem_delta AvailPCP)
+	cmp_ok "$_d" -gt -1024 "MemAvailable + per-CPU free lists dropped less than 1 MiB ($_d KiB; MemAvailable alone $(mem_delta MemAvailable) KiB)"
+	_desc="no slab cache grew in every third of the cycles by $(($1 / 6)) objects or the control's range + 1 slab"
+	if [ -s $MEM_DIR/before.slab ]; then
+		_g=$(mem_slableaks $(($1 / 6)) before third1 third2 after -- after control1 control2 control3)
+		diag "slab caches that grew in every third (cache min thirds control-range limit):" "$(printf '%s\n' "$_g" | head -n 5)"
+		is "$(printf '%s\n' "$_g" | grep -c 'LEAK?$')" 0 "$_desc"
+	else
+		skip "$_desc" "no /proc/slabinfo"
+	fi
 }
 
 # mem_slableaks MIN SNAP... -- CSNAP...: klat's own slab growth, measured

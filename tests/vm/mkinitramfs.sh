@@ -14,7 +14,7 @@
 #   TEST...    test files to include (default tests/vm/t/*.sh)
 #
 # The image contains busybox (+ applet symlinks), /init, /tests/{run-all.sh,
-# lib.sh,t/,bin/,klat.ko}.
+# lib.sh,tap.sh,t/,bin/,klat.ko}.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -72,6 +72,7 @@ echo "root:x:0:" > "$stage/etc/group"
 install -m 755 "$here/init" "$stage/init"
 install -m 755 "$here/run-all.sh" "$stage/tests/run-all.sh"
 install -m 644 "$here/lib.sh" "$stage/tests/lib.sh"
+install -m 644 "$root/tests/tap.sh" "$stage/tests/tap.sh"
 for t in "$@"; do
 	[ -f "$t" ] || { echo "mkinitramfs: no such test: $t" >&2; exit 1; }
 	install -m 755 "$t" "$stage/tests/t/"

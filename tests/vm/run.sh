@@ -23,7 +23,7 @@
 #                 thread runs every vCPU in turn; see below)
 #   KLAT_APPEND   extra kernel command line
 #   KLAT_LOG_DIR  if set, copy console.log and tap.log there
-#   KLAT_NO_INSTALL=1  never apt-get install missing tools
+#   KLAT_NO_INSTALL=1  never install missing tools (scripts/deps.sh)
 set -uo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -45,7 +45,6 @@ say() { echo "run.sh: $*" >&2; }
 die() { say "$*"; exit 2; }
 
 # ------------------------------------------------------------ dependencies
-apt_updated=0
 need_pkgs=()
 want() { need_pkgs+=("$1"); }
 
@@ -65,18 +64,9 @@ command -v timeout >/dev/null || want coreutils
 if [ -z "${KLAT_KERNEL:-}" ] && ! compgen -G '/boot/vmlinuz-*' >/dev/null; then
 	want linux-image-amd64
 fi
+# scripts/deps.sh installs them (as root; KLAT_NO_INSTALL=1: never, it says what is missing)
 if [ ${#need_pkgs[@]} -gt 0 ]; then
-	if [ "${KLAT_NO_INSTALL:-0}" = 1 ] || [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null; then
-		die "missing packages: ${need_pkgs[*]} (apt-get install -y --no-install-recommends ${need_pkgs[*]})"
-	fi
-	say "installing ${need_pkgs[*]}"
-	export DEBIAN_FRONTEND=noninteractive
-	if [ $apt_updated = 0 ]; then
-		apt-get update -qq || die "apt-get update failed"
-		apt_updated=1
-	fi
-	apt-get install -y -qq --no-install-recommends "${need_pkgs[@]}" >/dev/null ||
-		die "apt-get install ${need_pkgs[*]} failed"
+	"$root/scripts/deps.sh" "${need_pkgs[@]}" >&2 || die "missing packages: ${need_pkgs[*]}"
 fi
 
 # ------------------------------------------------------------ inputs

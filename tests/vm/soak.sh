@@ -1,5 +1,6 @@
 #!/bin/bash
-# klat soak: the 1000 add/remove cycles and 1000 load/unload cycles
+# klat soak: 1000 add/remove cycles and 1000 load/unload cycles, long enough
+# for a small leak per cycle to show above the noise
 # (tests/vm/t/95-memory.sh with KLAT_MEM_CYCLES, 97-memload.sh with
 # KLAT_MEMLOAD_CYCLES), each checked for slab, per-CPU, vmalloc and free
 # memory growth. The two run in two VM boots at once: each VM runs its vCPUs

@@ -131,8 +131,7 @@ new=$(awk 'FILENAME != ARGV[3] { if (/^unreferenced object/) seen[$3] = 1; next 
 if [ -z "$new" ]; then
 	pass "no other new kmemleak report"
 else
-	echo "not ok $((_tap_run + 1)) - no other new kmemleak report # TODO the kernel's own; read them"
-	_tap_run=$((_tap_run + 1))
+	todo "no other new kmemleak report" "the kernel's own; read them"
 	# shellcheck disable=SC2086
 	kml_report /tmp/kml1 $new | diag -
 fi

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "klatctl.h"
+#include "../klat_check.h"
 
 #ifndef FIXTURES
 #error "build with -DFIXTURES='\"/path/to/tests/fixtures\"'"
@@ -61,6 +62,17 @@ static void cap_free(struct cap *c)
 	free(c->err);
 }
 
+/*
+ * Run CALL, an expression on c.ctx that gives an exit status, into a fresh
+ * capture @c of @root: its output in c.out and c.err, the status in c.ret.
+ */
+#define CAP_RUN(c, root, call)			\
+	do {					\
+		cap_begin(&(c), (root));	\
+		(c).ret = (call);		\
+		cap_end(&(c));			\
+	} while (0)
+
 static char *slurp(const char *path)
 {
 	char *buf = NULL;
@@ -78,6 +90,31 @@ static void write_text(const char *path, const char *text)
 	fputs(text, f);
 	fclose(f);
 }
+
+/* the file @name under @root holds exactly @want */
+static void file_is(const char *root, const char *name, const char *want)
+{
+	char path[PATH_MAX], *s;
+
+	snprintf(path, sizeof(path), "%s/%s", root, name);
+	s = slurp(path);
+	ck_assert_str_eq(s, want);
+	free(s);
+}
+
+/*
+ * PARSE(text, OUT, &line), a parser of a klat debugfs file, succeeds on the
+ * fixture file @path.
+ */
+#define PARSE_FIXTURE(path, parse, out)					\
+	do {								\
+		char *buf_ = slurp(path);				\
+		int line_ = 0;						\
+									\
+		ck_assert_ptr_nonnull(buf_);				\
+		ck_assert_int_eq(parse(buf_, (out), &line_), 0);	\
+		free(buf_);						\
+	} while (0)
 
 /* Compare with tests/fixtures/golden/NAME, or rewrite it under KLAT_UPDATE_GOLDEN=1. */
 static void golden(const char *name, const char *actual)
@@ -100,6 +137,28 @@ static void golden(const char *name, const char *actual)
 			     apath);
 	}
 	free(want);
+}
+
+/* the command run into @c exited 0 and wrote golden/@name's output; frees @c */
+static void cap_golden(struct cap *c, const char *name)
+{
+	ck_assert_msg(c->ret == 0, "%s: exit %d: %s", name, c->ret, c->err);
+	golden(name, c->out);
+	cap_free(c);
+}
+
+/*
+ * The command run into @c exited @ret and wrote @err to stderr: all of it
+ * when @exact, else somewhere in it. Frees @c.
+ */
+static void cap_fail(struct cap *c, int ret, const char *err, bool exact)
+{
+	ck_assert_int_eq(c->ret, ret);
+	if (exact)
+		ck_assert_str_eq(c->err, err);
+	else
+		ck_assert_ptr_nonnull(strstr(c->err, err));
+	cap_free(c);
 }
 
 static int rm_cb(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
@@ -322,12 +381,8 @@ END_TEST
 START_TEST(test_stats_parse)
 {
 	struct klatctl_stats st;
-	char *buf = slurp(BASIC "/stats");
-	int line = 0;
 
-	ck_assert_ptr_nonnull(buf);
-	ck_assert_int_eq(klatctl_stats_parse(buf, &st, &line), 0);
-	free(buf);
+	PARSE_FIXTURE(BASIC "/stats", klatctl_stats_parse, &st);
 	ck_assert_uint_eq(st.nrows, 5);
 	ck_assert_int_eq(st.ncols, 11);
 	ck_assert_str_eq(st.rows[1].target, "tcp_v4_connect");
@@ -343,12 +398,8 @@ END_TEST
 START_TEST(test_stats_parse_by_name)
 {
 	struct klatctl_stats st;
-	char *buf = slurp(EXTCOLS "/stats");
-	int line = 0;
 
-	ck_assert_ptr_nonnull(buf);
-	ck_assert_int_eq(klatctl_stats_parse(buf, &st, &line), 0);
-	free(buf);
+	PARSE_FIXTURE(EXTCOLS "/stats", klatctl_stats_parse, &st);
 	/* columns reordered: errors before hits, max before min */
 	ck_assert_uint_eq(klatctl_stats_get(&st, 0, KF_HITS), 120);
 	ck_assert_uint_eq(klatctl_stats_get(&st, 0, KF_ERRORS), 3);
@@ -416,12 +467,9 @@ END_TEST
 START_TEST(test_hist_parse)
 {
 	struct klatctl_hist h;
-	char *buf = slurp(BASIC "/probes/__sys_socket/hist");
 	int line = 0;
 
-	ck_assert_ptr_nonnull(buf);
-	ck_assert_int_eq(klatctl_hist_parse(buf, &h, &line), 0);
-	free(buf);
+	PARSE_FIXTURE(BASIC "/probes/__sys_socket/hist", klatctl_hist_parse, &h);
 	ck_assert_uint_eq(h.total, 120);
 	ck_assert_uint_eq(h.n, 34);
 	ck_assert_uint_eq(h.b[7].low, 1024);
@@ -455,12 +503,9 @@ END_TEST
 START_TEST(test_log_parse)
 {
 	struct klatctl_log log;
-	char *buf = slurp(BASIC "/log");
 	int line = 0;
 
-	ck_assert_ptr_nonnull(buf);
-	ck_assert_int_eq(klatctl_log_parse(buf, &log, &line), 0);
-	free(buf);
+	PARSE_FIXTURE(BASIC "/log", klatctl_log_parse, &log);
 	ck_assert_uint_eq(log.n, 8);
 	ck_assert_uint_eq(log.capacity, 4096);
 	ck_assert_uint_eq(log.dropped, 0);
@@ -505,12 +550,9 @@ END_TEST
 START_TEST(test_targets_parse)
 {
 	struct klatctl_targets tg;
-	char *buf = slurp(BASIC "/targets");
 	int line = 0;
 
-	ck_assert_ptr_nonnull(buf);
-	ck_assert_int_eq(klatctl_targets_parse(buf, &tg, &line), 0);
-	free(buf);
+	PARSE_FIXTURE(BASIC "/targets", klatctl_targets_parse, &tg);
 	ck_assert_uint_eq(tg.n, 5);
 	ck_assert_str_eq(tg.v[3].symbol, "ext4_file_write_iter");
 	ck_assert_str_eq(tg.v[3].state, "gone");
@@ -751,71 +793,93 @@ START_TEST(test_root_messages)
 }
 END_TEST
 
+/* the root check on @root (the default one when @is_default) */
+static int check_root(struct klatctl_ctx *ctx, bool is_default)
+{
+	ctx->root_is_default = is_default;
+	return klatctl_check_root(ctx);
+}
+
 START_TEST(test_check_root)
 {
+	static const struct {
+		const char *root;
+		bool is_default;
+		int ret;
+		const char *err;	/* NULL: nothing on stderr */
+	} t[] = {
+		{ BASIC, false, 0, NULL },
+		{ FIXTURES "/nonexistent/klat", false, -1, "modprobe klat" },
+		{ BASIC "/stats", false, -1, "not a directory" },
+		/* the default root on a machine without debugfs there (or without the module) */
+		{ "/nonexistent-debugfs/klat", true, -1, "mount -t debugfs none /nonexistent-debugfs" },
+	};
 	struct cap c;
+	size_t i;
 
-	cap_begin(&c, BASIC);
-	ck_assert_int_eq(klatctl_check_root(&c.ctx), 0);
-	cap_end(&c);
-	ck_assert_uint_eq(c.errlen, 0);
-	cap_free(&c);
-
-	cap_begin(&c, FIXTURES "/nonexistent/klat");
-	ck_assert_int_eq(klatctl_check_root(&c.ctx), -1);
-	cap_end(&c);
-	ck_assert_ptr_nonnull(strstr(c.err, "modprobe klat"));
-	cap_free(&c);
-
-	cap_begin(&c, BASIC "/stats");
-	ck_assert_int_eq(klatctl_check_root(&c.ctx), -1);
-	cap_end(&c);
-	ck_assert_ptr_nonnull(strstr(c.err, "not a directory"));
-	cap_free(&c);
-
-	/* the default root on a machine without debugfs there (or without the module) */
-	cap_begin(&c, "/nonexistent-debugfs/klat");
-	c.ctx.root_is_default = true;
-	ck_assert_int_eq(klatctl_check_root(&c.ctx), -1);
-	cap_end(&c);
-	ck_assert_ptr_nonnull(strstr(c.err, "mount -t debugfs none /nonexistent-debugfs"));
-	cap_free(&c);
+	for (i = 0; i < ARRAY_SIZE(t); i++) {
+		CAP_RUN(c, t[i].root, check_root(&c.ctx, t[i].is_default));
+		if (t[i].err) {
+			cap_fail(&c, t[i].ret, t[i].err, false);
+		} else {
+			ck_assert_int_eq(c.ret, t[i].ret);
+			ck_assert_uint_eq(c.errlen, 0);
+			cap_free(&c);
+		}
+	}
 }
 END_TEST
 
-START_TEST(test_write_errors)
+struct write_err {
+	const char *op, *arg;
+	int err;
+};
+
+/* what the write error reports of @w say on stderr, one after the other (to free) */
+static char *write_errors(const struct write_err *w, size_t n)
 {
 	struct cap c;
+	size_t i;
 
 	cap_begin(&c, BASIC);
-	klatctl_report_write_error(&c.ctx, "add", "nosuch_fn", -ENOENT);
-	klatctl_report_write_error(&c.ctx, "del", "nosuch_fn", ENOENT);
-	klatctl_report_write_error(&c.ctx, "add", "x", -EACCES);
-	klatctl_report_write_error(&c.ctx, "add", "do_int3", -EINVAL);
-	klatctl_report_write_error(&c.ctx, "filter", "pid=1 colour=red", -EINVAL);
-	klatctl_report_write_error(&c.ctx, "add", "x", -EBUSY);
-	klatctl_report_write_error(&c.ctx, "add", "finish_task_switch", -EADDRNOTAVAIL);
+	for (i = 0; i < n; i++)
+		klatctl_report_write_error(&c.ctx, w[i].op, w[i].arg, w[i].err);
 	cap_end(&c);
-	golden("write_errors.err", c.err);
-	cap_free(&c);
+	free(c.out);
+	return c.err;
+}
+
+START_TEST(test_write_errors)
+{
+	static const struct write_err w[] = {
+		{ "add", "nosuch_fn", -ENOENT },
+		{ "del", "nosuch_fn", ENOENT },
+		{ "add", "x", -EACCES },
+		{ "add", "do_int3", -EINVAL },
+		{ "filter", "pid=1 colour=red", -EINVAL },
+		{ "add", "x", -EBUSY },
+		{ "add", "finish_task_switch", -EADDRNOTAVAIL },
+	};
+	char *err = write_errors(w, ARRAY_SIZE(w));
+
+	golden("write_errors.err", err);
+	free(err);
 }
 END_TEST
 
 START_TEST(test_write_eperm)
 {
 	/* EPERM: lockdown for root, lack of privilege for anyone else */
-	struct cap c;
+	static const struct write_err w = { "add", "vfs_read", -EPERM };
+	char *err = write_errors(&w, 1);
 
-	cap_begin(&c, BASIC);
-	klatctl_report_write_error(&c.ctx, "add", "vfs_read", -EPERM);
-	cap_end(&c);
 	if (geteuid() == 0)
-		ck_assert_ptr_nonnull(strstr(c.err, "add vfs_read: operation not permitted (EPERM): "
+		ck_assert_ptr_nonnull(strstr(err, "add vfs_read: operation not permitted (EPERM): "
 					 "is the kernel locked down against kprobes?"));
 	else
-		ck_assert_str_eq(c.err, "klatctl: add: permission denied (EPERM); klatctl must run "
+		ck_assert_str_eq(err, "klatctl: add: permission denied (EPERM); klatctl must run "
 				 "as root\n");
-	cap_free(&c);
+	free(err);
 }
 END_TEST
 
@@ -825,20 +889,12 @@ START_TEST(test_golden_list)
 {
 	struct cap c;
 
-	cap_begin(&c, BASIC);
-	c.ret = klatctl_cmd_list(&c.ctx);
-	cap_end(&c);
-	ck_assert_int_eq(c.ret, 0);
-	golden("list.out", c.out);
+	CAP_RUN(c, BASIC, klatctl_cmd_list(&c.ctx));
 	ck_assert_uint_eq(c.errlen, 0);
-	cap_free(&c);
+	cap_golden(&c, "list.out");
 
-	cap_begin(&c, EMPTY);
-	c.ret = klatctl_cmd_list(&c.ctx);
-	cap_end(&c);
-	ck_assert_int_eq(c.ret, 0);
-	golden("list-empty.out", c.out);
-	cap_free(&c);
+	CAP_RUN(c, EMPTY, klatctl_cmd_list(&c.ctx));
+	cap_golden(&c, "list-empty.out");
 }
 END_TEST
 
@@ -849,13 +905,9 @@ static void stats_golden(const char *root, bool json, bool prom, char **syms, in
 				     .nsymbols = nsyms };
 	struct cap c;
 
-	cap_begin(&c, root);
-	c.ret = klatctl_cmd_stats(&c.ctx, &o);
-	cap_end(&c);
-	ck_assert_msg(c.ret == 0, "stats failed: %s", c.err);
+	CAP_RUN(c, root, klatctl_cmd_stats(&c.ctx, &o));
 	ck_assert_uint_eq(c.errlen, 0);
-	golden(name, c.out);
-	cap_free(&c);
+	cap_golden(&c, name);
 }
 
 START_TEST(test_golden_stats)
@@ -884,9 +936,7 @@ START_TEST(test_stats_unknown_target)
 
 	o.symbols = sel;
 	o.nsymbols = 1;
-	cap_begin(&c, BASIC);
-	c.ret = klatctl_cmd_stats(&c.ctx, &o);
-	cap_end(&c);
+	CAP_RUN(c, BASIC, klatctl_cmd_stats(&c.ctx, &o));
 	ck_assert_int_eq(c.ret, KLATCTL_EXIT_FAIL);
 	ck_assert_str_eq(c.err, "klatctl: nosuch_fn: not a klat target (see 'klatctl list')\n");
 	ck_assert_uint_eq(c.outlen, 0);
@@ -903,9 +953,7 @@ START_TEST(test_prometheus_consistency)
 	struct cap c;
 	int buckets = 0;
 
-	cap_begin(&c, BASIC);
-	c.ret = klatctl_cmd_stats(&c.ctx, &o);
-	cap_end(&c);
+	CAP_RUN(c, BASIC, klatctl_cmd_stats(&c.ctx, &o));
 	ck_assert_int_eq(c.ret, 0);
 	for (line = strtok_r(c.out, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		char *sp = strrchr(line, ' ');
@@ -935,12 +983,8 @@ static void hist_golden(const char *sym, bool fine, const char *name)
 	struct klatctl_hist_opts o = { .symbol = sym, .fine = fine };
 	struct cap c;
 
-	cap_begin(&c, BASIC);
-	c.ret = klatctl_cmd_hist(&c.ctx, &o);
-	cap_end(&c);
-	ck_assert_msg(c.ret == 0, "hist failed: %s", c.err);
-	golden(name, c.out);
-	cap_free(&c);
+	CAP_RUN(c, BASIC, klatctl_cmd_hist(&c.ctx, &o));
+	cap_golden(&c, name);
 }
 
 START_TEST(test_golden_hist)
@@ -954,12 +998,9 @@ START_TEST(test_golden_hist)
 	hist_golden("ext4_file_write_iter", false, "hist-ext4_file_write_iter.out");
 	hist_golden("vfs_fsync_range", false, "hist-vfs_fsync_range.out");
 
-	cap_begin(&c, BASIC);
-	c.ret = klatctl_cmd_hist(&c.ctx, &o);
-	cap_end(&c);
-	ck_assert_int_eq(c.ret, KLATCTL_EXIT_FAIL);
-	ck_assert_str_eq(c.err, "klatctl: nosuch_fn: not a klat target (see 'klatctl list')\n");
-	cap_free(&c);
+	CAP_RUN(c, BASIC, klatctl_cmd_hist(&c.ctx, &o));
+	cap_fail(&c, KLATCTL_EXIT_FAIL, "klatctl: nosuch_fn: not a klat target (see 'klatctl list')\n",
+		 true);
 }
 END_TEST
 
@@ -968,28 +1009,16 @@ START_TEST(test_golden_log)
 	struct klatctl_log_opts o = { .interval_ms = 1000 };
 	struct cap c;
 
-	cap_begin(&c, BASIC);
-	c.ret = klatctl_cmd_log(&c.ctx, &o);
-	cap_end(&c);
-	ck_assert_int_eq(c.ret, 0);
-	golden("log.out", c.out);
-	cap_free(&c);
+	CAP_RUN(c, BASIC, klatctl_cmd_log(&c.ctx, &o));
+	cap_golden(&c, "log.out");
 
 	o.raw = true;
-	cap_begin(&c, BASIC);
-	c.ret = klatctl_cmd_log(&c.ctx, &o);
-	cap_end(&c);
-	ck_assert_int_eq(c.ret, 0);
-	golden("log-raw.out", c.out);
-	cap_free(&c);
+	CAP_RUN(c, BASIC, klatctl_cmd_log(&c.ctx, &o));
+	cap_golden(&c, "log-raw.out");
 
 	o.raw = false;
-	cap_begin(&c, EMPTY);
-	c.ret = klatctl_cmd_log(&c.ctx, &o);
-	cap_end(&c);
-	ck_assert_int_eq(c.ret, 0);
-	golden("log-empty.out", c.out);
-	cap_free(&c);
+	CAP_RUN(c, EMPTY, klatctl_cmd_log(&c.ctx, &o));
+	cap_golden(&c, "log-empty.out");
 }
 END_TEST
 
@@ -1002,9 +1031,7 @@ START_TEST(test_log_follow)
 	int n = 0;
 	char *p;
 
-	cap_begin(&c, root);
-	c.ret = klatctl_cmd_log(&c.ctx, &o);
-	cap_end(&c);
+	CAP_RUN(c, root, klatctl_cmd_log(&c.ctx, &o));
 	ck_assert_int_eq(c.ret, 0);
 	for (p = c.out; (p = strchr(p, '\n')); p++)
 		n++;
@@ -1020,19 +1047,11 @@ START_TEST(test_golden_errors)
 	char *sel[] = { "tcp_*", "vfs_fsync_range" };
 	struct cap c;
 
-	cap_begin(&c, BASIC);
-	c.ret = klatctl_cmd_errors(&c.ctx, NULL, 0);
-	cap_end(&c);
-	ck_assert_int_eq(c.ret, 0);
-	golden("errors.out", c.out);
-	cap_free(&c);
+	CAP_RUN(c, BASIC, klatctl_cmd_errors(&c.ctx, NULL, 0));
+	cap_golden(&c, "errors.out");
 
-	cap_begin(&c, BASIC);
-	c.ret = klatctl_cmd_errors(&c.ctx, sel, 2);
-	cap_end(&c);
-	ck_assert_int_eq(c.ret, 0);
-	golden("errors-select.out", c.out);
-	cap_free(&c);
+	CAP_RUN(c, BASIC, klatctl_cmd_errors(&c.ctx, sel, 2));
+	cap_golden(&c, "errors-select.out");
 }
 END_TEST
 
@@ -1041,37 +1060,29 @@ START_TEST(test_filter_read)
 	struct klatctl_filter_opts o = { 0 };
 	struct cap c;
 
-	cap_begin(&c, BASIC);
-	c.ret = klatctl_cmd_filter(&c.ctx, &o);
-	cap_end(&c);
+	CAP_RUN(c, BASIC, klatctl_cmd_filter(&c.ctx, &o));
 	ck_assert_int_eq(c.ret, 0);
 	ck_assert_str_eq(c.out, "# klat filter: terms in force (none: every call is recorded)\n"
 			 "pid=1234 log_errors=1\n");
 	cap_free(&c);
 
 	o.target = "__sys_socket";
-	cap_begin(&c, BASIC);
-	c.ret = klatctl_cmd_filter(&c.ctx, &o);
-	cap_end(&c);
+	CAP_RUN(c, BASIC, klatctl_cmd_filter(&c.ctx, &o));
 	ck_assert_int_eq(c.ret, 0);
 	ck_assert_str_eq(c.out, "# klat filter for __sys_socket: terms in force (none: every call "
 			 "is recorded)\nlog_min_ns=5000\n");
 	cap_free(&c);
 
 	o.target = "nosuch_fn";
-	cap_begin(&c, BASIC);
-	c.ret = klatctl_cmd_filter(&c.ctx, &o);
-	cap_end(&c);
-	ck_assert_int_eq(c.ret, KLATCTL_EXIT_FAIL);
-	ck_assert_ptr_nonnull(strstr(c.err, "nosuch_fn: not a klat target"));
-	cap_free(&c);
+	CAP_RUN(c, BASIC, klatctl_cmd_filter(&c.ctx, &o));
+	cap_fail(&c, KLATCTL_EXIT_FAIL, "nosuch_fn: not a klat target", false);
 }
 END_TEST
 
 START_TEST(test_writes)
 {
 	const char *root = copy_fixture("basic");
-	char path[PATH_MAX], *s;
+	char path[PATH_MAX];
 	char *terms[] = { "pid=1,2", "comm=foo", "log_min_ns=1000" };
 	char *adds[] = { "__sys_bind", "syscall:openat" };
 	char *dels[] = { "tcp_*" };
@@ -1082,40 +1093,27 @@ START_TEST(test_writes)
 
 	cap_begin(&c, root);
 	ck_assert_int_eq(klatctl_cmd_filter(&c.ctx, &fo), 0);
-	snprintf(path, sizeof(path), "%s/filter", root);
-	s = slurp(path);
-	ck_assert_str_eq(s, "pid=1,2 comm=foo log_min_ns=1000\n");
-	free(s);
+	file_is(root, "filter", "pid=1,2 comm=foo log_min_ns=1000\n");
 
 	fo.target = "__sys_socket";
 	fo.nterms = 1;
 	terms[0] = "clear";
 	ck_assert_int_eq(klatctl_cmd_filter(&c.ctx, &fo), 0);
-	snprintf(path, sizeof(path), "%s/probes/__sys_socket/filter", root);
-	s = slurp(path);
-	ck_assert_str_eq(s, "clear\n");
-	free(s);
+	file_is(root, "probes/__sys_socket/filter", "clear\n");
 
 	/* one write per symbol: the file holds the last one */
 	ck_assert_int_eq(klatctl_cmd_add(&c.ctx, &ao), 0);
-	snprintf(path, sizeof(path), "%s/targets", root);
-	s = slurp(path);
-	ck_assert_str_eq(s, "syscall:openat\n");
-	free(s);
+	file_is(root, "targets", "syscall:openat\n");
 
 	/* del with a glob matches the current targets */
+	snprintf(path, sizeof(path), "%s/targets", root);
 	write_text(path, "# klat targets: 2\n# symbol state maxactive\ntcp_v4_connect active 0\n"
 		   "udp_sendmsg active 0\n");
 	ck_assert_int_eq(klatctl_cmd_del(&c.ctx, &dopt), 0);
-	s = slurp(path);
-	ck_assert_str_eq(s, "-tcp_v4_connect\n");
-	free(s);
+	file_is(root, "targets", "-tcp_v4_connect\n");
 
 	ck_assert_int_eq(klatctl_cmd_reset(&c.ctx), 0);
-	snprintf(path, sizeof(path), "%s/reset", root);
-	s = slurp(path);
-	ck_assert_str_eq(s, "1\n");
-	free(s);
+	file_is(root, "reset", "1\n");
 	cap_end(&c);
 	ck_assert_uint_eq(c.errlen, 0);
 	cap_free(&c);
@@ -1123,70 +1121,56 @@ START_TEST(test_writes)
 }
 END_TEST
 
+/* klatctl add with the tracing directory given explicitly */
+static int add_traced(struct klatctl_ctx *ctx, const char *tracing, struct klatctl_add_opts *ao)
+{
+	ctx->tracing = tracing;
+	return klatctl_cmd_add(ctx, ao);
+}
+
 START_TEST(test_add_glob)
 {
 	char *adds[] = { "tcp_v4_*", "syscall:openat", "vfs_read" };
 	struct klatctl_add_opts ao = { .symbols = adds, .nsymbols = 3, .max = 100, .dry_run = true };
 	struct cap c;
 
-	cap_begin(&c, BASIC);
-	c.ret = klatctl_cmd_add(&c.ctx, &ao);
-	cap_end(&c);
-	ck_assert_int_eq(c.ret, 0);
-	golden("add-dry-run.out", c.out);
-	cap_free(&c);
+	CAP_RUN(c, BASIC, klatctl_cmd_add(&c.ctx, &ao));
+	cap_golden(&c, "add-dry-run.out");
 
 	/* over the cap: nothing is written, a clear message */
 	adds[0] = "ext4_*";
 	ao.nsymbols = 1;
-	cap_begin(&c, BASIC);
-	c.ret = klatctl_cmd_add(&c.ctx, &ao);
-	cap_end(&c);
+	CAP_RUN(c, BASIC, klatctl_cmd_add(&c.ctx, &ao));
 	ck_assert_int_eq(c.ret, KLATCTL_EXIT_FAIL);
 	ck_assert_str_eq(c.err, "klatctl: add: 'ext4_*' matches 123 traceable functions, more than "
 			 "--max 100; use a narrower pattern or raise --max\n");
 	ck_assert_uint_eq(c.outlen, 0);
 	cap_free(&c);
 	ao.max = 123;
-	cap_begin(&c, BASIC);
-	c.ret = klatctl_cmd_add(&c.ctx, &ao);
-	cap_end(&c);
+	CAP_RUN(c, BASIC, klatctl_cmd_add(&c.ctx, &ao));
 	ck_assert_int_eq(c.ret, 0);
 	cap_free(&c);
 
 	/* tracing directory given explicitly */
 	adds[0] = "vfs_*";
-	cap_begin(&c, BASIC);
-	c.ctx.tracing = FIXTURES "/basic/debugfs/tracing";
-	c.ret = klatctl_cmd_add(&c.ctx, &ao);
-	cap_end(&c);
+	CAP_RUN(c, BASIC, add_traced(&c.ctx, FIXTURES "/basic/debugfs/tracing", &ao));
 	ck_assert_int_eq(c.ret, 0);
 	ck_assert_str_eq(c.out, "vfs_fsync_range\nvfs_read\nvfs_write\n");
 	cap_free(&c);
 
 	adds[0] = "nomatch_*";
-	cap_begin(&c, BASIC);
-	c.ret = klatctl_cmd_add(&c.ctx, &ao);
-	cap_end(&c);
-	ck_assert_int_eq(c.ret, KLATCTL_EXIT_FAIL);
-	ck_assert_str_eq(c.err, "klatctl: add: no traceable function matches 'nomatch_*'\n");
-	cap_free(&c);
+	CAP_RUN(c, BASIC, klatctl_cmd_add(&c.ctx, &ao));
+	cap_fail(&c, KLATCTL_EXIT_FAIL, "klatctl: add: no traceable function matches 'nomatch_*'\n",
+		 true);
 
 	adds[0] = "a\nb";
-	cap_begin(&c, BASIC);
-	c.ret = klatctl_cmd_add(&c.ctx, &ao);
-	cap_end(&c);
+	CAP_RUN(c, BASIC, klatctl_cmd_add(&c.ctx, &ao));
 	ck_assert_int_eq(c.ret, KLATCTL_EXIT_USAGE);
 	cap_free(&c);
 
 	adds[0] = "x*";
-	cap_begin(&c, BASIC);
-	c.ctx.tracing = FIXTURES "/nonexistent";
-	c.ret = klatctl_cmd_add(&c.ctx, &ao);
-	cap_end(&c);
-	ck_assert_int_eq(c.ret, KLATCTL_EXIT_FAIL);
-	ck_assert_ptr_nonnull(strstr(c.err, "is tracefs mounted?"));
-	cap_free(&c);
+	CAP_RUN(c, BASIC, add_traced(&c.ctx, FIXTURES "/nonexistent", &ao));
+	cap_fail(&c, KLATCTL_EXIT_FAIL, "is tracefs mounted?", false);
 }
 END_TEST
 
@@ -1424,14 +1408,14 @@ static Suite *klatctl_suite(void)
 	tcase_add_test(tc, test_parse_s64);
 	tcase_add_test(tc, test_parse_uint_range);
 	tcase_add_test(tc, test_parse_interval);
-	suite_add_tcase(s, tc);
+	add_tcase(s, tc);
 
 	tc = tcase_create("format");
 	tcase_add_test(tc, test_fmt_ns);
 	tcase_add_test(tc, test_fmt_seconds);
 	tcase_add_test(tc, test_fmt_rate);
 	tcase_add_test(tc, test_escape);
-	suite_add_tcase(s, tc);
+	add_tcase(s, tc);
 
 	tc = tcase_create("parsers");
 	tcase_add_test(tc, test_table_parse);
@@ -1444,7 +1428,7 @@ static Suite *klatctl_suite(void)
 	tcase_add_test(tc, test_targets_parse);
 	tcase_add_test(tc, test_error_log_last);
 	tcase_add_test(tc, test_filter_functions);
-	suite_add_tcase(s, tc);
+	add_tcase(s, tc);
 
 	tc = tcase_create("histogram");
 	tcase_add_test(tc, test_log2_slot);
@@ -1453,7 +1437,7 @@ static Suite *klatctl_suite(void)
 	tcase_add_test(tc, test_hist_diff);
 	tcase_add_test(tc, test_hist_diff_dup_low);
 	tcase_add_test(tc, test_print_log2_hist_layout);
-	suite_add_tcase(s, tc);
+	add_tcase(s, tc);
 
 	tc = tcase_create("errors");
 	tcase_add_test(tc, test_root_diagnose);
@@ -1461,7 +1445,7 @@ static Suite *klatctl_suite(void)
 	tcase_add_test(tc, test_check_root);
 	tcase_add_test(tc, test_write_errors);
 	tcase_add_test(tc, test_write_eperm);
-	suite_add_tcase(s, tc);
+	add_tcase(s, tc);
 
 	tc = tcase_create("commands");
 	tcase_add_test(tc, test_golden_list);
@@ -1479,17 +1463,8 @@ static Suite *klatctl_suite(void)
 	tcase_add_test(tc, test_top_sort_keys);
 	tcase_add_test(tc, test_top_run_batch);
 	tcase_add_test(tc, test_top_run_sort_p99);
-	suite_add_tcase(s, tc);
+	add_tcase(s, tc);
 	return s;
 }
 
-int main(void)
-{
-	SRunner *sr = srunner_create(klatctl_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
-}
+KLAT_CHECK_MAIN(klatctl_suite)

@@ -18,15 +18,11 @@ EMPTY=$FIXTURES/empty/debugfs/klat
 EXTCOLS=$FIXTURES/extcols/debugfs/klat
 
 unset KLAT_ROOT KLAT_TRACING
-passed=0
-failed=0
-skipped=0
+# ok DESC passes, fail DESC fails and shows the last run's stderr, skip DESC
+. "$(dirname "$0")/../../tap.sh"
 T=$(mktemp -d /tmp/klatctl-cli-XXXXXX)
-trap 'rm -rf "$T"' EXIT
-
-ok() { passed=$((passed + 1)); echo "ok - $1"; }
-fail() { failed=$((failed + 1)); echo "FAIL - $1"; [ -s "$T/err" ] && sed 's/^/#   /' "$T/err"; }
-skip() { skipped=$((skipped + 1)); echo "skip - $1"; }
+at_exit 'rm -rf "$T"'
+TAP_DIAG_FILE=$T/err
 
 # run CMD...: stdout to $T/out, stderr to $T/err, status in $rc
 run() {
@@ -285,6 +281,6 @@ seqs=$(sed 's/^seq=\([0-9]*\) .*/\1/' "$T/out" | tr '\n' ' ')
 [ "$rc" = 0 ] && [ "$seqs" = "1 2 3 4 5 6 7 8 1 2 " ] && ok "log -f after a module reload" ||
 	fail "log -f after a module reload: $seqs"
 
+done_testing
 echo
-echo "cli: $passed passed, $failed failed, $skipped skipped"
-[ "$failed" = 0 ]
+tap_summary cli

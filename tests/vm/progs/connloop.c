@@ -19,27 +19,10 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#define PROG "connloop"
+#include "klat_prog.h"
+
 #define LISTEN_FD 10
-
-static long num(const char *s, const char *what)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 0);
-	if (errno || end == s || *end || v < 0) {
-		fprintf(stderr, "connloop: bad %s '%s'\n", what, s);
-		exit(2);
-	}
-	return v;
-}
-
-static void die(const char *what)
-{
-	fprintf(stderr, "connloop: %s: %s\n", what, strerror(errno));
-	exit(1);
-}
 
 /* a loopback port with no listener: bind to port 0, note it, close */
 static unsigned short free_port(void)

@@ -23,30 +23,22 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#define BADFD 999
+#define PROG "fileops"
+#include "klat_prog.h"
 
-static void die(const char *what)
-{
-	fprintf(stderr, "fileops: %s: %s\n", what, strerror(errno));
-	exit(1);
-}
+#define BADFD 999
 
 int main(int argc, char **argv)
 {
 	char path[4096], bad[4200];
 	long n, i, fd = -1, d, f;
 	int enoent, ebadf;
-	char *end;
 
 	if (argc != 4) {
 		fprintf(stderr, "usage: fileops N DIR NAME\n");
 		return 2;
 	}
-	n = strtol(argv[1], &end, 0);
-	if (*end || n < 0) {
-		fprintf(stderr, "fileops: bad N '%s'\n", argv[1]);
-		return 2;
-	}
+	n = num(argv[1], "N");
 	snprintf(path, sizeof(path), "%s/%s", argv[2], argv[3]);
 	snprintf(bad, sizeof(bad), "%s.nosuch", path);
 

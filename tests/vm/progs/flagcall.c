@@ -32,21 +32,21 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
-static unsigned int num(const char *s)
-{
-	unsigned long v;
-	char *end;
+#define PROG "flagcall"
+#include "klat_prog.h"
 
-	errno = 0;
-	if (*s < '0' || *s > '9')	/* no sign, no leading space */
-		goto bad;
-	v = strtoul(s, &end, 0);
-	if (errno || end == s || *end || v > 0xffffffffUL)
-		goto bad;
+/* FLAGS: a num() of 32 bits, without sign or leading space */
+static unsigned int flags(const char *s)
+{
+	long v = -1;
+
+	if (*s >= '0' && *s <= '9')
+		v = num(s, "flags");
+	if (v < 0 || v > 0xffffffffL) {
+		fprintf(stderr, PROG ": bad flags '%s'\n", s);
+		exit(2);
+	}
 	return (unsigned int)v;
-bad:
-	fprintf(stderr, "flagcall: bad flags '%s'\n", s);
-	exit(2);
 }
 
 int main(int argc, char **argv)
@@ -58,13 +58,13 @@ int main(int argc, char **argv)
 		char buf[64] = "x";
 
 		for (i = 2; i < argc; i++)	/* all bad arguments before any call */
-			num(argv[i]);
+			flags(argv[i]);
 		if (syscall(SYS_socketpair, AF_UNIX, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0, sv)) {
 			fprintf(stderr, "flagcall: socketpair: %s\n", strerror(errno));
 			return 1;
 		}
 		for (i = 2; i < argc; i++) {
-			unsigned int f = num(argv[i]);
+			unsigned int f = flags(argv[i]);
 			struct iovec iov = { buf, 1 };
 			struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1 };
 
@@ -80,9 +80,9 @@ int main(int argc, char **argv)
 	}
 	if (argc >= 3 && !strcmp(argv[1], "open")) {
 		for (i = 3; i < argc; i++)
-			num(argv[i]);
+			flags(argv[i]);
 		for (i = 3; i < argc; i++) {
-			long fd = syscall(SYS_openat, AT_FDCWD, argv[2], num(argv[i]), 0600);
+			long fd = syscall(SYS_openat, AT_FDCWD, argv[2], flags(argv[i]), 0600);
 
 			calls++;
 			if (fd >= 0) {

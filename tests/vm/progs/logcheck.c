@@ -51,14 +51,88 @@ static int field(const char *line, const char *key, char *out, size_t size)
 	return 0;
 }
 
+static unsigned long events, checked, torn, older;
+static unsigned long long newest;
+
+/* FILE read whole into BUF (NUL-terminated); exits 2 on an error */
+static void read_log(const char *path, char *buf, size_t size)
+{
+	size_t len = 0;
+	ssize_t r;
+	int fd = open(path, O_RDONLY);
+
+	if (fd < 0) {
+		fprintf(stderr, "logcheck: %s: %s\n", path, strerror(errno));
+		exit(2);
+	}
+	while ((r = read(fd, buf + len, size - 1 - len)) > 0)
+		len += (size_t)r;
+	close(fd);
+	if (r < 0) {
+		fprintf(stderr, "logcheck: read: %s\n", strerror(errno));
+		exit(2);
+	}
+	buf[len] = '\0';
+}
+
+/* the newest event of this read (highest seq=) is not older than any before */
+static void check_newest(const char *buf)
+{
+	unsigned long long top = 0;
+	const char *q = buf;
+
+	while ((q = strstr(q, "\nseq=")) || (q == buf && !strncmp(buf, "seq=", 4))) {
+		unsigned long long v = strtoull(q + (*q == '\n' ? 5 : 4), NULL, 10);
+
+		if (v > top)
+			top = v;
+		q++;
+	}
+	if (top && top < newest) {
+		if (older < 5)
+			printf("logcheck: older: newest seq %llu after %llu\n", top, newest);
+		older++;
+	}
+	if (top > newest)
+		newest = top;
+}
+
+/* whether event LINE is torn: args other than its COMM=ARGS, or a pid's second comm */
+static int torn_event(const char *line, int nwant, char **want)
+{
+	char comm[64], args[160], pids[32];
+	int bad = 0, i;
+	long pid;
+
+	if (!field(line, "comm", comm, sizeof(comm)) || !field(line, "args", args, sizeof(args)) ||
+	    !field(line, "pid", pids, sizeof(pids)))
+		return 1;
+	for (i = 0; i < nwant; i++) {
+		const char *eq = strchr(want[i], '=');
+
+		if (eq && strlen(comm) == (size_t)(eq - want[i]) &&
+		    !strncmp(want[i], comm, strlen(comm))) {
+			checked++;
+			if (strcmp(eq + 1, args))
+				bad = 1;
+		}
+	}
+	pid = atol(pids);
+	if (pid > 0 && pid < MAXPID) {
+		if (!pidcomm[pid])
+			pidcomm[pid] = strdup(comm);
+		else if (strcmp(pidcomm[pid], comm))
+			bad = 1;
+	}
+	return bad;
+}
+
 int main(int argc, char **argv)
 {
 	static char buf[8 << 20];
-	unsigned long reads = 0, events = 0, checked = 0, torn = 0, older = 0;
-	unsigned long long newest = 0;
+	unsigned long reads = 0;
 	struct timespec t0, t;
 	double secs;
-	int i;
 
 	if (argc < 4) {
 		fprintf(stderr, "usage: logcheck SECS FILE COMM=ARGS...\n");
@@ -70,74 +144,16 @@ int main(int argc, char **argv)
 		return 2;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	do {
-		size_t len = 0;
-		ssize_t r;
 		char *line, *save;
-		int fd = open(argv[2], O_RDONLY);
 
-		if (fd < 0) {
-			fprintf(stderr, "logcheck: %s: %s\n", argv[2], strerror(errno));
-			return 2;
-		}
-		while ((r = read(fd, buf + len, sizeof(buf) - 1 - len)) > 0)
-			len += (size_t)r;
-		close(fd);
-		if (r < 0) {
-			fprintf(stderr, "logcheck: read: %s\n", strerror(errno));
-			return 2;
-		}
-		buf[len] = '\0';
+		read_log(argv[2], buf, sizeof(buf));
 		reads++;
-		{
-			unsigned long long top = 0;
-			char *q = buf;
-
-			while ((q = strstr(q, "\nseq=")) || (q == buf && !strncmp(buf, "seq=", 4))) {
-				unsigned long long v = strtoull(q + (*q == '\n' ? 5 : 4), NULL, 10);
-
-				if (v > top)
-					top = v;
-				q++;
-			}
-			if (top && top < newest) {
-				if (older < 5)
-					printf("logcheck: older: newest seq %llu after %llu\n", top, newest);
-				older++;
-			}
-			if (top > newest)
-				newest = top;
-		}
+		check_newest(buf);
 		for (line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-			char comm[64], args[160], pids[32];
-			int bad = 0;
-			long pid;
-
 			if (line[0] == '#')
 				continue;
 			events++;
-			if (!field(line, "comm", comm, sizeof(comm)) || !field(line, "args", args, sizeof(args)) ||
-			    !field(line, "pid", pids, sizeof(pids))) {
-				bad = 1;
-			} else {
-				for (i = 3; i < argc; i++) {
-					const char *eq = strchr(argv[i], '=');
-
-					if (eq && strlen(comm) == (size_t)(eq - argv[i]) &&
-					    !strncmp(argv[i], comm, strlen(comm))) {
-						checked++;
-						if (strcmp(eq + 1, args))
-							bad = 1;
-					}
-				}
-				pid = atol(pids);
-				if (pid > 0 && pid < MAXPID) {
-					if (!pidcomm[pid])
-						pidcomm[pid] = strdup(comm);
-					else if (strcmp(pidcomm[pid], comm))
-						bad = 1;
-				}
-			}
-			if (bad) {
+			if (torn_event(line, argc - 3, argv + 3)) {
 				if (torn < 5)
 					printf("logcheck: torn: %s\n", line);
 				torn++;

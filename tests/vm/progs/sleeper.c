@@ -6,50 +6,29 @@
  * "sleeper: sleeps=N min_ns=A max_ns=B total_ns=C" measured with
  * CLOCK_MONOTONIC around each call.  Exit status 1 if a sleep failed.
  */
-#include <errno.h>
 #include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <time.h>
 
-static int64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
+#define PROG "sleeper"
+#include "klat_prog.h"
 
 int main(int argc, char **argv)
 {
 	long long ns, n, i;
 	int64_t min = INT64_MAX, max = 0, total = 0;
-	char *end;
 
 	if (argc != 3) {
 		fprintf(stderr, "usage: sleeper NS N\n");
 		return 2;
 	}
-	ns = strtoll(argv[1], &end, 0);
-	if (*end || ns < 0) {
-		fprintf(stderr, "sleeper: bad NS '%s'\n", argv[1]);
-		return 2;
-	}
-	n = strtoll(argv[2], &end, 0);
-	if (*end || n < 0) {
-		fprintf(stderr, "sleeper: bad N '%s'\n", argv[2]);
-		return 2;
-	}
+	ns = num(argv[1], "NS");
+	n = num(argv[2], "N");
 
 	for (i = 0; n == 0 || i < n; i++) {
 		struct timespec req = { ns / 1000000000, ns % 1000000000 };
 		int64_t t0 = now_ns(), d;
 
-		if (nanosleep(&req, NULL)) {
-			fprintf(stderr, "sleeper: nanosleep: %s\n", strerror(errno));
-			return 1;
-		}
+		if (nanosleep(&req, NULL))
+			die("nanosleep");
 		d = now_ns() - t0;
 		if (d < min)
 			min = d;

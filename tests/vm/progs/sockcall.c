@@ -21,24 +21,13 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#define PROG "sockcall"
+#include "klat_prog.h"
+
 static long n, family, type, proto;
-static long ok, fail, calls;
+static unsigned long ok, fail, calls;
 static int last_errno;
 static long tid;
-
-static long num(const char *s, const char *what)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 0);
-	if (errno || end == s || *end) {
-		fprintf(stderr, "sockcall: bad %s '%s'\n", what, s);
-		exit(2);
-	}
-	return v;
-}
 
 static void *loop(void *arg)
 {
@@ -47,16 +36,8 @@ static void *loop(void *arg)
 	if (arg)
 		tid = syscall(SYS_gettid);
 	for (i = 0; i < n; i++) {
-		int fd = socket((int)family, (int)type, (int)proto);
-
 		calls++;
-		if (fd >= 0) {
-			ok++;
-			close(fd);
-		} else {
-			fail++;
-			last_errno = errno;
-		}
+		socket_once((int)family, (int)type, (int)proto, &ok, &fail, &last_errno);
 	}
 	return NULL;
 }
@@ -75,13 +56,9 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	n = num(argv[1], "count");
-	family = num(argv[2], "family");
-	type = num(argv[3], "type");
-	proto = num(argv[4], "protocol");
-	if (n < 0) {
-		fprintf(stderr, "sockcall: bad count\n");
-		return 2;
-	}
+	family = num_signed(argv[2], "family");
+	type = num_signed(argv[3], "type");
+	proto = num_signed(argv[4], "protocol");
 	tid = getpid();
 	loop(NULL);
 	if (thread) {
@@ -94,7 +71,7 @@ int main(int argc, char **argv)
 		}
 		pthread_join(t, NULL);
 	}
-	printf("sockcall: tgid=%d tid=%ld calls=%ld ok=%ld fail=%ld errno=%d\n",
+	printf("sockcall: tgid=%d tid=%ld calls=%lu ok=%lu fail=%lu errno=%d\n",
 	       (int)getpid(), tid, calls, ok, fail, last_errno);
 	return 0;
 }

@@ -14,18 +14,13 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-static int parse_num(const char *s, const char *what, long *out)
-{
-	char *end;
+#define PROG "sockloop"
+#include "klat_prog.h"
 
-	errno = 0;
-	*out = strtol(s, &end, 0);
-	if (errno || end == s || *end) {
-		fprintf(stderr, "sockloop: bad %s '%s'\n", what, s);
-		return -1;
-	}
-	return 0;
-}
+static const struct named_num families[] = {
+	{ "unix", AF_UNIX }, { "inet", AF_INET }, { "inet6", AF_INET6 },
+};
+static const struct named_num types[] = { { "stream", SOCK_STREAM }, { "dgram", SOCK_DGRAM } };
 
 int main(int argc, char **argv)
 {
@@ -37,38 +32,14 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: sockloop N [unix|inet|inet6|NUM [stream|dgram|NUM]]\n");
 		return 2;
 	}
-	if (parse_num(argv[1], "count", &n) || n < 0)
-		return 2;
-	if (argc > 2) {
-		if (!strcmp(argv[2], "unix"))
-			family = AF_UNIX;
-		else if (!strcmp(argv[2], "inet"))
-			family = AF_INET;
-		else if (!strcmp(argv[2], "inet6"))
-			family = AF_INET6;
-		else if (parse_num(argv[2], "family", &family))
-			return 2;
-	}
-	if (argc > 3) {
-		if (!strcmp(argv[3], "stream"))
-			type = SOCK_STREAM;
-		else if (!strcmp(argv[3], "dgram"))
-			type = SOCK_DGRAM;
-		else if (parse_num(argv[3], "type", &type))
-			return 2;
-	}
+	n = num(argv[1], "count");
+	if (argc > 2)
+		family = named_num(argv[2], "family", families, N_ITEMS(families));
+	if (argc > 3)
+		type = named_num(argv[3], "type", types, N_ITEMS(types));
 
-	for (i = 0; n == 0 || i < n; i++) {
-		int fd = socket((int)family, (int)type, 0);
-
-		if (fd >= 0) {
-			ok++;
-			close(fd);
-		} else {
-			fail++;
-			last_errno = errno;
-		}
-	}
+	for (i = 0; n == 0 || i < n; i++)
+		socket_once((int)family, (int)type, 0, &ok, &fail, &last_errno);
 	printf("sockloop: calls=%ld ok=%lu fail=%lu errno=%d\n", n, ok, fail, last_errno);
 	return 0;
 }

@@ -26,11 +26,7 @@ kprobes_on() {
 # refused NAME ERRNO-TEXT MESSAGE-REGEX DESC
 refused() {
 	kwrite "$T" "$1"
-	if [ "$KW_RC" -ne 0 ] && echo "$KW_ERR" | grep -q "$2"; then
-		pass "$4: $2"
-	else
-		fail "$4: $2" "rc=$KW_RC err='$KW_ERR'"
-	fi
+	kw_refused "$2" "$4: $2"
 	like "$(grep 'targets: error:' "$KLAT_D/error_log" | tail -n 1)" "$3" "$4: error_log says why"
 	is "$(target_row "$1")$(kprobes_on "$1")" "0" "$4: not a target, no kprobe left on it"
 }

@@ -1,5 +1,6 @@
 #!/bin/sh
-# Issue 3, filters: the global filter by comm, pid (one and several values)
+# Task filters, the way to count only the calls of chosen processes: the
+# global filter by comm, pid (one and several values)
 # and tgid (threads), a per-target filter combined with the global one,
 # comm at the kernel's 15-character limit, comm compared whole (a filter that
 # is a prefix of the running comm, or longer than it, does not match), how a
@@ -21,19 +22,6 @@ ln -sf /tests/bin/sockloop $B/sockB
 ln -sf /tests/bin/sockloop $B/sockC
 cp /tests/bin/sockloop $B/sockloop_longname_x	# comm: sockloop_longna
 
-# terms FILE: the terms line of a filter file (empty: no terms)
-terms() { grep -v '^#' "$1"; }
-# snap: the log's events into /tmp/ev
-snap() { log_events > /tmp/ev; }
-# nev STRING...: number of events in /tmp/ev containing every STRING
-nev() {
-	_c=$(cat /tmp/ev)
-	for _s in "$@"; do
-		_c=$(printf '%s\n' "$_c" | grep -F -- "$_s")
-	done
-	if [ -z "$_c" ]; then echo 0; else printf '%s\n' "$_c" | wc -l; fi
-}
-
 # gated OUT PROG ARGS...: start PROG in the background, its stdin a fifo it
 # blocks on (in the forked child, before exec) until `release N`; sets GPID
 # (which is PROG's pid) and GN.  PROG's stdout and stderr go to OUT.
@@ -53,7 +41,44 @@ gated() {
 # once PROG has run and exited), which lets PROG's open of its stdin return
 release() { : > /tmp/gate.$1; }
 # on exit: kill what is still waiting at a gate (the run would wait for it)
-trap '_rc0=$?; [ -z "$_gpids" ] || kill $_gpids 2>/dev/null; (exit $_rc0); _tap_exit' EXIT
+at_exit '[ -z "$_gpids" ] || kill $_gpids 2>/dev/null'
+
+# three_sockA: three sockA processes, of 30, 20 and 10 calls, waiting at
+# their gates: pids p1 p2 p3, gates g1 g2 g3, output in /tmp/p1 /tmp/p2 /tmp/p3
+three_sockA() {
+	gated /tmp/p1 $B/sockA 30; p1=$GPID g1=$GN
+	gated /tmp/p2 $B/sockA 20; p2=$GPID g2=$GN
+	gated /tmp/p3 $B/sockA 10; p3=$GPID g3=$GN
+}
+
+# set_filter TERMS DESC: write TERMS to the global filter (test DESC), and
+# they read back (a second test)
+set_filter() {
+	kwrite $F "$1"
+	is "$KW_RC:$KW_ERR" "0:" "$2"
+	is "$(terms $F)" "$1" "filter reads back $1"
+}
+
+# run_abc: reset the figures, then sockA, sockB and sockC make 20, 15 and 10 calls
+run_abc() {
+	kwrite $KLAT_D/reset 1
+	$B/sockA 20 > /dev/null
+	$B/sockB 15 > /dev/null
+	$B/sockC 10 > /dev/null
+}
+
+# abc_events TARGET: "A/B/C", TARGET's events of sockA, sockB and sockC in /tmp/ev
+abc_events() {
+	echo "$(nev " comm=sockA target=$1 ")/$(nev " comm=sockB target=$1 ")/$(nev " comm=sockC target=$1 ")"
+}
+
+# run_gated GATE... -- PID...: reset the figures, open the gates, wait for the pids
+run_gated() {
+	kwrite $KLAT_D/reset 1
+	while [ "$1" != -- ]; do release "$1"; shift; done
+	shift
+	wait "$@"
+}
 
 ok "insmod klat.ko" klat_load || bail_out "cannot load klat.ko"
 is "$(mode_of $F)" 600 "filter is mode 0600"
@@ -61,9 +86,7 @@ like "$(head -n 1 $F)" '^# klat filter: ' "filter starts with its header"
 is "$(terms $F)" "" "no filter terms after load"
 
 # ---------------------------------------------------------------- comm=
-kwrite $F "comm=sockA"
-is "$KW_RC:$KW_ERR" "0:" "write comm=sockA"
-is "$(terms $F)" "comm=sockA" "filter reads back comm=sockA"
+set_filter "comm=sockA" "write comm=sockA"
 kwrite $KLAT_D/reset 1
 $B/sockA 40 > /tmp/oa
 $B/sockB 25 > /tmp/ob
@@ -85,30 +108,18 @@ snap
 is "$(nev " comm=sockB target=$S ")" 25 "after clear sockB's 25 calls are logged"
 
 # ---------------------------------------------------------------- pid=
-gated /tmp/p1 $B/sockA 30; p1=$GPID g1=$GN
-gated /tmp/p2 $B/sockA 20; p2=$GPID g2=$GN
-gated /tmp/p3 $B/sockA 10; p3=$GPID g3=$GN
-kwrite $F "pid=$p1"
-is "$KW_RC:$KW_ERR" "0:" "write pid=$p1"
-is "$(terms $F)" "pid=$p1" "filter reads back pid=$p1"
-kwrite $KLAT_D/reset 1
-release $g1; release $g2; release $g3
-wait $p1 $p2 $p3
+three_sockA
+set_filter "pid=$p1" "write pid=$p1"
+run_gated $g1 $g2 $g3 -- $p1 $p2 $p3
 is "$(cat /tmp/p1 /tmp/p2 /tmp/p3 | grep -c 'fail=0 ')" 3 "three sockA processes (30, 20, 10 calls) ran"
 is "$(stat_field $S hits)" 30 "pid=$p1: hits == that process's 30 calls"
 snap
 is "$(nev " pid=$p1 tgid=$p1 comm=sockA target=$S ")" 30 "log has the 30 events of pid $p1"
 is "$(wc -l < /tmp/ev)" 30 "log has no other event"
 
-gated /tmp/p1 $B/sockA 30; p1=$GPID g1=$GN
-gated /tmp/p2 $B/sockA 20; p2=$GPID g2=$GN
-gated /tmp/p3 $B/sockA 10; p3=$GPID g3=$GN
-kwrite $F "pid=$p1,$p2"
-is "$KW_RC:$KW_ERR" "0:" "write pid=$p1,$p2 (two values)"
-is "$(terms $F)" "pid=$p1,$p2" "filter reads back pid=$p1,$p2"
-kwrite $KLAT_D/reset 1
-release $g1; release $g2; release $g3
-wait $p1 $p2 $p3
+three_sockA
+set_filter "pid=$p1,$p2" "write pid=$p1,$p2 (two values)"
+run_gated $g1 $g2 $g3 -- $p1 $p2 $p3
 is "$(stat_field $S hits)" 50 "pid=$p1,$p2: hits == 30 + 20, the third process's 10 not counted"
 snap
 is "$(nev " pid=$p1 ")" 30 "log: 30 events of pid $p1"
@@ -119,12 +130,8 @@ is "$(wc -l < /tmp/ev)" 50 "log has 50 events in all"
 # ---------------------------------------------------------------- tgid= and pid= with threads
 gated /tmp/t1 sockcall -t 15 2 1 0; t1=$GPID g1=$GN
 gated /tmp/t2 sockcall -t 10 2 1 0; t2=$GPID g2=$GN
-kwrite $F "tgid=$t1"
-is "$KW_RC:$KW_ERR" "0:" "write tgid=$t1"
-is "$(terms $F)" "tgid=$t1" "filter reads back tgid=$t1"
-kwrite $KLAT_D/reset 1
-release $g1; release $g2
-wait $t1 $t2
+set_filter "tgid=$t1" "write tgid=$t1"
+run_gated $g1 $g2 -- $t1 $t2
 tid=$(sed -n 's/.* tid=\([0-9]*\) .*/\1/p' /tmp/t1)
 like "$(cat /tmp/t1)" "^sockcall: tgid=$t1 tid=[0-9]+ calls=30 ok=30 fail=0 " "sockcall -t made 15 + 15 calls in two threads"
 isnt "$tid" "$t1" "its second thread's id ($tid) is not the tgid"
@@ -137,9 +144,7 @@ is "$(wc -l < /tmp/ev)" 30 "log has 30 events in all"
 gated /tmp/t1 sockcall -t 15 2 1 0; t1=$GPID g1=$GN
 kwrite $F "pid=$t1"
 is "$KW_RC:$KW_ERR" "0:" "write pid=$t1"
-kwrite $KLAT_D/reset 1
-release $g1
-wait $t1
+run_gated $g1 -- $t1
 tid=$(sed -n 's/.* tid=\([0-9]*\) .*/\1/p' /tmp/t1)
 is "$(stat_field $S hits)" 15 "pid=$t1 of a 2-thread process: only the main thread's 15 calls count"
 snap
@@ -160,28 +165,19 @@ is "$KW_RC:$KW_ERR" "0:" "per-target filter of $S comm=sockA,sockC"
 is "$(terms $PF)" "comm=sockA,sockC" "per-target filter reads back comm=sockA,sockC"
 is "$(terms $F)" "comm=sockA,sockB" "global filter still reads comm=sockA,sockB"
 is "$(terms $KLAT_D/probes/$C/filter)" "" "$C has no per-target terms"
-kwrite $KLAT_D/reset 1
-$B/sockA 20 > /dev/null
-$B/sockB 15 > /dev/null
-$B/sockC 10 > /dev/null
+run_abc
 is "$(stat_field $S hits)" 20 "$S: only sockA passes both filters (20 hits)"
 is "$(stat_field $C hits)" 35 "$C (global filter only): sockA 20 + sockB 15 closes"
 snap
-is "$(nev " comm=sockA target=$S ")/$(nev " comm=sockB target=$S ")/$(nev " comm=sockC target=$S ")" \
-	"20/0/0" "log, $S events of sockA/sockB/sockC: 20/0/0"
-is "$(nev " comm=sockA target=$C ")/$(nev " comm=sockB target=$C ")/$(nev " comm=sockC target=$C ")" \
-	"20/15/0" "log, $C events of sockA/sockB/sockC: 20/15/0"
+is "$(abc_events $S)" "20/0/0" "log, $S events of sockA/sockB/sockC: 20/0/0"
+is "$(abc_events $C)" "20/15/0" "log, $C events of sockA/sockB/sockC: 20/15/0"
 
 kwrite $F clear
 is "$KW_RC:$KW_ERR" "0:" "clear the global filter"
-kwrite $KLAT_D/reset 1
-$B/sockA 20 > /dev/null
-$B/sockB 15 > /dev/null
-$B/sockC 10 > /dev/null
+run_abc
 is "$(stat_field $S hits)" 30 "$S with only its own filter: sockA 20 + sockC 10"
 snap
-is "$(nev " comm=sockA target=$C ")/$(nev " comm=sockB target=$C ")/$(nev " comm=sockC target=$C ")" \
-	"20/15/10" "$C with no filter logs the closes of sockA/sockB/sockC: 20/15/10"
+is "$(abc_events $C)" "20/15/10" "$C with no filter logs the closes of sockA/sockB/sockC: 20/15/10"
 kwrite $PF clear
 is "$KW_RC:$KW_ERR" "0:" "clear the per-target filter"
 is "$(terms $PF)" "" "per-target filter has no terms after clear"

@@ -1,5 +1,6 @@
 #!/bin/sh
-# Issue 3, filters that only thin out the log: log_min_ns=N (global and
+# Filters that only thin out the log (so a busy target logs only its slow or
+# failing calls, while its stats stay whole): log_min_ns=N (global and
 # per-target; hrtimer_nanosleep with 1 ms and 30 ms sleeps) and log_errors=1
 # (failing socket(999, ...) calls logged, successes only counted), also
 # combined with comm=.  Stats always count every call that passes pid/tgid/comm.
@@ -17,15 +18,6 @@ mkdir -p $B
 cp /tests/bin/sockloop $B/sockA
 ln -sf /tests/bin/sockloop $B/sockB
 
-terms() { grep -v '^#' "$1"; }
-snap() { log_events > /tmp/ev; }
-nev() {
-	_c=$(cat /tmp/ev)
-	for _s in "$@"; do
-		_c=$(printf '%s\n' "$_c" | grep -F -- "$_s")
-	done
-	if [ -z "$_c" ]; then echo 0; else printf '%s\n' "$_c" | wc -l; fi
-}
 # hist_ge SYMBOL MIN: "LO HI": LO calls surely took >= MIN ns (their bucket
 # starts at or above MIN), HI calls may have (their bucket ends at or above it)
 hist_ge() { hist_rows "$1" | awk -v m="$2" '$1 >= m { lo += $3 } $2 >= m { hi += $3 } END { print lo + 0, hi + 0 }'; }

@@ -1,5 +1,6 @@
 #!/bin/sh
-# Issue 3, syscall:NAME targets: syscall:connect adds __sys_connect (listed and
+# syscall:NAME targets, which spare the user the kernel function behind a
+# syscall: syscall:connect adds __sys_connect (listed and
 # probed under that symbol), counts exactly the connect() calls of connloop
 # with decoded arguments, -syscall:connect removes it; syscall:nosuch fails
 # with ENOENT and an error_log entry; every name of the syscall table adds
@@ -34,25 +35,23 @@ S=__sys_connect
 N=25	# connects
 R=4	# refused connects
 
-ntargets() { sed -n 's/^# klat targets: \([0-9]*\)$/\1/p' $TG; }
-errlog_last() { grep -v '^#' $E | tail -n 3; }
 
 ok "insmod klat.ko targets= (none)" klat_load targets= || bail_out "cannot load klat.ko"
-is "$(ntargets)" 0 "no targets"
+is "$(ntargets_header)" 0 "no targets"
 
 # ---------------------------------------------------------------- syscall:connect
 kwrite $TG "syscall:connect"
 is "$KW_RC:$KW_ERR" "0:" "echo syscall:connect > targets"
 is "$(target_row $S | awk '{ print $1, $2 }')" "$S active" "targets lists $S, active"
-is "$(ntargets)" 1 "exactly one target"
+is "$(ntargets_header)" 1 "exactly one target"
 is "$(grep -v '^#' $TG | grep -c 'connect' )" 1 "no other row mentions connect (no 'syscall:connect' row)"
 ok "probes/$S exists" test -d $KLAT_D/probes/$S
 ok "probes/$S/stats exists" test -f $KLAT_D/probes/$S/stats
 is "$(stats_row $S | awk '{ print $1 }')" "$S" "stats has a $S row"
 kwrite $TG "syscall:connect"
-is "$KW_RC:$(ntargets)" "0:1" "adding syscall:connect again succeeds, still one target"
+is "$KW_RC:$(ntargets_header)" "0:1" "adding syscall:connect again succeeds, still one target"
 kwrite $TG "$S"
-is "$KW_RC:$(ntargets)" "0:1" "adding $S by name: the same target"
+is "$KW_RC:$(ntargets_header)" "0:1" "adding $S by name: the same target"
 
 kwrite $KLAT_D/reset 1
 connloop $N $R > /tmp/cl &
@@ -73,7 +72,7 @@ is "$(ev_field args < /tmp/ev | grep -c '^3,0x0,16$')" 0 "the sockaddr pointer i
 kwrite $TG "-syscall:connect"
 is "$KW_RC:$KW_ERR" "0:" "echo -syscall:connect > targets"
 is "$(target_row $S)" "" "targets no longer lists $S"
-is "$(ntargets)" 0 "no targets"
+is "$(ntargets_header)" 0 "no targets"
 nok "probes/$S is gone" test -e $KLAT_D/probes/$S
 is "$(stats_row $S)" "" "stats has no $S row"
 kwrite $KLAT_D/reset 1
@@ -96,7 +95,7 @@ is "$(printf '%s\n' "$l" | sed -n 2p)" "  Command: syscall:nosuch" "error_log: C
 c1=$(printf '%s\n' "$l" | sed -n 2p | awk '{ print index($0, "nosuch") }')
 c2=$(printf '%s\n' "$l" | sed -n 3p | awk '{ print index($0, "^") }')
 is "$c2" "$c1" "error_log: the caret is under 'nosuch'"
-is "$(ntargets)" 1 "the failed write changed no target"
+is "$(ntargets_header)" 1 "the failed write changed no target"
 kwrite $TG "-syscall:nosuch"
 like "$KW_RC:$KW_ERR" '^[1-9][0-9]*:.*No such file or directory' "-syscall:nosuch fails with ENOENT"
 kwrite $TG "syscall:"
@@ -104,7 +103,7 @@ like "$KW_RC:$KW_ERR" '^[1-9][0-9]*:.*Invalid argument' "'syscall:' without a na
 kwrite $TG "syscall:SOCKET"
 like "$KW_RC:$KW_ERR" '^[1-9][0-9]*:.*No such file or directory' "syscall names are case sensitive: syscall:SOCKET is ENOENT"
 kwrite $TG "-syscall:connect"
-is "$KW_RC:$(ntargets)" "0:0" "remove syscall:connect"
+is "$KW_RC:$(ntargets_header)" "0:0" "remove syscall:connect"
 
 # ---------------------------------------------------------------- every name, one by one
 for ns in $NAMES; do
@@ -118,7 +117,7 @@ for ns in $NAMES; do
 		[ -d $KLAT_D/probes/$sym ] || why="$why; no probes/$sym"
 		kwrite $TG "-syscall:$n"
 		[ "$KW_RC" = 0 ] || why="$why; remove failed (rc=$KW_RC: $KW_ERR)"
-		[ "$(ntargets)" = 0 ] || why="$why; $(ntargets) targets left after removing"
+		[ "$(ntargets_header)" = 0 ] || why="$why; $(ntargets_header) targets left after removing"
 		[ ! -e $KLAT_D/probes/$sym ] || why="$why; probes/$sym left after removing"
 	fi
 	if [ -z "$why" ]; then
@@ -133,18 +132,18 @@ done
 all=$(for ns in $NAMES; do echo "syscall:${ns%%:*}"; done)
 kwrite $TG "$all"
 is "$KW_RC:$KW_ERR" "0:" "all 20 names in one write"
-is "$(ntargets)" $NSYMS "$NSYMS targets (accept and accept4 share __sys_accept4)"
+is "$(ntargets_header)" $NSYMS "$NSYMS targets (accept and accept4 share __sys_accept4)"
 want=$(for ns in $NAMES; do echo "${ns#*:}"; done | sort -u)
 is "$(grep -v '^#' $TG | awk '{ print $1 }' | sort)" "$want" "targets lists the $NSYMS symbols"
 is "$(grep -v '^#' $TG | awk '$2 != "active"')" "" "all of them active"
 is "$(grep -v '^#' $KLAT_D/stats | wc -l)" $NSYMS "stats has $NSYMS rows"
 kwrite $TG "-syscall:accept4"
-is "$KW_RC:$(ntargets)" "0:$((NSYMS - 1))" "-syscall:accept4 removes __sys_accept4"
+is "$KW_RC:$(ntargets_header)" "0:$((NSYMS - 1))" "-syscall:accept4 removes __sys_accept4"
 is "$(target_row __sys_accept4)" "" "__sys_accept4 is gone"
 kwrite $TG "-syscall:accept"
 like "$KW_RC:$KW_ERR" '^[1-9][0-9]*:.*No such file or directory' "-syscall:accept then: ENOENT (already removed)"
 kwrite $TG "-syscall:getpeername"
-is "$KW_RC:$(ntargets)" "0:$((NSYMS - 2))" "-syscall:getpeername removes $PEER"
+is "$KW_RC:$(ntargets_header)" "0:$((NSYMS - 2))" "-syscall:getpeername removes $PEER"
 if [ $PEER = __sys_getpeername ]; then
 	is "$(target_row __sys_getsockname | awk '{ print $1, $2 }')" "__sys_getsockname active" \
 		"__sys_getsockname stays: a target of its own on this kernel"
@@ -158,7 +157,7 @@ fi
 rm_all=$(for ns in $NAMES; do case " $skip_names " in *" ${ns%%:*} "*) ;; *) echo "-syscall:${ns%%:*}" ;; esac; done)
 kwrite $TG "$rm_all"
 is "$KW_RC:$KW_ERR" "0:" "the other $(echo "$rm_all" | wc -l) removed in one write"
-is "$(ntargets)" 0 "no targets left"
+is "$(ntargets_header)" 0 "no targets left"
 is "$(ls $KLAT_D/probes | wc -l)" 0 "probes/ is empty"
 
 ok "rmmod klat" rmmod klat

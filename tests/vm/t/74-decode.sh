@@ -1,5 +1,6 @@
 #!/bin/sh
-# Issue 3, decoded arguments and errno names in the log: socket() family,
+# Decoded arguments and errno names in the log, so an event reads without
+# the headers at hand: socket() family,
 # type and flags, protocol; ret=-97(EAFNOSUPPORT); a target that is no
 # syscall (hrtimer_nanosleep) keeps raw hex; syscall:openat shows AT_FDCWD,
 # a real dirfd and O_ flag names, syscall:close the fd; a syscall function

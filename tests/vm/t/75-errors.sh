@@ -1,5 +1,6 @@
 #!/bin/sh
-# Issue 3, probes/SYMBOL/errors: after K socket(999, ...) calls (EAFNOSUPPORT),
+# probes/SYMBOL/errors, the count of each errno a target returned, and that
+# it agrees with the errors columns: after K socket(999, ...) calls (EAFNOSUPPORT),
 # J socket(AF_INET, SOCK_STREAM, 12345) calls (EINVAL: protocol >= IPPROTO_MAX)
 # and L socket(AF_INET, SOCK_DGRAM, IPPROTO_TCP) calls (EPROTONOSUPPORT) the
 # file has exactly the lines "97 EAFNOSUPPORT K" etc., ascending by errno, and

@@ -209,20 +209,12 @@ fi
 
 ok "rmmod klat" rmmod klat
 run $K list
-if [ "$RC" -ne 0 ] && printf '%s\n' "$ERR" | grep -q 'the klat module is not loaded'; then
-	pass "after rmmod: klatctl list fails, says the module is not loaded"
-else
-	fail "after rmmod: klatctl list fails, says the module is not loaded" "rc=$RC" "stderr: $ERR"
-fi
+failed_with "$RC" "$ERR" 'the klat module is not loaded' "after rmmod: klatctl list fails, says the module is not loaded"
 
 umount /sys/kernel/debug
 run $K list
 mount -t debugfs debugfs /sys/kernel/debug
-if [ "$RC" -ne 0 ] && printf '%s\n' "$ERR" | grep -q 'debugfs is not mounted on /sys/kernel/debug; mount it with: mount -t debugfs none /sys/kernel/debug'; then
-	pass "debugfs unmounted: klatctl list fails, says how to mount it"
-else
-	fail "debugfs unmounted: klatctl list fails, says how to mount it" "rc=$RC" "stderr: $ERR"
-fi
+failed_with "$RC" "$ERR" 'debugfs is not mounted on /sys/kernel/debug; mount it with: mount -t debugfs none /sys/kernel/debug' "debugfs unmounted: klatctl list fails, says how to mount it"
 ok "debugfs is mounted again" test -d /sys/kernel/debug/kprobes
 
 dmesg_check

@@ -1,5 +1,6 @@
 #!/bin/sh
-# Issue 5 (reliability), bad input: a table of writes to targets, filter,
+# Bad input to every writable file must fail cleanly (an errno, an error_log
+# entry, nothing changed, no crash): a table of writes to targets, filter,
 # probes/SYMBOL/filter and reset, each made with exactly one write(2)
 # (tests/vm/progs/onewrite; the shell would split long strings).  One `row`
 # line per input:

@@ -1,5 +1,7 @@
 #!/bin/sh
-# Issue 5 (reliability), reading: on a quiet system (no workload running,
+# Reading klat files in any size of read and after lseek() gives the same
+# bytes (the seq_file paging must not lose or repeat a line): on a quiet
+# system (no workload running,
 # log_enable=1) every klat file reads the same bytes one byte at a time
 # (dd bs=1) as in one bulk read (cat), and reading it again after lseek() to 0
 # (or to its middle) on the same open file gives the same bytes again

@@ -1,5 +1,6 @@
 #!/bin/sh
-# Issue 5 (reliability), files held open: a reader holding probes/X/stats
+# Files held open across the removal of their target or rmmod must neither
+# crash the kernel nor block the removal: a reader holding probes/X/stats
 # (partly read), probes/X/hist (not read yet) and probes/X/filter open while
 # target X is removed gets EIO on its next read or write (debugfs), the
 # removal does not wait for it, and nothing crashes; the log held open across
@@ -46,24 +47,12 @@ is "$(target_row $X)" "" "$X is no longer a target"
 nok "probes/$X/ is gone" test -e $D/probes/$X
 
 readrest 3
-if [ $RR_RC -ne 0 ] && printf '%s\n' "$RR_OUT" | grep -q "$EIO"; then
-	pass "fd 3 (probes/$X/stats, partly read): next read fails with EIO"
-else
-	fail "fd 3 (probes/$X/stats, partly read): next read fails with EIO" "rc=$RR_RC: $RR_OUT"
-fi
+failed_with "$RR_RC" "$RR_OUT" "$EIO" "fd 3 (probes/$X/stats, partly read): next read fails with EIO"
 readrest 4
-if [ $RR_RC -ne 0 ] && printf '%s\n' "$RR_OUT" | grep -q "$EIO"; then
-	pass "fd 4 (probes/$X/hist, not read): first read fails with EIO"
-else
-	fail "fd 4 (probes/$X/hist, not read): first read fails with EIO" "rc=$RR_RC: $RR_OUT"
-fi
+failed_with "$RR_RC" "$RR_OUT" "$EIO" "fd 4 (probes/$X/hist, not read): first read fails with EIO"
 out=$( { echo pid=1 >&5; } 2>&1)
 rc=$?
-if [ $rc -ne 0 ] && printf '%s\n' "$out" | grep -q "$EIO"; then
-	pass "fd 5 (probes/$X/filter): a write fails with EIO"
-else
-	fail "fd 5 (probes/$X/filter): a write fails with EIO" "rc=$rc: $out"
-fi
+failed_with "$rc" "$out" "$EIO" "fd 5 (probes/$X/filter): a write fails with EIO"
 readrest 6
 is "$RR_RC" 0 "fd 6 (the log): the rest reads fine"
 is "$(printf '%s\n' "$RR_OUT" | grep -c " target=$X ")" 5 "and still shows $X's 5 events"
@@ -74,22 +63,14 @@ echo $X > $D/targets
 sleeper 1000 3 > /dev/null
 is "$(stat_field $X hits)" 3 "$X added again counts from zero (3)"
 readrest 3
-if [ $RR_RC -ne 0 ] && printf '%s\n' "$RR_OUT" | grep -q "$EIO"; then
-	pass "fd 3 still fails with EIO after $X is added again"
-else
-	fail "fd 3 still fails with EIO after $X is added again" "rc=$RR_RC: $RR_OUT"
-fi
+failed_with "$RR_RC" "$RR_OUT" "$EIO" "fd 3 still fails with EIO after $X is added again"
 
 # rmmod while the dead descriptors are still open
 refs=$(cat /sys/module/klat/refcnt)
 cmp_ok "$refs" -ge 3 "module refcount counts the open files ($refs)"
 out=$(rmmod klat 2>&1)
 rc=$?
-if [ $rc -ne 0 ] && printf '%s\n' "$out" | grep -q 'Resource temporarily unavailable'; then
-	pass "rmmod is refused while files of a removed target are open (module in use)"
-else
-	fail "rmmod is refused while files of a removed target are open (module in use)" "rc=$rc: $out"
-fi
+failed_with "$rc" "$out" 'Resource temporarily unavailable' "rmmod is refused while files of a removed target are open (module in use)"
 ok "the module is still loaded" test -d $D/probes/$S
 exec 3<&- 4<&- 5>&- 6<&-
 is "$(cat /sys/module/klat/refcnt)" 0 "refcount back to 0 once closed"
@@ -104,11 +85,7 @@ read -r l1 <&3
 like "$l1" '^# klat stats: 1 targets' "fd 3: first line of stats read"
 out=$(rmmod klat 2>&1)
 rc=$?
-if [ $rc -ne 0 ] && printf '%s\n' "$out" | grep -q 'Resource temporarily unavailable'; then
-	pass "rmmod is refused while stats is open"
-else
-	fail "rmmod is refused while stats is open" "rc=$rc: $out"
-fi
+failed_with "$rc" "$out" 'Resource temporarily unavailable' "rmmod is refused while stats is open"
 sockloop 2 > /dev/null
 is "$(stat_field $S hits)" 9 "the module still counts (7 + 2)"
 readrest 3
@@ -119,11 +96,7 @@ exec 3<&-
 exec 3< $D/probes/$S/hist
 out=$(rmmod klat 2>&1)
 rc=$?
-if [ $rc -ne 0 ] && printf '%s\n' "$out" | grep -q 'Resource temporarily unavailable'; then
-	pass "rmmod is refused while probes/$S/hist is open"
-else
-	fail "rmmod is refused while probes/$S/hist is open" "rc=$rc: $out"
-fi
+failed_with "$rc" "$out" 'Resource temporarily unavailable' "rmmod is refused while probes/$S/hist is open"
 exec 3<&-
 ok "rmmod succeeds after closing it" rmmod klat
 nok "debugfs klat/ is gone" test -e $D

@@ -1,5 +1,6 @@
 #!/bin/sh
-# Issue 5 (reliability), tricky targets:
+# Targets that are hard on a kretprobe (called all the time, called from
+# klat's own handlers, never returning) must not hang or miscount:
 # - ktime_get, called all the time (timer interrupts, the scheduler): socket
 #   load and reads of every file go on, no hang, exact socket() counts;
 # - ktime_get_mono_fast_ns, which klat's own handlers call: its probe fires

@@ -1,5 +1,6 @@
 #!/bin/sh
-# Issue 5 (reliability), stress (about 20 s of it): on every CPU a worker
+# Adding, removing and reading under load at once must keep exact counts
+# and crash nothing (about 20 s of it): on every CPU a worker
 # calling socket() (counted: runs of `sockloop 100` until told to stop), one
 # calling nanosleep() and one calling read(); two writers adding and removing
 # targets in a loop (overlapping sets, so they race on the same names, plus

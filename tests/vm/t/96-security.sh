@@ -1,5 +1,6 @@
 #!/bin/sh
-# Issue 5 (reliability), access and leaks:
+# Access and leaks: only root may use klat, and no file shows a kernel
+# address (that would help an attacker defeat KASLR):
 # - every file under /sys/kernel/debug/klat (probes/*/* included) is owned by
 #   root, has no group or other permission bits, and has its documented mode;
 # - uid 65534 (a passwd entry for nobody is added for the test, as in

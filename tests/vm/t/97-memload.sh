@@ -1,5 +1,5 @@
 #!/bin/sh
-# Issue 5 (reliability), memory: load/unload cycles leave no growth (the
+# Memory: load/unload cycles of the module leave no growth (the
 # add/remove cycles are in 95-memory.sh; the two did not fit in one file's
 # time budget).  CYCLES (default 90, KLAT_MEMLOAD_CYCLES) insmod/rmmod
 # cycles: every 5th loads targets=__sys_socket,hrtimer_nanosleep with
@@ -82,37 +82,11 @@ klat_unload
 cycle 5 && cycle 1 && cycle 2
 control 5; control 1; control 2
 mem_snap before
-start=$(cut -d' ' -f1 /proc/uptime)
-bad=0
-i=0
-while [ $i -lt $CYCLES ]; do
-	i=$((i + 1))
-	cycle $i || { bad=$((bad + 1)); diag "cycle $i failed"; }
-	[ $i = $((CYCLES / 3)) ] && mem_snap third1
-	[ $i = $((CYCLES * 2 / 3)) ] && mem_snap third2
-done
-end=$(cut -d' ' -f1 /proc/uptime)
-diag "$CYCLES load/unload cycles took $(awk -v a=$start -v b=$end 'BEGIN { printf "%.1f", b - a }') s"
-is "$bad" 0 "$CYCLES load/unload cycles, every 5th with targets and calls"
+mem_cycles $CYCLES load/unload
+is "$MEM_BAD" 0 "$CYCLES load/unload cycles, every 5th with targets and calls"
 nok "no module is left" test -e /sys/module/klat
 mem_snap after
 [ -f $TM ] || diag "no $TM: the control cycles load no module"
 mem_control_run $CCYCLES
-
-d=$(mem_delta VmallocUsed)
-cmp_ok "$d" -lt 1024 "VmallocUsed grew less than 1 MiB ($d KiB)"
-d=$(mem_delta Percpu)
-cmp_ok "$d" -lt 256 "Percpu grew less than 256 KiB ($d KiB)"
-d=$(mem_delta Slab)
-cmp_ok "$d" -lt 1024 "Slab grew less than 1 MiB ($d KiB)"
-d=$(mem_delta AvailPCP)
-cmp_ok "$d" -gt -1024 "MemAvailable + per-CPU free lists dropped less than 1 MiB ($d KiB; MemAvailable alone $(mem_delta MemAvailable) KiB)"
-if [ -s $M/before.slab ]; then
-	g=$(mem_slableaks $((CYCLES / 6)) before third1 third2 after -- after control1 control2 control3)
-	diag "slab caches that grew in every third (cache min thirds control-range limit):" "$(printf '%s\n' "$g" | head -n 5)"
-	top=$(printf '%s\n' "$g" | grep -c 'LEAK?$')
-	is "$top" 0 "no slab cache grew in every third of the cycles by $((CYCLES / 6)) objects or the control's range + 1 slab"
-else
-	skip "no slab cache grew in every third of the cycles by $((CYCLES / 6)) objects or the control's range + 1 slab" "no /proc/slabinfo"
-fi
+mem_checks $CYCLES
 dmesg_check

@@ -1,5 +1,6 @@
 #!/bin/sh
-# Issue 5 (reliability), bad module parameters (sysfs-docs/sysfs-module-klat):
+# Bad module parameters must fail the load or the write cleanly and leave
+# nothing behind (sysfs-docs/sysfs-module-klat):
 #
 #   load ARGS EXPECT [DMESG-ERE]   insmod klat.ko ARGS: EXPECT is "ok" or the
 #                                  errno text busybox insmod prints (strerror,

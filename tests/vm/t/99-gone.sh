@@ -1,5 +1,6 @@
 #!/bin/sh
-# Issue 5 (reliability), targets in a module that goes away: with the test
+# Targets in a module that goes away must not leave a dangling probe or
+# crash klat: with the test
 # module tests/vm/mod/klat_testmod.ko (at /tests/klat_testmod.ko; the whole
 # file is skipped without it):
 # - its functions are targets like any other (hits, errors, log);
