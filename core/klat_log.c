@@ -12,7 +12,6 @@
  * a reader that sees the same non-zero seq before and after copying a slot has
  * a whole event.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/atomic.h>
 #include <linux/log2.h>
