@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * klat's files in debugfs (/sys/kernel/debug/klat). All are root only.
+ * klat's files in debugfs (/sys/kernel/debug/klat). All are root only. This is
+ * klat/ and its top-level files: targets, stats, log, reset, error_log and
+ * filter; probes/SYMBOL/ is klat_probedir.c's. A write here runs a command
+ * (klat_target.c, klat_filter.c); a read merges the probes' figures.
  *
  * Locking: files that list targets (targets, stats, log) hold klat_mutex while
  * they read. Files under probes/SYMBOL/ (klat_probedir.c) never take klat_mutex:
