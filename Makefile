@@ -5,6 +5,7 @@
 #   make                     klat.ko and tools/klatctl, against KDIR
 #   make KDIR=/usr/src/linux-headers-6.1.0-56-amd64
 #   make check               every test (installs missing Debian packages)
+#   make style               checkpatch and function length on core/ and targets/
 #   make check-kernels       the VM suite on every kernel of the matrix (KLAT_KERNELS=...)
 #   make demo                boot a VM, load klat, show what it records
 
@@ -52,6 +53,10 @@ VM_KDIR = /usr/src/linux-headers-$(KVER)
 deps:
 	@scripts/deps.sh
 
+# kernel coding style of core/ and targets/: checkpatch.pl and function length
+style:
+	@scripts/style.sh
+
 # W=1 and sparse, warnings are errors here
 check-static:
 	@$(MAKE) -C $(VM_KDIR) M=$(PWD) clean >/dev/null
@@ -78,6 +83,7 @@ check-vm:
 	@KLAT_KERNEL=/boot/vmlinuz-$(KVER) bash tests/vm/run.sh
 
 check: deps
+	@$(MAKE) style
 	@$(MAKE) check-static
 	@$(MAKE) check-unit
 	@$(MAKE) check-fuzz
@@ -118,5 +124,5 @@ demo: deps
 	@$(MAKE) tools
 	@KLAT_KERNEL=/boot/vmlinuz-$(KVER) bash tests/vm/demo-run.sh
 
-.PHONY: all module module-debug tools clean module-install install deps check check-static \
+.PHONY: all module module-debug tools clean module-install install deps style check check-static \
 	check-unit check-fuzz check-vm check-soak check-debug check-kernels demo bench

@@ -1,50 +1,34 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * klat's files in debugfs (/sys/kernel/debug/klat). All are root only.
+ * klat's files in debugfs (/sys/kernel/debug/klat). All are root only. This is
+ * klat/ and its top-level files: targets, stats, log, reset, error_log and
+ * filter; probes/SYMBOL/ is klat_probedir.c's. A write here runs a command
+ * (klat_target.c, klat_filter.c); a read merges the probes' figures.
  *
  * Locking: files that list targets (targets, stats, log) hold klat_mutex while
- * they read. Files under probes/SYMBOL/ never take klat_mutex: removing a target
- * holds it while debugfs_remove() waits for their readers.
+ * they read. Files under probes/SYMBOL/ (klat_probedir.c) never take klat_mutex:
+ * removing a target waits in debugfs_remove() for their readers.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
-
 #include <linux/debugfs.h>
 #include <linux/err.h>
 #include <linux/fs.h>
-#include <linux/kallsyms.h>
 #include <linux/mm.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/string.h>
-#include <linux/uaccess.h>
 #include "klat_debugfs.h"
 #include "klat_errlog.h"
+#include "klat_errno.h"
 #include "klat_log.h"
 #include "klat_probe.h"
-#include "../targets/klat_errno.h"
-#include "../targets/klat_syscalls.h"
+#include "klat_probedir.h"
+#include "klat_syscalls.h"
+#include "klat_target.h"
 
+/* klat/: set and cleared under klat_mutex, by klat_debugfs_init() and _exit() only. */
 static struct dentry *klat_dir;
-static struct dentry *klat_probes_dir;
 /* Scratch for the stats file, which holds klat_mutex while it reads. */
 static struct klat_stats klat_scratch;
-
-/* Copy a write from user space, capped; the caller kfree()s *@out. */
-static ssize_t klat_write_copy(const char __user *ubuf, size_t count, const char *file,
-			       char **out)
-{
-	char *buf;
-
-	if (count > KLAT_WRITE_MAX) {
-		klat_errlog_add(file, "", 0, 0, KLAT_E_TOO_BIG, E2BIG);
-		return -E2BIG;
-	}
-	buf = memdup_user_nul(ubuf, count);
-	if (IS_ERR(buf))
-		return PTR_ERR(buf);
-	*out = buf;
-	return 0;
-}
 
 /* targets ------------------------------------------------------------------ */
 
@@ -69,7 +53,7 @@ static int klat_targets_show(struct seq_file *m, void *v)
 	struct klat_probe *p;
 
 	if (v == &klat_probes) {
-		seq_printf(m, "# klat targets: %d\n", klat_probe_count());
+		seq_printf(m, "# klat targets: %d\n", klat_target_count());
 		seq_puts(m, "# symbol state maxactive\n");
 		return 0;
 	}
@@ -118,7 +102,7 @@ static ssize_t klat_targets_write(struct file *file, const char __user *ubuf, si
 	}
 	ret = count;
 out:
-	klat_probe_reap(&gone);
+	klat_target_reap(&gone);
 	kfree(buf);
 	return ret;
 }
@@ -140,7 +124,7 @@ static int klat_stats_show(struct seq_file *m, void *v)
 	struct klat_probe *p;
 
 	if (v == &klat_probes) {
-		seq_printf(m, "# klat stats: %d targets, times in ns\n", klat_probe_count());
+		seq_printf(m, "# klat stats: %d targets, times in ns\n", klat_target_count());
 		seq_printf(m, "%-30s %12s %10s %8s %12s %12s %12s %12s %12s %12s %12s %12s\n",
 			   "# target", "hits", "errors", "missed", "min_ns", "avg_ns", "p50_ns",
 			   "p90_ns", "p99_ns", "max_ns", "p999_ns", "stddev_ns");
@@ -307,7 +291,7 @@ static const struct file_operations klat_log_fops = {
 static ssize_t klat_reset_write(struct file *file, const char __user *ubuf, size_t count,
 				loff_t *ppos)
 {
-	int ret = klat_probes_reset();
+	int ret = klat_target_reset();
 
 	return ret ? ret : count;
 }
@@ -332,190 +316,6 @@ static const struct file_operations klat_errlog_fops = {
 	.release = single_release,
 };
 
-/* The filter file's inode->i_private: NULL for the global filter, else the probe. */
-static struct klat_filter __rcu **klat_filter_slot(struct klat_probe *p)
-{
-	return p ? &p->filter : &klat_global_filter;
-}
-
-static int klat_filter_show(struct seq_file *m, void *v)
-{
-	struct klat_probe *p = m->private;
-	struct klat_filter *f, copy;
-	char buf[512];
-
-	rcu_read_lock();
-	f = rcu_dereference(*klat_filter_slot(p));
-	if (f)
-		copy = *f;
-	rcu_read_unlock();
-	seq_printf(m, "# klat filter%s%s: terms in force (none: every call is recorded)\n",
-		   p ? " for " : "", p ? p->sym->name : "");
-	if (f) {
-		klat_filter_format(&copy, buf, sizeof(buf));
-		seq_printf(m, "%s\n", buf);
-	}
-	return 0;
-}
-
-static int klat_filter_open(struct inode *inode, struct file *file)
-{
-	return single_open(file, klat_filter_show, inode->i_private);
-}
-
-static ssize_t klat_filter_write(struct file *file, const char __user *ubuf, size_t count,
-				 loff_t *ppos)
-{
-	struct klat_probe *p = ((struct seq_file *)file->private_data)->private;
-	char *buf;
-	ssize_t ret;
-
-	ret = klat_write_copy(ubuf, count, "filter", &buf);
-	if (ret)
-		return ret;
-	ret = klat_filter_set(klat_filter_slot(p), buf, count, "filter");
-	kfree(buf);
-	return ret ? ret : count;
-}
-
-static const struct file_operations klat_filter_fops = {
-	.owner = THIS_MODULE,
-	.open = klat_filter_open,
-	.read = seq_read,
-	.llseek = seq_lseek,
-	.release = single_release,
-	.write = klat_filter_write,
-};
-
-/* probes/SYMBOL/ ------------------------------------------------------------- */
-
-/* Sum @p's figures into a buffer of the caller's (kfree()d by it). */
-static struct klat_stats *klat_probe_snapshot(struct klat_probe *p)
-{
-	struct klat_stats *st = kmalloc(sizeof(*st), GFP_KERNEL);
-
-	if (st)
-		klat_probe_collect(p, st);
-	return st;
-}
-
-static int klat_pstats_show(struct seq_file *m, void *v)
-{
-	struct klat_probe *p = m->private;
-	struct klat_stats *st = klat_probe_snapshot(p);
-	struct klat_summary s;
-	u64 st_back;
-
-	if (!st)
-		return -ENOMEM;
-	klat_summarize(st, &s);
-	st_back = st->clock_back;
-	kfree(st);
-	seq_printf(m, "# klat stats for %s, times in ns\n", p->sym->name);
-	seq_printf(m, "target: %s\n", p->sym->name);
-	seq_printf(m, "hits: %llu\nerrors: %llu\nmissed: %llu\n", s.hits, s.errors,
-		   klat_probe_missed(p));
-	seq_printf(m, "min_ns: %llu\navg_ns: %llu\np50_ns: %llu\np90_ns: %llu\n", s.min, s.avg,
-		   s.p50, s.p90);
-	seq_printf(m, "p99_ns: %llu\nmax_ns: %llu\np999_ns: %llu\nstddev_ns: %llu\n", s.p99,
-		   s.max, s.p999, s.stddev);
-	seq_printf(m, "sum_ns: %llu\n", s.sum);
-	seq_printf(m, "clock_back: %llu\n", st_back);
-	return 0;
-}
-
-static int klat_phist_show(struct seq_file *m, void *v)
-{
-	struct klat_probe *p = m->private;
-	struct klat_stats *st = klat_probe_snapshot(p);
-	unsigned int i;
-	u64 n = 0;
-
-	if (!st)
-		return -ENOMEM;
-	for (i = 0; i < KLAT_HIST_BUCKETS; i++)
-		n += st->hist[i];
-	seq_printf(m, "# klat histogram for %s: %llu calls\n", p->sym->name, n);
-	seq_puts(m, "# low_ns high_ns count\n");
-	for (i = 0; i < KLAT_HIST_BUCKETS; i++)
-		if (st->hist[i])
-			seq_printf(m, "%llu %llu %llu\n", klat_hist_low(i), klat_hist_high(i),
-				   st->hist[i]);
-	kfree(st);
-	return 0;
-}
-
-static int klat_perrors_show(struct seq_file *m, void *v)
-{
-	struct klat_probe *p = m->private;
-	struct klat_stats *st = klat_probe_snapshot(p);
-	unsigned int i;
-
-	if (!st)
-		return -ENOMEM;
-	seq_printf(m, "# klat errors for %s: %llu failing calls\n", p->sym->name, st->errors);
-	seq_puts(m, "# errno name count\n");
-	for (i = 1; i <= KLAT_ERRNO_MAX; i++) {
-		const char *name = klat_errno_name(i);
-
-		if (st->errnos[i])
-			seq_printf(m, "%u %s %llu\n", i, name ? name : "-", st->errnos[i]);
-	}
-	if (st->errnos[0])
-		seq_printf(m, "0 OTHER %llu\n", st->errnos[0]);
-	kfree(st);
-	return 0;
-}
-
-#define KLAT_PROBE_FOPS(name)							\
-static int klat_##name##_open(struct inode *inode, struct file *file)		\
-{										\
-	return single_open(file, klat_##name##_show, inode->i_private);		\
-}										\
-static const struct file_operations klat_##name##_fops = {			\
-	.owner = THIS_MODULE,							\
-	.open = klat_##name##_open,						\
-	.read = seq_read,							\
-	.llseek = seq_lseek,							\
-	.release = single_release,						\
-}
-
-KLAT_PROBE_FOPS(pstats);
-KLAT_PROBE_FOPS(phist);
-KLAT_PROBE_FOPS(perrors);
-
-/*
- * Make probes/SYMBOL for @p. Under klat_mutex. An error is not fatal: no files.
- * Before klat_debugfs_init() (targets added at load) there is no directory
- * yet: klat_debugfs_init() makes it.
- */
-struct dentry *klat_debugfs_probe_add(struct klat_probe *p)
-{
-	struct dentry *d;
-
-	if (!klat_probes_dir)
-		return NULL;
-	d = debugfs_create_dir(p->sym->name, klat_probes_dir);
-	if (IS_ERR(d))
-		return NULL;
-	debugfs_create_file("stats", 0400, d, p, &klat_pstats_fops);
-	debugfs_create_file("hist", 0400, d, p, &klat_phist_fops);
-	debugfs_create_file("errors", 0400, d, p, &klat_perrors_fops);
-	debugfs_create_file("filter", 0600, d, p, &klat_filter_fops);
-	return d;
-}
-
-/*
- * Remove probes/SYMBOL; returns once no one is inside one of its files.
- * Process context, no klat lock held (a reader stuck in a file would hold
- * up whoever waits here).
- */
-void klat_debugfs_probe_del(struct klat_probe *p)
-{
-	debugfs_remove(p->dir);
-	p->dir = NULL;
-}
-
 /* Make every file, and probes/SYMBOL for the targets added at load. Cannot fail once made. */
 int klat_debugfs_init(void)
 {
@@ -526,11 +326,9 @@ int klat_debugfs_init(void)
 		return PTR_ERR(dir);
 	mutex_lock(&klat_mutex);
 	klat_dir = dir;
-	klat_probes_dir = debugfs_create_dir("probes", klat_dir);
-	if (IS_ERR(klat_probes_dir))
-		klat_probes_dir = NULL;
+	klat_probedir_init(klat_dir);
 	list_for_each_entry(p, &klat_probes, list)
-		p->dir = klat_debugfs_probe_add(p);
+		p->dir = klat_probedir_add(p);
 	mutex_unlock(&klat_mutex);
 	debugfs_create_file("targets", 0600, klat_dir, NULL, &klat_targets_fops);
 	debugfs_create_file("stats", 0400, klat_dir, NULL, &klat_stats_fops);
@@ -554,6 +352,6 @@ void klat_debugfs_exit(void)
 	list_for_each_entry(p, &klat_probes, list)
 		p->dir = NULL;
 	klat_dir = NULL;
-	klat_probes_dir = NULL;
+	klat_probedir_exit();
 	mutex_unlock(&klat_mutex);
 }

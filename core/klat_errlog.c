@@ -3,7 +3,6 @@
  * klat error_log: the most recent bad commands, oldest first, in the style of
  * tracefs' error_log (a caret under the offending byte).
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/err.h>
 #include <linux/kernel.h>

@@ -8,8 +8,9 @@
  * (bookworm-backports), sid and experimental (7.x).  Each shim below says
  * which of them need it.  As in WireGuard's compat layer, a shim tests for the
  * feature (a macro the feature defines) where there is one, and the version
- * only where there is none.  Include this after the kernel headers the shim
- * is about.
+ * only where there is none (written KERNEL_VERSION(...) > LINUX_VERSION_CODE:
+ * checkpatch wants the constant on the right).  Include this after the kernel
+ * headers the shim is about.
  */
 #ifndef _KLAT_KCOMPAT_H
 #define _KLAT_KCOMPAT_H
@@ -24,7 +25,7 @@
  * kretprobe hash"); before that the instance pointed at it directly (ri->rp).
  * Needed by: 5.10.  A static inline function, not a macro: no feature test.
  */
-#if LINUX_VERSION_CODE < KERNEL_VERSION(5, 11, 0)
+#if KERNEL_VERSION(5, 11, 0) > LINUX_VERSION_CODE
 static inline struct kretprobe *get_kretprobe(struct kretprobe_instance *ri)
 {
 	return ri->rp;
@@ -37,7 +38,7 @@ static inline struct kretprobe *get_kretprobe(struct kretprobe_instance *ri)
  * Needed by: 5.10.  A function, not a macro: no feature test.  (The macro's
  * own name in its body is not expanded again: it calls the real function.)
  */
-#if LINUX_VERSION_CODE < KERNEL_VERSION(5, 12, 0)
+#if KERNEL_VERSION(5, 12, 0) > LINUX_VERSION_CODE
 #define file_open_root(path, name, flags, mode) \
 	file_open_root((path)->dentry, (path)->mnt, (name), (flags), (mode))
 #endif

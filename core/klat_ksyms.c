@@ -27,7 +27,6 @@
  * module comes or goes. A read that fails leaves klat refusing every new
  * target until a later read succeeds.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/bsearch.h>
 #include <linux/fs.h>

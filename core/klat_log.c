@@ -12,7 +12,6 @@
  * a reader that sees the same non-zero seq before and after copying a slot has
  * a whole event.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/atomic.h>
 #include <linux/log2.h>
@@ -64,6 +63,11 @@ void klat_log_record(const struct klat_sym *sym, u64 ts, u64 lat, u64 ret, const
 	if (!klat_slot_claim(&e->busy, &e->seq, seq))	/* see klat_slot.h */
 		return;
 	WRITE_ONCE(e->seq, 0);
+	/*
+	 * seq = 0 before the fields: pairs with the second smp_rmb() in
+	 * klat_log_snapshot(), so a reader that copied any new field sees seq
+	 * changed when it reads it again.
+	 */
 	smp_wmb();
 	e->ts = ts;
 	e->lat = lat;
@@ -76,6 +80,10 @@ void klat_log_record(const struct klat_sym *sym, u64 ts, u64 lat, u64 ret, const
 	e->tgid = current->tgid;
 	e->cpu = smp_processor_id();
 	memcpy(e->comm, current->comm, sizeof(e->comm));
+	/*
+	 * The fields before the new seq: pairs with the first smp_rmb() in
+	 * klat_log_snapshot(), so a reader that sees @seq copies this event.
+	 */
 	smp_wmb();
 	WRITE_ONCE(e->seq, seq);
 	klat_slot_release(&e->busy);
@@ -108,8 +116,10 @@ struct klat_log_snap *klat_log_snapshot(void)
 
 		if (seq <= klat_log_reset_seq)
 			continue;
+		/* seq before the fields: pairs with the second smp_wmb() in klat_log_record() */
 		smp_rmb();
 		memcpy(d, e, sizeof(*d));
+		/* the fields before seq again: pairs with the first smp_wmb() in klat_log_record() */
 		smp_rmb();
 		if (READ_ONCE(e->seq) != seq || d->seq != seq)
 			continue;

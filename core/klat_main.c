@@ -6,18 +6,16 @@
  * every call of it with a kretprobe: per-CPU counters and a log-linear
  * histogram, percentiles, errors by errno, and an event log.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
-
 #include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
-#include <linux/slab.h>	/* kfree(); 5.10 does not get it through the others */
-#include <linux/string.h>
 #include "klat_debugfs.h"
+#include "klat_filter.h"
 #include "klat_ksyms.h"
 #include "klat_log.h"
 #include "klat_probe.h"
+#include "klat_target.h"
 
 static char *targets = "__sys_socket";
 module_param(targets, charp, 0444);
@@ -33,36 +31,6 @@ MODULE_PARM_DESC(maxactive, "Concurrent calls timed per target (0: the kernel's 
 module_param_named(log_enable, klat_log_enable, bool, 0644);
 MODULE_PARM_DESC(log_enable, "Record calls in the event log (default 1)");
 
-/* Add each comma-separated target of the targets parameter. */
-static int __init klat_add_param_targets(void)
-{
-	const char *s = targets;
-
-	while (s && *s) {
-		const char *end = strchrnul(s, ',');
-		LIST_HEAD(gone);
-		int ret = klat_target_cmd("targets=", s, end - s, &gone);
-
-		klat_probe_reap(&gone);
-
-		if (ret) {
-			pr_err("cannot add target '%.*s': %pe\n",
-			       (int)(end - s), s, ERR_PTR(ret));
-			return ret;
-		}
-		s = *end ? end + 1 : end;
-	}
-	return 0;
-}
-
-/* Remove every target and what only targets use. Process context. */
-static void klat_targets_exit(void)
-{
-	klat_probe_del_all();
-	kfree(rcu_dereference_protected(klat_global_filter, true));
-	klat_syms_free();
-}
-
 /*
  * The debugfs files come last: a file opened during init would otherwise
  * outlive a failing init (the module is freed whatever its refcount, and
@@ -75,14 +43,14 @@ static int __init klat_init(void)
 
 	ret = klat_log_init(log_size);
 	if (ret)
-		goto err_log;
+		return ret;
 	log_size = klat_log_capacity();
 	ret = klat_ksyms_init();
 	if (ret)
-		goto err_ksyms;
-	ret = klat_add_param_targets();
+		goto err_log;
+	ret = klat_target_init(targets);	/* undoes itself on failure */
 	if (ret)
-		goto err_targets;
+		goto err_ksyms;
 	ret = klat_debugfs_init();
 	if (ret)
 		goto err_targets;
@@ -90,22 +58,25 @@ static int __init klat_init(void)
 	return 0;
 
 err_targets:
-	klat_targets_exit();
-	klat_ksyms_exit();
+	klat_target_exit();
+	klat_filter_exit();	/* no init: set only through the files */
 err_ksyms:
-	klat_log_exit();
+	klat_ksyms_exit();
 err_log:
+	klat_log_exit();
 	return ret;
 }
 
 /*
  * The files go first: debugfs_remove() waits for every reader and writer in
- * them, so no targets write can land after the targets are removed.
+ * them, so no targets write can land after the targets are removed. The
+ * global filter goes once no probe is registered (the handlers read it).
  */
 static void __exit klat_exit(void)
 {
 	klat_debugfs_exit();
-	klat_targets_exit();
+	klat_target_exit();
+	klat_filter_exit();
 	klat_ksyms_exit();
 	klat_log_exit();
 	pr_info("unloaded\n");

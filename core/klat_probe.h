@@ -4,7 +4,6 @@
 
 #include <linux/kprobes.h>
 #include <linux/list.h>
-#include <linux/mutex.h>
 #include <linux/rcupdate.h>
 #include "klat_parse.h"
 #include "klat_stats.h"
@@ -15,14 +14,14 @@ struct klat_syscall;
 /*
  * A symbol name klat has been asked for. Kept until module exit, so log events
  * can point at it after its probe is gone; a name added again reuses its sym.
- * On klat_syms, under klat_mutex.
+ * On klat_syms (klat_target.c), under klat_mutex.
  */
 struct klat_sym {
 	struct list_head list;
 	struct klat_probe *probe;	/* the live probe, or NULL; klat_mutex */
 	/*
 	 * A removed probe of this name is still registered (queued for
-	 * klat_probe_reap()); klat_mutex. Adding the name again waits for it,
+	 * klat_target_reap()); klat_mutex. Adding the name again waits for it,
 	 * so that two probes never time (and log) the same calls.
 	 */
 	bool reaping;
@@ -33,7 +32,7 @@ struct klat_sym {
 /* One target: a kretprobe and its figures. */
 struct klat_probe {
 	struct kretprobe rp;
-	struct list_head list;		/* on klat_probes, under klat_mutex */
+	struct list_head list;		/* on klat_probes (klat_target.c), under klat_mutex */
 	struct klat_sym *sym;
 	const struct klat_syscall *sc;	/* known target (argument decoders), or NULL */
 	/*
@@ -42,11 +41,11 @@ struct klat_probe {
 	 * synchronize_rcu(); readers sum all CPUs under rcu_read_lock().
 	 */
 	struct klat_stats __percpu *stats;
-	struct klat_stats __percpu *old_stats;	/* during reset only */
+	struct klat_stats __percpu *old_stats;	/* during reset only; klat_mutex */
 	/* Per-target filter, or NULL for none. RCU; swapped under klat_filter_lock. */
 	struct klat_filter __rcu *filter;
-	struct dentry *dir;		/* probes/SYMBOL */
-	u64 missed_base;		/* nmissed at the last reset */
+	struct dentry *dir;		/* probes/SYMBOL; klat_mutex */
+	u64 missed_base;		/* nmissed at the last reset; written under klat_mutex */
 };
 
 /* Per call instance data (kretprobe data_size): entry time and, for the log, arguments. */
@@ -56,24 +55,18 @@ struct klat_call {
 	bool log;		/* the log was on at entry */
 };
 
-extern struct mutex klat_mutex;
-extern struct list_head klat_probes;
-extern struct mutex klat_filter_lock;
-extern struct klat_filter __rcu *klat_global_filter;
+/* Module parameters (klat_main.c), read without a lock. */
 extern unsigned int klat_maxactive;
 #define KLAT_MAXACTIVE_MAX	4096	/* cap on kretprobe instances per target */
 extern bool klat_log_enable;
 
-int klat_target_cmd(const char *file, const char *line, size_t len, struct list_head *gone);
-void klat_probe_reap(struct list_head *gone);
-void klat_probe_del_all(void);
-int klat_probes_reset(void);
-int klat_probe_count(void);
+int klat_probe_create(struct klat_sym *sym, const struct klat_syscall *sc,
+		      struct klat_probe **out, int *code, bool *armed);
+void klat_probes_unregister(struct list_head *gone, int n);
+void klat_probe_free(struct klat_probe *p);
 void klat_probe_collect(struct klat_probe *p, struct klat_stats *sum);
+u64 klat_probe_missed_raw(struct klat_probe *p);
 u64 klat_probe_missed(struct klat_probe *p);
 bool klat_probe_gone(struct klat_probe *p);
-int klat_filter_set(struct klat_filter __rcu **slot, const char *buf, size_t len,
-		    const char *file);
-void klat_syms_free(void);
 
 #endif /* _KLAT_PROBE_H */
