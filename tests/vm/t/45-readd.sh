@@ -1,6 +1,6 @@
 #!/bin/sh
 # One write that removes a target and adds it again ("-SYM\nSYM"): the removed
-# kretprobe stays armed until the end of the write (klat_probe_reap()), while
+# kretprobe stays armed until the end of the write (klat_target_reap()), while
 # the new one is already live on the same function, so every call in between
 # is timed twice and logged twice under the same target name: the log shows
 # one call of a single-threaded process as overlapping events. N pairs in one
