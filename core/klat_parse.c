@@ -40,7 +40,7 @@ static const struct {
 	[KLAT_E_FILTER_BOOL] = { EINVAL, "expected 0 or 1" },
 };
 
-/* the errno of a code outside KLAT_ERRORS (positive, as in klat_errs[]) */
+/* the errno of a code outside enum klat_err (positive, as in klat_errs[]) */
 #define KLAT_ERRNO_BAD_CODE	EINVAL
 
 const char *klat_err_msg(int code)
