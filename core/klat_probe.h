@@ -44,7 +44,8 @@ struct klat_probe {
 	struct klat_stats __percpu *old_stats;	/* during reset only; klat_mutex */
 	/* Per-target filter, or NULL for none. RCU; swapped under klat_filter_lock. */
 	struct klat_filter __rcu *filter;
-	struct dentry *dir;		/* probes/SYMBOL; klat_mutex */
+	/* probes/SYMBOL; klat_mutex, or the reaper's alone once detached (klat_probedir_del()) */
+	struct dentry *dir;
 	u64 missed_base;		/* nmissed at the last reset; written under klat_mutex */
 };
 
