@@ -111,7 +111,9 @@ static struct klatctl_add_opts add_opts = { .max = KLATCTL_DEFAULT_MAX_GLOB };
 
 static const struct argp_option add_options[] = {
 	{ "max", 'm', "N", 0, "Refuse a glob matching more than N functions (default 100)", 0 },
-	{ "dry-run", 'n', NULL, 0, "Print the functions that would be added; add nothing", 0 },
+	{ "dry-run", 'n', NULL, 0, "Print the functions that would be added, checked against "
+	  "the kernel's lists (available_filter_functions, kprobes blacklist, known syscalls); "
+	  "add nothing; exit 1 if one is not traceable", 0 },
 	{ 0 },
 };
 
@@ -452,8 +454,13 @@ static const char top_doc[] =
 
 static int run_top(char **args, int nargs)
 {
+	int ret;
+
 	(void)args;
 	(void)nargs;
+	ret = klatctl_check_root(&g_ctx);
+	if (ret)
+		return ret;
 	if (!top_opts.batch && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)))
 		top_opts.batch = true;
 	return klatctl_top_run(&g_ctx, &top_opts, &klatctl_top_live);
@@ -545,7 +552,7 @@ static const char main_doc[] =
 	"  klatctl --root ./fixture/klat stats --json\n"
 	"\nRun 'klatctl COMMAND --help' for the options and examples of a command.  See "
 	"klatctl(8).\n"
-	"Exit status: 0 success, 1 failure, 2 usage error.";
+	"Exit status: 0 success, 1 failure, 2 usage error, 3 klat is not at --root.";
 
 static const struct argp main_argp = { NULL, main_parse, "COMMAND [ARG...]", main_doc,
 				       common_child, NULL, NULL };

@@ -16,6 +16,7 @@
 #include "klatctl_output.h"
 #include "klatctl_parse.h"
 #include "klatctl_strv.h"
+#include "klat_syscalls.h"
 
 /* A target name as a path component under probes/. */
 static bool safe_component(const char *s)
@@ -101,12 +102,48 @@ void klatctl_report_write_error(const struct klatctl_ctx *ctx, const char *what,
 	}
 }
 
+/*
+ * Write one command to @path (a file of the klat directory) for command @what on @arg: 0, or
+ * an exit status after a message.  A file that cannot be opened is the klat directory's fault
+ * (KLATCTL_EXIT_NOKLAT when it is missing); a failed write is the kernel's answer.  The
+ * errno, either way, in *@errp.
+ */
+static int write_command(const struct klatctl_ctx *ctx, const char *path, const char *data,
+			 size_t len, const char *what, const char *arg, int *errp)
+{
+	int fd = klatctl_open_write(path), err;
+
+	*errp = fd < 0 ? fd : 0;
+	if (fd == -ENOENT || fd == -ENOTDIR) {
+		klatctl_err(ctx, "%s %s: cannot open %s: %s (%s); klat is not at --root", what,
+			    arg, path, strerror(-fd), klatctl_errno_name(fd));
+		return KLATCTL_EXIT_NOKLAT;
+	}
+	if (fd == -EACCES || fd == -EPERM) {
+		klatctl_report_write_error(ctx, what, arg, fd);
+		return KLATCTL_EXIT_FAIL;
+	}
+	if (fd < 0) {
+		klatctl_err(ctx, "%s %s: cannot open %s: %s (%s)", what, arg, path, strerror(-fd),
+			    klatctl_errno_name(fd));
+		return KLATCTL_EXIT_FAIL;
+	}
+	err = klatctl_write_fd(fd, data, len);
+	*errp = err;
+	if (err) {
+		klatctl_report_write_error(ctx, what, arg, err);
+		return KLATCTL_EXIT_FAIL;
+	}
+	return 0;
+}
+
 int klatctl_cmd_list(const struct klatctl_ctx *ctx)
 {
 	struct klatctl_targets tg;
+	int ret = klatctl_read_targets(ctx, &tg);
 
-	if (klatctl_read_targets(ctx, &tg))
-		return KLATCTL_EXIT_FAIL;
+	if (ret)
+		return ret;
 	klatctl_print_targets(ctx->out, &tg);
 	klatctl_targets_free(&tg);
 	return KLATCTL_EXIT_OK;
@@ -168,8 +205,10 @@ int klatctl_cmd_stats(const struct klatctl_ctx *ctx, const struct klatctl_stats_
 	int ret = KLATCTL_EXIT_FAIL;
 	size_t r;
 
-	if (klatctl_read_stats(ctx, &st))
-		return KLATCTL_EXIT_FAIL;
+	ret = klatctl_read_stats(ctx, &st);
+	if (ret)
+		return ret;
+	ret = KLATCTL_EXIT_FAIL;
 	if (select_rows(ctx, &st, o->symbols, o->nsymbols, &sel))
 		goto out;
 	if (o->json) {
@@ -226,8 +265,9 @@ int klatctl_cmd_hist(const struct klatctl_ctx *ctx, const struct klatctl_hist_op
 	char *buf;
 	int err, line = 0, idx;
 
-	if (klatctl_check_root(ctx))
-		return KLATCTL_EXIT_FAIL;
+	err = klatctl_check_root(ctx);
+	if (err)
+		return err;
 	err = read_probe_file(ctx, o->symbol, "hist", &buf);
 	if (err == -ENOENT || err == -EINVAL) {
 		klatctl_err(ctx, "%s: not a klat target (see 'klatctl list')", o->symbol);
@@ -274,9 +314,10 @@ int klatctl_cmd_log(const struct klatctl_ctx *ctx, const struct klatctl_log_opts
 	for (;;) {
 		struct klatctl_log log;
 		size_t i;
+		int ret = klatctl_read_log(ctx, &log);
 
-		if (klatctl_read_log(ctx, &log))
-			return KLATCTL_EXIT_FAIL;
+		if (ret)
+			return ret;
 		if (first && !o->raw)
 			klatctl_print_log_header(ctx->out);
 		first = false;
@@ -369,8 +410,8 @@ static int load_available(const struct klatctl_ctx *ctx, struct klatctl_strv *av
 
 /*
  * Write each name of @todo to targets, one write each ("-NAME" to remove it).  An exit
- * status: KLATCTL_EXIT_FAIL if any write failed; stops at a permission error, which would be
- * the same for every name.
+ * status: KLATCTL_EXIT_FAIL if any write failed; stops at a permission error or a missing
+ * targets file (KLATCTL_EXIT_NOKLAT), which would be the same for every name.
  */
 static int write_targets(const struct klatctl_ctx *ctx, const struct klatctl_strv *todo,
 			 bool del)
@@ -385,18 +426,17 @@ static int write_targets(const struct klatctl_ctx *ctx, const struct klatctl_str
 	for (k = 0; k < todo->n; k++) {
 		char line[1024];
 		int n = snprintf(line, sizeof(line), "%s%s\n", del ? "-" : "", todo->v[k]);
-		int err;
+		int err, st;
 
 		if (n < 0 || (size_t)n >= sizeof(line)) {
 			klatctl_err(ctx, "%s: symbol too long: %s", what, todo->v[k]);
 			ret = KLATCTL_EXIT_FAIL;
 			continue;
 		}
-		err = klatctl_write_file(path, line, (size_t)n);
-		if (err) {
-			klatctl_report_write_error(ctx, what, todo->v[k], err);
-			ret = KLATCTL_EXIT_FAIL;
-			if (err == -EACCES || err == -EPERM)
+		st = write_command(ctx, path, line, (size_t)n, what, todo->v[k], &err);
+		if (st) {
+			ret = st;
+			if (st == KLATCTL_EXIT_NOKLAT || err == -EACCES || err == -EPERM)
 				break;
 		} else if (ctx->verbose) {
 			fprintf(ctx->out, "%s %s\n", del ? "removed" : "added", todo->v[k]);
@@ -430,12 +470,65 @@ static int add_glob(const struct klatctl_ctx *ctx, const char *glob, uint64_t ma
 	return 0;
 }
 
+/*
+ * Whether add can take @name (a function name or syscall:NAME), by the kernel's lists
+ * (@avail: available_filter_functions, names that occur once; @black: the kprobes
+ * blacklist) and the syscalls klat knows; if not, a message saying why.
+ */
+static bool traceable(const struct klatctl_ctx *ctx, const char *name,
+		      const struct klatctl_strv *avail, const struct klatctl_strv *black)
+{
+	const struct klat_syscall *sc;
+	int i;
+
+	if (strncmp(name, "syscall:", 8)) {
+		if (klatctl_strv_bsearch(black, name)) {
+			klatctl_err(ctx, "add: %s: not traceable: in the kprobes blacklist", name);
+			return false;
+		}
+		if (klatctl_strv_bsearch(avail, name))
+			return true;
+		klatctl_err(ctx, "add: %s: not traceable: not in available_filter_functions (or "
+			    "several functions have this name)", name);
+		return false;
+	}
+	sc = klat_syscall_find(name + 8, strlen(name + 8));
+	if (!sc) {
+		klatctl_err(ctx, "add: %s: not a syscall klat knows (see klatctl(8))", name);
+		return false;
+	}
+	for (i = 0; i < (int)ARRAY_SIZE(sc->syms) && sc->syms[i]; i++)
+		if (klatctl_strv_bsearch(avail, sc->syms[i]) &&
+		    !klatctl_strv_bsearch(black, sc->syms[i]))
+			return true;
+	klatctl_err(ctx, "add: %s: not traceable: its function %s is not in "
+		    "available_filter_functions", name, sc->syms[0]);
+	return false;
+}
+
+/* add -n: print the names of @todo; KLATCTL_EXIT_FAIL if one is not traceable */
+static int add_dry_run(const struct klatctl_ctx *ctx, const struct klatctl_strv *todo,
+		       struct klatctl_strv *avail, struct klatctl_strv *black, bool loaded)
+{
+	int ret = KLATCTL_EXIT_OK;
+	size_t k;
+
+	if (!loaded && todo->n && load_available(ctx, avail, black))
+		return KLATCTL_EXIT_FAIL;
+	for (k = 0; k < todo->n; k++) {
+		if (traceable(ctx, todo->v[k], avail, black))
+			fprintf(ctx->out, "%s\n", todo->v[k]);
+		else
+			ret = KLATCTL_EXIT_FAIL;
+	}
+	return ret;
+}
+
 int klatctl_cmd_add(const struct klatctl_ctx *ctx, const struct klatctl_add_opts *o)
 {
 	struct klatctl_strv avail = { 0 }, black = { 0 }, todo = { 0 };
 	bool loaded = false;
 	int i, ret = KLATCTL_EXIT_FAIL;
-	size_t k;
 
 	for (i = 0; i < o->nsymbols; i++) {
 		const char *s = o->symbols[i];
@@ -466,12 +559,11 @@ int klatctl_cmd_add(const struct klatctl_ctx *ctx, const struct klatctl_add_opts
 	}
 
 	if (o->dry_run) {
-		for (k = 0; k < todo.n; k++)
-			fprintf(ctx->out, "%s\n", todo.v[k]);
-		ret = KLATCTL_EXIT_OK;
+		ret = add_dry_run(ctx, &todo, &avail, &black, loaded);
 		goto out;
 	}
-	if (!klatctl_check_root(ctx))
+	ret = klatctl_check_root(ctx);
+	if (!ret)
 		ret = write_targets(ctx, &todo, false);
 out:
 	klatctl_strv_free(&avail);
@@ -488,16 +580,20 @@ int klatctl_cmd_del(const struct klatctl_ctx *ctx, const struct klatctl_del_opts
 	int i, ret = KLATCTL_EXIT_FAIL;
 	size_t k;
 
-	if (klatctl_check_root(ctx))
-		return KLATCTL_EXIT_FAIL;
+	ret = klatctl_check_root(ctx);
+	if (ret)
+		return ret;
+	ret = KLATCTL_EXIT_FAIL;
 	if (o->all || o->nsymbols) {
 		for (i = 0; i < o->nsymbols && !o->all; i++) {
 			if (klatctl_is_glob(o->symbols[i]))
 				break;
 		}
 		if (o->all || i < o->nsymbols) {
-			if (klatctl_read_targets(ctx, &tg))
-				return KLATCTL_EXIT_FAIL;
+			ret = klatctl_read_targets(ctx, &tg);
+			if (ret)
+				return ret;
+			ret = KLATCTL_EXIT_FAIL;
 			have_tg = true;
 		}
 	}
@@ -536,12 +632,13 @@ out:
 
 int klatctl_cmd_filter(const struct klatctl_ctx *ctx, const struct klatctl_filter_opts *o)
 {
-	char path[PATH_MAX], *buf;
+	char path[PATH_MAX], *buf, *terms;
 	size_t len = 0, n;
-	int i, err;
+	int i, err, ret;
 
-	if (klatctl_check_root(ctx))
-		return KLATCTL_EXIT_FAIL;
+	err = klatctl_check_root(ctx);
+	if (err)
+		return err;
 	if (o->target) {
 		if (!safe_component(o->target) ||
 		    klatctl_path(ctx, path, sizeof(path), "probes/%s/filter", o->target) ||
@@ -588,28 +685,24 @@ int klatctl_cmd_filter(const struct klatctl_ctx *ctx, const struct klatctl_filte
 		buf[n++] = i + 1 < o->nterms ? ' ' : '\n';
 	}
 	buf[n] = '\0';
-	err = klatctl_write_file(path, buf, n);
-	if (err) {
-		buf[n - 1] = '\0';
-		klatctl_report_write_error(ctx, "filter", buf, err);
-	}
+	terms = strndup(buf, n - 1);	/* for a message */
+	ret = terms ? write_command(ctx, path, buf, n, "filter", terms, &err) : KLATCTL_EXIT_FAIL;
+	free(terms);
 	free(buf);
-	return err ? KLATCTL_EXIT_FAIL : KLATCTL_EXIT_OK;
+	return ret;
 }
 
 int klatctl_cmd_reset(const struct klatctl_ctx *ctx)
 {
 	char path[PATH_MAX];
-	int err;
+	int ret, err;
 
-	if (klatctl_check_root(ctx) || klatctl_path(ctx, path, sizeof(path), "reset"))
+	ret = klatctl_check_root(ctx);
+	if (ret)
+		return ret;
+	if (klatctl_path(ctx, path, sizeof(path), "reset"))
 		return KLATCTL_EXIT_FAIL;
-	err = klatctl_write_file(path, "1\n", 2);
-	if (err) {
-		klatctl_report_write_error(ctx, "reset", path, err);
-		return KLATCTL_EXIT_FAIL;
-	}
-	return KLATCTL_EXIT_OK;
+	return write_command(ctx, path, "1\n", 2, "reset", path, &err);
 }
 
 /* # target errno name count, from each probes/SYMBOL/errors */
@@ -621,8 +714,9 @@ int klatctl_cmd_errors(const struct klatctl_ctx *ctx, char **symbols, int nsymbo
 	int ret = KLATCTL_EXIT_OK, tw = (int)strlen("# target"), i;
 	size_t k, r;
 
-	if (klatctl_read_targets(ctx, &tg))
-		return KLATCTL_EXIT_FAIL;
+	ret = klatctl_read_targets(ctx, &tg);
+	if (ret)
+		return ret;
 	for (k = 0; k < tg.n; k++) {
 		bool want = !nsymbols;
 

@@ -591,8 +591,8 @@ START_TEST(test_filter_functions)
 	ck_assert_ptr_nonnull(buf);
 	ck_assert_int_eq(klatctl_parse_filter_functions(buf, &av), 0);
 	free(buf);
-	/* 146 lines: a name listed twice (ambiguous), a placeholder and two klat functions */
-	ck_assert_uint_eq(av.n, 141);
+	/* 147 lines: a name listed twice (ambiguous), a placeholder and two klat functions */
+	ck_assert_uint_eq(av.n, 142);
 	ck_assert(!klatctl_strv_bsearch(&av, "tcp_v4_init_sock"));
 	ck_assert(klatctl_strv_bsearch(&av, "tcp_v6_connect"));	/* " [ipv6]" stripped */
 	ck_assert(klatctl_strv_bsearch(&av, "ext4_sync_file"));
@@ -809,10 +809,17 @@ START_TEST(test_check_root)
 		const char *err;	/* NULL: nothing on stderr */
 	} t[] = {
 		{ BASIC, false, 0, NULL },
-		{ FIXTURES "/nonexistent/klat", false, -1, "modprobe klat" },
-		{ BASIC "/stats", false, -1, "not a directory" },
+		{ FIXTURES "/nonexistent/klat", false, KLATCTL_EXIT_NOKLAT, "modprobe klat" },
+		{ BASIC "/stats", false, KLATCTL_EXIT_NOKLAT, "not a directory" },
 		/* the default root on a machine without debugfs there (or without the module) */
-		{ "/nonexistent-debugfs/klat", true, -1, "mount -t debugfs none /nonexistent-debugfs" },
+		{ "/nonexistent-debugfs/klat", true, KLATCTL_EXIT_NOKLAT,
+		  "mount -t debugfs none /nonexistent-debugfs" },
+		/* the debugfs mount instead of klat's directory in it */
+		{ FIXTURES "/basic/debugfs", false, KLATCTL_EXIT_NOKLAT,
+		  "klat is not at --root; did you mean --root " FIXTURES "/basic/debugfs/klat?" },
+		/* a directory without a targets file, and nothing like klat below it */
+		{ FIXTURES "/basic/debugfs/tracing", false, KLATCTL_EXIT_NOKLAT,
+		  "tracing has no targets file: klat is not at --root (its directory is " },
 	};
 	struct cap c;
 	size_t i;
@@ -1174,6 +1181,92 @@ START_TEST(test_add_glob)
 }
 END_TEST
 
+/* add -n checks each name against the kernel's lists and the syscalls klat knows */
+START_TEST(test_add_dry_run_checks)
+{
+	char *adds[] = { "bogus_fn", "syscall:socket", "syscall:nosuch", "tcp_v4_early_demux",
+			 "tcp_v4_init_sock", "vfs_read" };
+	struct klatctl_add_opts ao = { .symbols = adds, .nsymbols = 6, .max = 100,
+				       .dry_run = true };
+	struct cap c;
+
+	CAP_RUN(c, BASIC, klatctl_cmd_add(&c.ctx, &ao));
+	ck_assert_str_eq(c.out, "syscall:socket\nvfs_read\n");
+	cap_fail(&c, KLATCTL_EXIT_FAIL,
+		 "klatctl: add: bogus_fn: not traceable: not in available_filter_functions (or "
+		 "several functions have this name)\n"
+		 "klatctl: add: syscall:nosuch: not a syscall klat knows (see klatctl(8))\n"
+		 "klatctl: add: tcp_v4_early_demux: not traceable: in the kprobes blacklist\n"
+		 "klatctl: add: tcp_v4_init_sock: not traceable: not in available_filter_functions "
+		 "(or several functions have this name)\n", true);
+
+	/* a syscall klat knows whose function this kernel cannot trace */
+	adds[0] = "syscall:close";
+	ao.nsymbols = 1;
+	CAP_RUN(c, BASIC, klatctl_cmd_add(&c.ctx, &ao));
+	ck_assert_uint_eq(c.outlen, 0);
+	cap_fail(&c, KLATCTL_EXIT_FAIL, "klatctl: add: syscall:close: not traceable: its function "
+		 "__x64_sys_close is not in available_filter_functions\n", true);
+
+	/* without the lists nothing can be checked */
+	adds[0] = "vfs_read";
+	CAP_RUN(c, BASIC, add_traced(&c.ctx, FIXTURES "/nonexistent", &ao));
+	ck_assert_uint_eq(c.outlen, 0);
+	cap_fail(&c, KLATCTL_EXIT_FAIL, "is tracefs mounted?", false);
+}
+END_TEST
+
+/* remove @name from the scratch copy @root */
+static void remove_file(const char *root, const char *name)
+{
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), "%s/%s", root, name);
+	ck_assert_int_eq(unlink(path), 0);
+}
+
+/*
+ * A klat file that cannot be opened is not the kernel's answer: "klat is not at --root",
+ * exit status 3, for every command, reading or writing.
+ */
+START_TEST(test_not_klat)
+{
+	const char *root = copy_fixture("basic");
+	char *adds[] = { "vfs_read" };
+	char *terms[] = { "pid=1" };
+	struct klatctl_add_opts ao = { .symbols = adds, .nsymbols = 1, .max = 100 };
+	struct klatctl_filter_opts fo = { .terms = terms, .nterms = 1 };
+	struct klatctl_hist_opts ho = { .symbol = "__sys_socket" };
+	struct klatctl_stats_opts so = { 0 };
+	char want[PATH_MAX * 2];
+	struct cap c;
+
+	remove_file(root, "reset");
+	CAP_RUN(c, root, klatctl_cmd_reset(&c.ctx));
+	snprintf(want, sizeof(want), "klatctl: reset %s/reset: cannot open %s/reset: No such file "
+		 "or directory (ENOENT); klat is not at --root\n", root, root);
+	cap_fail(&c, KLATCTL_EXIT_NOKLAT, want, true);
+
+	remove_file(root, "filter");
+	CAP_RUN(c, root, klatctl_cmd_filter(&c.ctx, &fo));
+	cap_fail(&c, KLATCTL_EXIT_NOKLAT, "klatctl: filter pid=1: cannot open ", false);
+
+	remove_file(root, "stats");
+	CAP_RUN(c, root, klatctl_cmd_stats(&c.ctx, &so));
+	cap_fail(&c, KLATCTL_EXIT_NOKLAT, "/stats: No such file or directory (ENOENT)", false);
+
+	/* without targets it is not klat's directory: every command says so first */
+	remove_file(root, "targets");
+	CAP_RUN(c, root, klatctl_cmd_add(&c.ctx, &ao));
+	cap_fail(&c, KLATCTL_EXIT_NOKLAT, "has no targets file: klat is not at --root", false);
+	CAP_RUN(c, root, klatctl_cmd_hist(&c.ctx, &ho));
+	cap_fail(&c, KLATCTL_EXIT_NOKLAT, "has no targets file: klat is not at --root", false);
+	CAP_RUN(c, root, klatctl_cmd_list(&c.ctx));
+	cap_fail(&c, KLATCTL_EXIT_NOKLAT, "has no targets file: klat is not at --root", false);
+	drop_fixture();
+}
+END_TEST
+
 START_TEST(test_top_frames)
 {
 	struct klatctl_top_sample s1, s2, s3;
@@ -1459,6 +1552,8 @@ static Suite *klatctl_suite(void)
 	tcase_add_test(tc, test_filter_read);
 	tcase_add_test(tc, test_writes);
 	tcase_add_test(tc, test_add_glob);
+	tcase_add_test(tc, test_add_dry_run_checks);
+	tcase_add_test(tc, test_not_klat);
 	tcase_add_test(tc, test_top_frames);
 	tcase_add_test(tc, test_top_sort_keys);
 	tcase_add_test(tc, test_top_run_batch);

@@ -44,7 +44,7 @@ expect() {
 		fail "$name: stderr lacks '$msg'"
 		return
 	fi
-	if [ "$want" = 1 ] && [ "$(wc -l <"$T/err")" != 1 ]; then
+	if { [ "$want" = 1 ] || [ "$want" = 3 ]; } && [ "$(wc -l <"$T/err")" != 1 ]; then
 		fail "$name: stderr is not one line"
 		return
 	fi
@@ -118,9 +118,9 @@ expect "top -s p50 rejected" 2 "invalid sort key"
 
 # ---- errors a user can hit ----
 run $KLATCTL --root "$FIXTURES/nonexistent/klat" list
-expect "module not loaded" 1 "modprobe klat (or insmod klat.ko)"
+expect "module not loaded" 3 "modprobe klat (or insmod klat.ko)"
 KLAT_ROOT=$FIXTURES/nonexistent/klat run $KLATCTL stats
-expect "KLAT_ROOT honoured" 1 "$FIXTURES/nonexistent/klat not found"
+expect "KLAT_ROOT honoured" 3 "$FIXTURES/nonexistent/klat not found"
 KLAT_ROOT=$FIXTURES/nonexistent/klat run $KLATCTL --root "$BASIC" list
 same "--root overrides KLAT_ROOT" "$GOLDEN/list.out"
 run $K hist nosuch_fn
@@ -129,6 +129,19 @@ run $K stats nosuch_fn
 expect "stats of an unknown target" 1 "nosuch_fn: not a klat target"
 run $K filter -t nosuch_fn
 expect "filter of an unknown target" 1 "nosuch_fn: not a klat target"
+# --root at the debugfs mount, not klat's directory in it: not the kernel's ENOENT
+for c in "add vfs_read" "reset" "del vfs_read" "list" "stats" "hist __sys_socket" "filter pid=1"; do
+	run $KLATCTL --root "$FIXTURES/basic/debugfs" $c
+	expect "$c with --root at debugfs" 3 "klat is not at --root; did you mean --root $FIXTURES/basic/debugfs/klat?"
+done
+run $K add -n bogus_fn vfs_read
+expect "add -n of an untraceable function" 1 "add: bogus_fn: not traceable"
+[ "$(cat "$T/out")" = vfs_read ] && ok "add -n prints the traceable ones" ||
+	fail "add -n prints the traceable ones"
+run $K add -n syscall:nosuch
+expect "add -n of an unknown syscall" 1 "add: syscall:nosuch: not a syscall klat knows"
+run $K add -n tcp_v4_early_demux
+expect "add -n of a blacklisted function" 1 "tcp_v4_early_demux: not traceable: in the kprobes blacklist"
 run $K add -n 'ext4_*'
 expect "glob over --max" 1 "matches 123 traceable functions, more than --max 100"
 run $K add -n 'nomatch_*'
@@ -152,6 +165,7 @@ fi
 
 mkdir -p "$T/bad/klat"
 printf '# target hits errors\nfoo 1 2\nbar 12x 0\n' >"$T/bad/klat/stats"
+printf '# symbol state maxactive\n' >"$T/bad/klat/targets"
 run $KLATCTL --root "$T/bad/klat" stats
 expect "malformed stats" 1 "stats:3: cannot parse"
 
