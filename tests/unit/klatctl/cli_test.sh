@@ -80,6 +80,21 @@ for c in list add del stats hist log filter reset top errors; do
 done
 run $KLATCTL --version
 expect "--version" 0
+# the filter decides which calls are timed at all (sysfs-docs/debugfs-klat), and tgid= exists
+run $KLATCTL filter --help
+if grep -q "^  tgid=TGID" "$T/out" && grep -q "decide which calls are timed at all" "$T/out" &&
+	! grep -q "statistics count every call" "$T/out"; then
+	ok "filter --help: what the filter decides, tgid="
+else
+	fail "filter --help: what the filter decides, tgid="
+fi
+MAN=$(dirname "$0")/../../../tools/klatctl.8
+if [ -f "$MAN" ] && grep -q '^\.BR tgid= ' "$MAN" && grep -q "is not timed and" "$MAN" &&
+	! grep -q "statistics count every call" "$MAN"; then
+	ok "man page: what the filter decides, tgid="
+else
+	fail "man page: what the filter decides, tgid="
+fi
 
 run $KLATCTL
 expect "no command" 2 "missing COMMAND"
