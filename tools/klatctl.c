@@ -36,12 +36,12 @@ static const struct argp_option common_options[] = {
 	  "tracefs directory holding available_filter_functions (default /sys/kernel/tracing "
 	  "then /sys/kernel/debug/tracing, or $KLAT_TRACING)", 0 },
 	{ "verbose", 'v', NULL, 0, "Report each change and each skipped file", 0 },
+	{ NULL, 'h', NULL, 0, "Give this help list (as --help)", -1 },
 	{ 0 },
 };
 
 static error_t common_parse(int key, char *arg, struct argp_state *state)
 {
-	(void)state;
 	switch (key) {
 	case OPT_ROOT:
 		g_ctx.root = arg;
@@ -52,6 +52,9 @@ static error_t common_parse(int key, char *arg, struct argp_state *state)
 		return 0;
 	case 'v':
 		g_ctx.verbose++;
+		return 0;
+	case 'h':
+		argp_state_help(state, stdout, ARGP_HELP_STD_HELP);
 		return 0;
 	}
 	return ARGP_ERR_UNKNOWN;
@@ -168,6 +171,8 @@ static error_t del_parse(int key, char *arg, struct argp_state *state)
 	case ARGP_KEY_END:
 		if (!g_nargs && !del_opts.all)
 			argp_error(state, "missing SYMBOL (or --all)");
+		if (g_nargs && del_opts.all)
+			argp_error(state, "--all takes no SYMBOL");
 		return 0;
 	}
 	return ARGP_ERR_UNKNOWN;
@@ -262,8 +267,9 @@ static error_t hist_parse(int key, char *arg, struct argp_state *state)
 }
 
 static const char hist_doc[] =
-	"Print the latency distribution of a target as a power-of-two histogram, like "
-	"funclatency: rows \"low -> high : count |****|\" in nanoseconds.\v"
+	"Print the latency distribution of each target named (names, or globs matched against "
+	"the targets) as a power-of-two histogram, like funclatency: rows \"low -> high : count "
+	"|****|\" in nanoseconds, then a line with the mean, the total and the count.\v"
 	"Example:\n"
 	"  # klatctl hist __sys_socket\n"
 	"  __sys_socket: 120 calls\n"
@@ -273,23 +279,16 @@ static const char hist_doc[] =
 	"        1024 -> 2047       : 87       |****************************************|\n"
 	"        2048 -> 4095       : 30       |*************                           |\n"
 	"\n"
+	"  avg = 1811 nsecs, total: 217326 nsecs, count: 120\n"
+	"\n"
+	"  klatctl hist 'tcp_v4_*'            # every target the glob matches\n"
 	"  klatctl hist --fine __sys_socket   # the kernel's finer buckets";
 
 static int run_hist(char **args, int nargs)
 {
-	int i, ret = KLATCTL_EXIT_OK;
-
-	for (i = 0; i < nargs; i++) {
-		int r;
-
-		if (i)
-			fputc('\n', g_ctx.out);
-		hist_opts.symbol = args[i];
-		r = klatctl_cmd_hist(&g_ctx, &hist_opts);
-		if (r)
-			ret = r;
-	}
-	return ret;
+	hist_opts.symbols = args;
+	hist_opts.nsymbols = nargs;
+	return klatctl_cmd_hist(&g_ctx, &hist_opts);
 }
 
 /* ---- log ---- */
@@ -548,33 +547,112 @@ static const char main_doc[] =
 	"  add SYMBOL...        probe functions (names, syscall:NAME, globs)\n"
 	"  del SYMBOL...|--all  stop probing functions\n"
 	"  stats [SYMBOL...]    latency statistics (table, --json, --prometheus)\n"
-	"  hist SYMBOL          latency histogram (log2, or --fine)\n"
+	"  hist SYMBOL...       latency histograms (log2, or --fine; names or globs)\n"
 	"  log [-f]             the event log\n"
 	"  filter [TERM...]     show or set the filter (which calls are timed, logged)\n"
 	"  errors [SYMBOL...]   errors returned, by errno\n"
 	"  reset                zero all statistics and the log\n"
 	"  top                  live per-target view\n"
+	"  help [COMMAND]       this help, or COMMAND's (as COMMAND --help)\n"
 	"\nExamples:\n"
 	"  klatctl add __sys_socket 'tcp_v4_*'\n"
 	"  klatctl stats\n"
 	"  klatctl hist __sys_socket\n"
 	"  klatctl top -s p99\n"
 	"  klatctl --root ./fixture/klat stats --json\n"
-	"\nRun 'klatctl COMMAND --help' for the options and examples of a command.  See "
+	"\nRun 'klatctl help COMMAND' (or 'klatctl COMMAND --help', -h) for the options and "
+	"examples of a command.  See "
 	"klatctl(8).\n"
 	"Exit status: 0 success, 1 failure, 2 usage error, 3 klat is not at --root.";
 
 static const struct argp main_argp = { NULL, main_parse, "COMMAND [ARG...]", main_doc,
 				       common_child, NULL, NULL };
 
-int main(int argc, char **argv)
+static int find_command(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(commands); i++)
+		if (!strcmp(name, commands[i].name))
+			return (int)i;
+	return -1;
+}
+
+/* "unknown command 'stat'; did you mean 'stats'? see 'klatctl --help'": a usage error */
+static int unknown_command(const char *name)
+{
+	const char *names[ARRAY_SIZE(commands) + 1];
+	const char *best;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(commands); i++)
+		names[i] = commands[i].name;
+	names[i] = "help";
+	best = klatctl_closest(name, names, ARRAY_SIZE(names));
+	if (best)
+		klatctl_err(&g_ctx, "unknown command '%s'; did you mean '%s'? see 'klatctl --help'",
+			    name, best);
+	else
+		klatctl_err(&g_ctx, "unknown command '%s'; see 'klatctl --help'", name);
+	return KLATCTL_EXIT_USAGE;
+}
+
+/* Parse the command line of commands[@i], its name at @argv[0], and run it. */
+static int run_command(int i, int argc, char **argv)
 {
 	struct argp argp = { .parser = command_parse, .children = common_child };
-	const char *env;
 	char name[64];
 	char **sub_argv;
-	size_t i;
-	int sub_argc, ret;
+	int ret;
+
+	sub_argv = calloc((size_t)argc + 1, sizeof(*sub_argv));
+	g_args = calloc((size_t)argc + 1, sizeof(*g_args));
+	if (!sub_argv || !g_args) {
+		klatctl_err(&g_ctx, "out of memory");
+		return KLATCTL_EXIT_FAIL;
+	}
+	snprintf(name, sizeof(name), "klatctl %s", commands[i].name);
+	sub_argv[0] = name;
+	memcpy(sub_argv + 1, argv + 1, (size_t)(argc - 1) * sizeof(*argv));
+	argp.options = commands[i].options;
+	argp.args_doc = commands[i].args_doc;
+	argp.doc = commands[i].doc;
+	argp_parse(&argp, argc, sub_argv, 0, NULL, (void *)&commands[i]);
+
+	ret = commands[i].run(g_args, g_nargs);
+	free(g_args);
+	free(sub_argv);
+	return ret;
+}
+
+/* "klatctl help [COMMAND]": the help of klatctl or of COMMAND, as --help prints it */
+static int run_help(int argc, char **argv)
+{
+	char help[] = "--help";
+	char *help_argv[] = { argv[argc > 1 ? 1 : 0], help, NULL };
+	int i;
+
+	if (argc > 2) {
+		klatctl_err(&g_ctx, "help takes one COMMAND; see 'klatctl --help'");
+		return KLATCTL_EXIT_USAGE;
+	}
+	if (argc < 2) {
+		char prog[] = "klatctl", help_opt[] = "--help";
+		char *main_argv[] = { prog, help_opt, NULL };
+
+		argp_parse(&main_argp, 2, main_argv, ARGP_IN_ORDER, NULL, NULL);
+		return KLATCTL_EXIT_OK;	/* not reached: --help exits */
+	}
+	i = find_command(argv[1]);
+	if (i < 0)
+		return unknown_command(argv[1]);
+	return run_command(i, 2, help_argv);
+}
+
+int main(int argc, char **argv)
+{
+	const char *env;
+	int i;
 
 	argp_err_exit_status = KLATCTL_EXIT_USAGE;
 	g_ctx.out = stdout;
@@ -590,32 +668,10 @@ int main(int argc, char **argv)
 
 	argp_parse(&main_argp, argc, argv, ARGP_IN_ORDER, NULL, NULL);
 
-	for (i = 0; i < ARRAY_SIZE(commands); i++)
-		if (!strcmp(argv[g_cmd_index], commands[i].name))
-			break;
-	if (i == ARRAY_SIZE(commands)) {
-		klatctl_err(&g_ctx, "unknown command '%s'; see 'klatctl --help'",
-			    argv[g_cmd_index]);
-		return KLATCTL_EXIT_USAGE;
-	}
-
-	sub_argc = argc - g_cmd_index;
-	sub_argv = calloc((size_t)sub_argc + 1, sizeof(*sub_argv));
-	g_args = calloc((size_t)sub_argc + 1, sizeof(*g_args));
-	if (!sub_argv || !g_args) {
-		klatctl_err(&g_ctx, "out of memory");
-		return KLATCTL_EXIT_FAIL;
-	}
-	snprintf(name, sizeof(name), "klatctl %s", commands[i].name);
-	sub_argv[0] = name;
-	memcpy(sub_argv + 1, argv + g_cmd_index + 1, (size_t)(sub_argc - 1) * sizeof(*argv));
-	argp.options = commands[i].options;
-	argp.args_doc = commands[i].args_doc;
-	argp.doc = commands[i].doc;
-	argp_parse(&argp, sub_argc, sub_argv, 0, NULL, (void *)&commands[i]);
-
-	ret = commands[i].run(g_args, g_nargs);
-	free(g_args);
-	free(sub_argv);
-	return ret;
+	if (!strcmp(argv[g_cmd_index], "help"))
+		return run_help(argc - g_cmd_index, argv + g_cmd_index);
+	i = find_command(argv[g_cmd_index]);
+	if (i < 0)
+		return unknown_command(argv[g_cmd_index]);
+	return run_command(i, argc - g_cmd_index, argv + g_cmd_index);
 }

@@ -258,41 +258,115 @@ out:
 	return ret;
 }
 
-int klatctl_cmd_hist(const struct klatctl_ctx *ctx, const struct klatctl_hist_opts *o)
+/* The summary line under the histogram of @target, from probes/@target/stats (if it has sum_ns) */
+static void print_hist_summary(const struct klatctl_ctx *ctx, const char *target)
+{
+	uint64_t hits, sum;
+	char *buf;
+
+	if (read_probe_file(ctx, target, "stats", &buf))
+		return;
+	if (!klatctl_kv_get_u64(buf, "hits", &hits) && !klatctl_kv_get_u64(buf, "sum_ns", &sum))
+		klatctl_print_hist_summary(ctx->out, hits, sum, "nsecs");
+	free(buf);
+}
+
+static int hist_one(const struct klatctl_ctx *ctx, const char *symbol, bool fine)
 {
 	uint64_t slots[KLATCTL_LOG2_SLOTS];
 	struct klatctl_hist h;
 	char *buf;
 	int err, line = 0, idx;
 
-	err = klatctl_check_root(ctx);
-	if (err)
-		return err;
-	err = read_probe_file(ctx, o->symbol, "hist", &buf);
+	err = read_probe_file(ctx, symbol, "hist", &buf);
 	if (err == -ENOENT || err == -EINVAL) {
-		klatctl_err(ctx, "%s: not a klat target (see 'klatctl list')", o->symbol);
+		klatctl_err(ctx, "%s: not a klat target (see 'klatctl list')", symbol);
 		return KLATCTL_EXIT_FAIL;
 	}
 	if (err) {
-		klatctl_err(ctx, "%s/probes/%s/hist: %s (%s)", ctx->root, o->symbol, strerror(-err),
+		klatctl_err(ctx, "%s/probes/%s/hist: %s (%s)", ctx->root, symbol, strerror(-err),
 			    klatctl_errno_name(err));
 		return KLATCTL_EXIT_FAIL;
 	}
 	err = klatctl_hist_parse(buf, &h, &line);
 	free(buf);
 	if (err) {
-		klatctl_err_parse(ctx, line, err, "%s/probes/%s/hist", ctx->root, o->symbol);
+		klatctl_err_parse(ctx, line, err, "%s/probes/%s/hist", ctx->root, symbol);
 		return KLATCTL_EXIT_FAIL;
 	}
-	fprintf(ctx->out, "%s: %llu calls\n", o->symbol, (unsigned long long)h.total);
-	if (o->fine) {
+	fprintf(ctx->out, "%s: %llu calls\n", symbol, (unsigned long long)h.total);
+	if (fine) {
 		klatctl_print_fine_hist(ctx->out, &h, "nsecs");
 	} else {
 		idx = klatctl_hist_log2(&h, slots);
 		klatctl_print_log2_hist(ctx->out, slots, idx + 1, "nsecs");
 	}
 	klatctl_hist_free(&h);
+	print_hist_summary(ctx, symbol);
 	return KLATCTL_EXIT_OK;
+}
+
+/*
+ * The names @names stand for: a plain name as it is, a glob the targets it matches (a
+ * warning when none); 0 or an exit status.
+ */
+static int expand_targets(const struct klatctl_ctx *ctx, const char *what, char **names,
+			  int nnames, struct klatctl_strv *out)
+{
+	struct klatctl_targets tg = { 0 };
+	bool have_tg = false;
+	int i, ret = KLATCTL_EXIT_FAIL;
+	size_t k, before;
+
+	for (i = 0; i < nnames; i++) {
+		if (!klatctl_is_glob(names[i])) {
+			if (klatctl_strv_add(out, names[i]))
+				goto out;
+			continue;
+		}
+		if (!have_tg) {
+			ret = klatctl_read_targets(ctx, &tg);
+			if (ret)
+				return ret;
+			ret = KLATCTL_EXIT_FAIL;
+			have_tg = true;
+		}
+		before = out->n;
+		for (k = 0; k < tg.n; k++)
+			if (!fnmatch(names[i], tg.v[k].symbol, 0) &&
+			    klatctl_strv_add(out, tg.v[k].symbol))
+				goto out;
+		if (out->n == before)
+			klatctl_err(ctx, "%s: warning: no target matches '%s'", what, names[i]);
+	}
+	ret = KLATCTL_EXIT_OK;
+out:
+	if (have_tg)
+		klatctl_targets_free(&tg);
+	return ret;
+}
+
+int klatctl_cmd_hist(const struct klatctl_ctx *ctx, const struct klatctl_hist_opts *o)
+{
+	struct klatctl_strv names = { 0 };
+	int ret, r, fail = KLATCTL_EXIT_OK;
+	size_t k;
+
+	ret = klatctl_check_root(ctx);
+	if (ret)
+		return ret;
+	ret = expand_targets(ctx, "hist", o->symbols, o->nsymbols, &names);
+	for (k = 0; !ret && k < names.n; k++) {
+		if (k)
+			fputc('\n', ctx->out);
+		r = hist_one(ctx, names.v[k], o->fine);
+		if (r)
+			fail = r;
+	}
+	if (!ret)
+		ret = fail;
+	klatctl_strv_free(&names);
+	return ret;
 }
 
 static void sleep_ms(uint64_t ms)

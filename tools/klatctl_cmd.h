@@ -19,7 +19,8 @@ struct klatctl_stats_opts {
 };
 
 struct klatctl_hist_opts {
-	const char *symbol;
+	char **symbols;		/* names or globs (matched against the targets) */
+	int nsymbols;
 	bool fine;
 };
 

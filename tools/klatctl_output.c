@@ -437,3 +437,13 @@ void klatctl_print_event(FILE *f, const struct klatctl_event *ev)
 		klatctl_fmt_ns(ev->lat_ns, lat, sizeof(lat)), ev->ret_str,
 		*ev->args ? ev->args : "-");
 }
+
+/* funclatency's line under a histogram: "avg = 1811 nsecs, total: 217326 nsecs, count: 120" */
+void klatctl_print_hist_summary(FILE *f, uint64_t count, uint64_t sum, const char *val_type)
+{
+	if (!count)
+		return;
+	fprintf(f, "\navg = %llu %s, total: %llu %s, count: %llu\n",
+		(unsigned long long)(sum / count), val_type, (unsigned long long)sum, val_type,
+		(unsigned long long)count);
+}

@@ -22,6 +22,7 @@ void klatctl_prom_label(FILE *f, const char *s);
 
 void klatctl_print_log2_hist(FILE *f, const uint64_t *vals, int nvals, const char *val_type);
 void klatctl_print_fine_hist(FILE *f, const struct klatctl_hist *h, const char *val_type);
+void klatctl_print_hist_summary(FILE *f, uint64_t count, uint64_t sum, const char *val_type);
 void klatctl_print_stats_table(FILE *f, const struct klatctl_stats *st, const bool *sel);
 void klatctl_print_stats_json(FILE *f, const struct klatctl_stats *st, const bool *sel);
 void klatctl_print_targets(FILE *f, const struct klatctl_targets *tg);

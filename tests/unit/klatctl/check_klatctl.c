@@ -987,7 +987,8 @@ END_TEST
 
 static void hist_golden(const char *sym, bool fine, const char *name)
 {
-	struct klatctl_hist_opts o = { .symbol = sym, .fine = fine };
+	char *syms[] = { (char *)sym };
+	struct klatctl_hist_opts o = { .symbols = syms, .nsymbols = 1, .fine = fine };
 	struct cap c;
 
 	CAP_RUN(c, BASIC, klatctl_cmd_hist(&c.ctx, &o));
@@ -996,7 +997,8 @@ static void hist_golden(const char *sym, bool fine, const char *name)
 
 START_TEST(test_golden_hist)
 {
-	struct klatctl_hist_opts o = { .symbol = "nosuch_fn" };
+	char *syms[] = { "nosuch_fn" };
+	struct klatctl_hist_opts o = { .symbols = syms, .nsymbols = 1 };
 	struct cap c;
 
 	hist_golden("__sys_socket", false, "hist-sys_socket.out");
@@ -1008,6 +1010,70 @@ START_TEST(test_golden_hist)
 	CAP_RUN(c, BASIC, klatctl_cmd_hist(&c.ctx, &o));
 	cap_fail(&c, KLATCTL_EXIT_FAIL, "klatctl: nosuch_fn: not a klat target (see 'klatctl list')\n",
 		 true);
+}
+END_TEST
+
+/* hist takes globs, matched against the targets, as stats does */
+START_TEST(test_hist_globs)
+{
+	char *syms[] = { "tcp_*", "vfs_f[s]ync_range", "nomatch_*" };
+	struct klatctl_hist_opts o = { .symbols = syms, .nsymbols = 3 };
+	char *one = NULL, *two = NULL, *want;
+	struct cap c;
+
+	one = slurp(FIXTURES "/golden/hist-tcp_v4_connect.out");
+	two = slurp(FIXTURES "/golden/hist-vfs_fsync_range.out");
+	ck_assert_ptr_nonnull(one);
+	ck_assert_ptr_nonnull(two);
+	ck_assert_int_ne(asprintf(&want, "%s\n%s", one, two), -1);
+	CAP_RUN(c, BASIC, klatctl_cmd_hist(&c.ctx, &o));
+	ck_assert_int_eq(c.ret, 0);
+	ck_assert_str_eq(c.out, want);
+	ck_assert_str_eq(c.err, "klatctl: hist: warning: no target matches 'nomatch_*'\n");
+	cap_free(&c);
+	free(want);
+	free(one);
+	free(two);
+}
+END_TEST
+
+/* funclatency's summary line: avg, total and count, only when there were calls */
+START_TEST(test_hist_summary)
+{
+	char *out = NULL;
+	size_t len;
+	FILE *f = open_memstream(&out, &len);
+
+	klatctl_print_hist_summary(f, 9, 5678, "nsecs");
+	klatctl_print_hist_summary(f, 0, 0, "nsecs");
+	fclose(f);
+	ck_assert_str_eq(out, "\navg = 630 nsecs, total: 5678 nsecs, count: 9\n");
+	free(out);
+}
+END_TEST
+
+/* the edit distance and the "did you mean" choice */
+START_TEST(test_closest)
+{
+	static const char *const cmds[] = { "list", "add", "del", "stats", "hist", "log",
+					    "filter", "reset", "top", "errors", "help" };
+	size_t n = ARRAY_SIZE(cmds);
+
+	ck_assert_uint_eq(klatctl_edit_distance("", ""), 0);
+	ck_assert_uint_eq(klatctl_edit_distance("stats", "stats"), 0);
+	ck_assert_uint_eq(klatctl_edit_distance("stat", "stats"), 1);
+	ck_assert_uint_eq(klatctl_edit_distance("sttas", "stats"), 1);	/* a swap */
+	ck_assert_uint_eq(klatctl_edit_distance("kitten", "sitting"), 3);
+	ck_assert_uint_eq(klatctl_edit_distance("", "abc"), 3);
+	ck_assert_str_eq(klatctl_closest("stat", cmds, n), "stats");
+	ck_assert_str_eq(klatctl_closest("sttas", cmds, n), "stats");
+	ck_assert_str_eq(klatctl_closest("fitler", cmds, n), "filter");
+	ck_assert_str_eq(klatctl_closest("res", cmds, n), "reset");	/* a prefix */
+	ck_assert_str_eq(klatctl_closest("tpo", cmds, n), "top");
+	ck_assert_ptr_null(klatctl_closest("l", cmds, n));		/* list or log */
+	ck_assert_ptr_null(klatctl_closest("frobnicate", cmds, n));
+	ck_assert_ptr_null(klatctl_closest("", cmds, n));
+	ck_assert_ptr_null(klatctl_closest("xy", cmds, n));		/* 2 edits of 2 bytes */
 }
 END_TEST
 
@@ -1236,7 +1302,8 @@ START_TEST(test_not_klat)
 	char *terms[] = { "pid=1" };
 	struct klatctl_add_opts ao = { .symbols = adds, .nsymbols = 1, .max = 100 };
 	struct klatctl_filter_opts fo = { .terms = terms, .nterms = 1 };
-	struct klatctl_hist_opts ho = { .symbol = "__sys_socket" };
+	char *hsyms[] = { "__sys_socket" };
+	struct klatctl_hist_opts ho = { .symbols = hsyms, .nsymbols = 1 };
 	struct klatctl_stats_opts so = { 0 };
 	char want[PATH_MAX * 2];
 	struct cap c;
@@ -1546,6 +1613,9 @@ static Suite *klatctl_suite(void)
 	tcase_add_test(tc, test_stats_unknown_target);
 	tcase_add_test(tc, test_prometheus_consistency);
 	tcase_add_test(tc, test_golden_hist);
+	tcase_add_test(tc, test_hist_globs);
+	tcase_add_test(tc, test_hist_summary);
+	tcase_add_test(tc, test_closest);
 	tcase_add_test(tc, test_golden_log);
 	tcase_add_test(tc, test_log_follow);
 	tcase_add_test(tc, test_golden_errors);

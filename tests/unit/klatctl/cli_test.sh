@@ -99,7 +99,30 @@ fi
 run $KLATCTL
 expect "no command" 2 "missing COMMAND"
 run $KLATCTL frobnicate
-expect "unknown command" 2 "unknown command 'frobnicate'"
+expect "unknown command" 2 "unknown command 'frobnicate'; see 'klatctl --help'"
+run $KLATCTL stat
+expect "did you mean" 2 "unknown command 'stat'; did you mean 'stats'?"
+run $KLATCTL fitler
+expect "did you mean, a swap" 2 "did you mean 'filter'?"
+# -h and help CMD print what --help prints
+run $KLATCTL --help
+cp "$T/out" "$T/help"
+run $KLATCTL -h
+[ "$rc" = 0 ] && cmp -s "$T/out" "$T/help" && ok "-h is --help" || fail "-h is --help"
+run $KLATCTL help
+[ "$rc" = 0 ] && cmp -s "$T/out" "$T/help" && ok "help is --help" || fail "help is --help"
+for c in stats hist filter; do
+	run $KLATCTL $c --help
+	cp "$T/out" "$T/help"
+	run $KLATCTL help $c
+	[ "$rc" = 0 ] && cmp -s "$T/out" "$T/help" && ok "help $c" || fail "help $c"
+	run $KLATCTL $c -h
+	[ "$rc" = 0 ] && cmp -s "$T/out" "$T/help" && ok "$c -h" || fail "$c -h"
+done
+run $KLATCTL help stat
+expect "help of an unknown command" 2 "did you mean 'stats'?"
+run $KLATCTL help stats hist
+expect "help of two commands" 2 "help takes one COMMAND"
 run $K list extra
 expect "list takes no arguments" 2 "takes no arguments"
 run $K stats --json --prometheus
@@ -108,6 +131,8 @@ run $K add
 expect "add without symbol" 2 "missing SYMBOL"
 run $K del
 expect "del without symbol" 2 "missing SYMBOL"
+run $K del --all foo
+expect "del --all with a symbol" 2 "--all takes no SYMBOL"
 run $K hist
 expect "hist without symbol" 2 "missing SYMBOL"
 run $K stats --bogus
@@ -211,6 +236,10 @@ run $K hist __sys_socket
 same "hist" "$GOLDEN/hist-sys_socket.out"
 run $K hist --fine __sys_socket
 same "hist --fine" "$GOLDEN/hist-sys_socket-fine.out"
+grep -q "^avg = 1811 nsecs, total: 217326 nsecs, count: 120$" "$T/out" &&
+	ok "hist summary line" || fail "hist summary line"
+run $K hist 'tcp_*'
+same "hist with a glob" "$GOLDEN/hist-tcp_v4_connect.out"
 run $K log
 same "log" "$GOLDEN/log.out"
 run $K log --raw

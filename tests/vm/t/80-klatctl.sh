@@ -137,7 +137,8 @@ is "$(awk -F: '{ split($2, a, " "); s += a[1] } END { print s + 0 }' /tmp/k80.hi
 max=$(awk -F: '{ split($2, a, " "); if (a[1] + 0 > m) m = a[1] + 0 } END { print m + 0 }' /tmp/k80.hist)
 nmax=$(awk -F: -v m="$max" '{ split($2, a, " "); if (a[1] + 0 == m) n++ } END { print n + 0 }' /tmp/k80.hist)
 is "$(grep -c '|\*\{40\}|' /tmp/k80.hist)" "$nmax" "hist: a full 40-star bar for each of the $nmax slot(s) with the largest count ($max)"
-is "$(printf '%s\n' "$OUT" | sed 1,2d | grep -cvE '^ *[0-9]+ -> [0-9]+ +: [0-9]+ +\|[* ]{40}\|$')" 0 "hist: every row is 'low -> high : count |bar|'"
+is "$(printf '%s\n' "$OUT" | sed 1,2d | sed '/^$/,$d' | grep -cvE '^ *[0-9]+ -> [0-9]+ +: [0-9]+ +\|[* ]{40}\|$')" 0 "hist: every row is 'low -> high : count |bar|'"
+like "$(printf '%s\n' "$OUT" | tail -n 1)" "^avg = [0-9]+ nsecs, total: [0-9]+ nsecs, count: $N\$" "hist: funclatency's summary line, count: $N"
 
 # ---------------------------------------------------------------- log
 run $K log
