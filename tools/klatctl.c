@@ -197,15 +197,30 @@ static int run_del(char **args, int nargs)
 
 static struct klatctl_stats_opts stats_opts;
 
+enum { OPT_NS = 0x200 };
+
 static const struct argp_option stats_options[] = {
 	{ "json", 'j', NULL, 0, "JSON: an array with one object per target, times in ns", 0 },
 	{ "prometheus", 'p', NULL, 0, "Prometheus text exposition format", 0 },
+	{ "sort", 's', "COL", 0, "Sort by column COL, largest first: hits, errors, missed, min, "
+	  "avg, p50, p90, p99, p999, max or stddev", 0 },
+	{ "ns", OPT_NS, NULL, 0, "Times in whole nanoseconds (columns min_ns, avg_ns, ...)", 0 },
+	{ "us", 'u', NULL, 0, "Times in whole microseconds, rounded down (min_us, ...)", 0 },
+	{ "microseconds", 0, NULL, OPTION_ALIAS, NULL, 0 },
+	{ "ms", 'm', NULL, 0, "Times in whole milliseconds, rounded down (min_ms, ...)", 0 },
+	{ "milliseconds", 0, NULL, OPTION_ALIAS, NULL, 0 },
 	{ 0 },
 };
 
+static void stats_unit(struct argp_state *state, enum klatctl_unit unit)
+{
+	if (stats_opts.unit != KLATCTL_UNIT_AUTO && stats_opts.unit != unit)
+		argp_error(state, "--ns, -u and -m exclude each other");
+	stats_opts.unit = unit;
+}
+
 static error_t stats_parse(int key, char *arg, struct argp_state *state)
 {
-	(void)arg;
 	switch (key) {
 	case 'j':
 		stats_opts.json = true;
@@ -213,9 +228,29 @@ static error_t stats_parse(int key, char *arg, struct argp_state *state)
 	case 'p':
 		stats_opts.prometheus = true;
 		return 0;
+	case 's':
+		if (klatctl_stats_sort_key(arg, &stats_opts.sort_key))
+			argp_error(state, "invalid sort column '%s': expected hits, errors, missed, "
+				   "min, avg, p50, p90, p99, p999, max or stddev", arg);
+		stats_opts.sort = true;
+		return 0;
+	case OPT_NS:
+		stats_unit(state, KLATCTL_UNIT_NS);
+		return 0;
+	case 'u':
+		stats_unit(state, KLATCTL_UNIT_US);
+		return 0;
+	case 'm':
+		stats_unit(state, KLATCTL_UNIT_MS);
+		return 0;
 	case ARGP_KEY_END:
 		if (stats_opts.json && stats_opts.prometheus)
 			argp_error(state, "--json and --prometheus exclude each other");
+		if (stats_opts.unit != KLATCTL_UNIT_AUTO && (stats_opts.json || stats_opts.prometheus))
+			argp_error(state, "--ns, -u and -m are for the table (JSON and Prometheus "
+				   "have their own units)");
+		if (stats_opts.sort && stats_opts.prometheus)
+			argp_error(state, "--sort is for the table and --json");
 		return 0;
 	}
 	return ARGP_ERR_UNKNOWN;
@@ -227,7 +262,10 @@ static const char stats_doc[] =
 	"Table columns: target, hits (calls timed), errors (returns of a negative errno), missed "
 	"(calls not timed: no free kretprobe instance), then times: min, avg, p50, p90, p99, "
 	"p999, max, stddev, each in ns/us/ms/s with three significant digits, \"-\" when the "
-	"target has no hits.\n"
+	"target has no hits.  With --ns, -u or -m the times are whole numbers of that unit "
+	"(rounded down) under the headers min_ns, avg_ns, ... (or _us, _ms), for sort -n.\n"
+	"--sort COL orders the rows by a column, largest first; targets without hits come last "
+	"for a time column, ties keep the kernel's order.\n"
 	"--json prints every column of the kernel's stats file: target, hits, errors, missed, "
 	"min_ns, avg_ns, p50_ns, p90_ns, p99_ns, max_ns, p999_ns, stddev_ns (when present).\n"
 	"--prometheus prints counters klat_calls_total, klat_errors_total, klat_missed_total and "
@@ -235,6 +273,9 @@ static const char stats_doc[] =
 	"\nExamples:\n"
 	"  klatctl stats\n"
 	"  klatctl stats 'tcp_*'\n"
+	"  klatctl stats --sort p99 | head -n 6     # the five slowest at p99\n"
+	"  klatctl stats --ns | sort -k9 -n         # sort(1) on p99 in ns\n"
+	"  klatctl stats -u                         # times in whole microseconds\n"
 	"  klatctl stats --json | jq '.[] | select(.p99_ns > 1000000)'\n"
 	"  klatctl stats --prometheus > /var/lib/node_exporter/klat.prom";
 

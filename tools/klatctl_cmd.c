@@ -201,6 +201,7 @@ int klatctl_cmd_stats(const struct klatctl_ctx *ctx, const struct klatctl_stats_
 {
 	struct klatctl_prom_target *pt = NULL;
 	struct klatctl_stats st;
+	size_t *order = NULL;
 	bool *sel = NULL;
 	int ret = KLATCTL_EXIT_FAIL;
 	size_t r;
@@ -211,8 +212,10 @@ int klatctl_cmd_stats(const struct klatctl_ctx *ctx, const struct klatctl_stats_
 	ret = KLATCTL_EXIT_FAIL;
 	if (select_rows(ctx, &st, o->symbols, o->nsymbols, &sel))
 		goto out;
+	if (o->sort && !(order = klatctl_stats_order(&st, o->sort_key)))
+		goto out;
 	if (o->json) {
-		klatctl_print_stats_json(ctx->out, &st, sel);
+		klatctl_print_stats_json(ctx->out, &st, sel, order);
 	} else if (o->prometheus) {
 		pt = calloc(st.nrows ? st.nrows : 1, sizeof(*pt));
 		if (!pt)
@@ -244,10 +247,11 @@ int klatctl_cmd_stats(const struct klatctl_ctx *ctx, const struct klatctl_stats_
 		}
 		klatctl_print_prometheus(ctx->out, &st, sel, pt);
 	} else {
-		klatctl_print_stats_table(ctx->out, &st, sel);
+		klatctl_print_stats_table(ctx->out, &st, sel, order, o->unit);
 	}
 	ret = KLATCTL_EXIT_OK;
 out:
+	free(order);
 	if (pt) {
 		for (r = 0; r < st.nrows; r++)
 			klatctl_hist_free(&pt[r].hist);

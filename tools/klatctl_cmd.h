@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "klatctl_output.h"
 #include "klatctl_util.h"
 
 struct klatctl_stats_opts {
@@ -16,6 +17,9 @@ struct klatctl_stats_opts {
 	bool prometheus;
 	char **symbols;		/* optional filter: names or globs */
 	int nsymbols;
+	bool sort;		/* rows by sort_key, largest first (table and JSON) */
+	enum klatctl_field sort_key;
+	enum klatctl_unit unit;	/* of the table's times */
 };
 
 struct klatctl_hist_opts {

@@ -4,6 +4,8 @@
  * Prometheus text exposition format.  All write to a FILE * so the tests can capture them.
  */
 #define _GNU_SOURCE
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "klatctl_output.h"
@@ -245,60 +247,152 @@ static const struct {
 	{ "stddev", KF_STDDEV, true, 8 },
 };
 
+int klatctl_stats_sort_key(const char *name, enum klatctl_field *f)
+{
+	size_t c;
+
+	for (c = 0; c < ARRAY_SIZE(stats_cols); c++) {
+		if (!strcmp(name, stats_cols[c].head)) {
+			*f = stats_cols[c].f;
+			return 0;
+		}
+	}
+	return -EINVAL;
+}
+
+struct sort_item {
+	uint64_t v;
+	bool has;		/* a value: the column exists and, for a time, the target has hits */
+	size_t row;
+};
+
+/* descending by value, rows without one last, then in the file's order */
+static int sort_item_cmp(const void *a, const void *b)
+{
+	const struct sort_item *x = a, *y = b;
+
+	if (x->has != y->has)
+		return x->has ? -1 : 1;
+	if (x->v != y->v)
+		return x->v > y->v ? -1 : 1;
+	return x->row < y->row ? -1 : x->row > y->row;
+}
+
+/* The rows of @st sorted by column @key, largest first; malloc'd, NULL when out of memory. */
+size_t *klatctl_stats_order(const struct klatctl_stats *st, enum klatctl_field key)
+{
+	bool time = key != KF_HITS && key != KF_ERRORS && key != KF_MISSED;
+	struct sort_item *it = calloc(st->nrows ? st->nrows : 1, sizeof(*it));
+	size_t *order = calloc(st->nrows ? st->nrows : 1, sizeof(*order));
+	size_t r;
+
+	if (!it || !order) {
+		free(it);
+		free(order);
+		return NULL;
+	}
+	for (r = 0; r < st->nrows; r++) {
+		it[r].row = r;
+		it[r].v = klatctl_stats_get(st, r, key);
+		it[r].has = klatctl_stats_has(st, key) &&
+			    (!time || klatctl_stats_get(st, r, KF_HITS) > 0);
+	}
+	if (st->nrows)
+		qsort(it, st->nrows, sizeof(*it), sort_item_cmp);
+	for (r = 0; r < st->nrows; r++)
+		order[r] = it[r].row;
+	free(it);
+	return order;
+}
+
+static const struct {
+	const char *suffix;
+	uint64_t div;
+} units[] = {
+	[KLATCTL_UNIT_AUTO] = { "", 1 },
+	[KLATCTL_UNIT_NS] = { "_ns", 1 },
+	[KLATCTL_UNIT_US] = { "_us", 1000 },
+	[KLATCTL_UNIT_MS] = { "_ms", 1000000 },
+};
+
+static void print_stats_header(FILE *f, int tw, enum klatctl_unit unit)
+{
+	char head[32];
+	size_t c;
+
+	fprintf(f, "# %-*s", tw - 2, "target");
+	for (c = 0; c < ARRAY_SIZE(stats_cols); c++) {
+		bool fixed = stats_cols[c].time && unit != KLATCTL_UNIT_AUTO;
+
+		snprintf(head, sizeof(head), "%s%s", stats_cols[c].head,
+			 stats_cols[c].time ? units[unit].suffix : "");
+		fprintf(f, " %*s", fixed ? 12 : stats_cols[c].width, head);
+	}
+	fputc('\n', f);
+}
+
+static void print_stats_row(FILE *f, const struct klatctl_stats *st, size_t r, int tw,
+			    enum klatctl_unit unit)
+{
+	bool hits = klatctl_stats_get(st, r, KF_HITS) > 0;
+	char buf[32];
+	size_t c;
+
+	fprintf(f, "%-*s", tw, st->rows[r].target);
+	for (c = 0; c < ARRAY_SIZE(stats_cols); c++) {
+		enum klatctl_field fl = stats_cols[c].f;
+		uint64_t v = klatctl_stats_get(st, r, fl);
+		bool fixed = stats_cols[c].time && unit != KLATCTL_UNIT_AUTO;
+		const char *s = buf;
+
+		if (!klatctl_stats_has(st, fl))
+			s = "-";
+		else if (stats_cols[c].time && !hits)
+			s = "-";
+		else if (stats_cols[c].time && !fixed)
+			klatctl_fmt_ns(v, buf, sizeof(buf));
+		else
+			snprintf(buf, sizeof(buf), "%llu",
+				 (unsigned long long)(fixed ? v / units[unit].div : v));
+		fprintf(f, " %*s", fixed ? 12 : stats_cols[c].width, s);
+	}
+	fputc('\n', f);
+}
+
 /*
  * # target        hits  errors  missed      min      avg ...
- * Counts are plain integers, times carry their unit; "-" for a time of a target without hits
- * or a column the kernel does not provide.
+ * Counts are plain integers, times carry their unit, or with a fixed @unit are whole numbers
+ * of it (rounded down) under headers min_us, avg_us ...; "-" for a time of a target without
+ * hits or a column the kernel does not provide.
  */
-void klatctl_print_stats_table(FILE *f, const struct klatctl_stats *st, const bool *sel)
+void klatctl_print_stats_table(FILE *f, const struct klatctl_stats *st, const bool *sel,
+			       const size_t *order, enum klatctl_unit unit)
 {
 	int tw = (int)strlen("# target");
-	size_t r, c;
-	char buf[32];
+	size_t i, r;
 
 	for (r = 0; r < st->nrows; r++)
 		if ((!sel || sel[r]) && (int)strlen(st->rows[r].target) > tw)
 			tw = (int)strlen(st->rows[r].target);
-
-	fprintf(f, "# %-*s", tw - 2, "target");
-	for (c = 0; c < ARRAY_SIZE(stats_cols); c++)
-		fprintf(f, " %*s", stats_cols[c].width, stats_cols[c].head);
-	fputc('\n', f);
-
-	for (r = 0; r < st->nrows; r++) {
-		bool hits = klatctl_stats_get(st, r, KF_HITS) > 0;
-
-		if (sel && !sel[r])
-			continue;
-		fprintf(f, "%-*s", tw, st->rows[r].target);
-		for (c = 0; c < ARRAY_SIZE(stats_cols); c++) {
-			enum klatctl_field fl = stats_cols[c].f;
-			uint64_t v = klatctl_stats_get(st, r, fl);
-			const char *s = buf;
-
-			if (!klatctl_stats_has(st, fl))
-				s = "-";
-			else if (stats_cols[c].time && !hits)
-				s = "-";
-			else if (stats_cols[c].time)
-				klatctl_fmt_ns(v, buf, sizeof(buf));
-			else
-				snprintf(buf, sizeof(buf), "%llu", (unsigned long long)v);
-			fprintf(f, " %*s", stats_cols[c].width, s);
-		}
-		fputc('\n', f);
+	print_stats_header(f, tw, unit);
+	for (i = 0; i < st->nrows; i++) {
+		r = order ? order[i] : i;
+		if (!sel || sel[r])
+			print_stats_row(f, st, r, tw, unit);
 	}
 }
 
 /* [{"target": "x", "hits": 1, ...}, ...]: every column of the stats file under its own name. */
-void klatctl_print_stats_json(FILE *f, const struct klatctl_stats *st, const bool *sel)
+void klatctl_print_stats_json(FILE *f, const struct klatctl_stats *st, const bool *sel,
+			      const size_t *order)
 {
 	bool first = true;
-	size_t r;
+	size_t i, r;
 	int c;
 
 	fputc('[', f);
-	for (r = 0; r < st->nrows; r++) {
+	for (i = 0; i < st->nrows; i++) {
+		r = order ? order[i] : i;
 		if (sel && !sel[r])
 			continue;
 		fputs(first ? "\n  {" : ",\n  {", f);

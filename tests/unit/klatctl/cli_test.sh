@@ -137,6 +137,14 @@ run $K hist
 expect "hist without symbol" 2 "missing SYMBOL"
 run $K stats --bogus
 expect "unknown option" 2 "unrecognized option"
+run $K stats --sort p98
+expect "stats --sort of no column" 2 "invalid sort column 'p98'"
+run $K stats -u --ms
+expect "two units" 2 "exclude each other"
+run $K stats --ns --json
+expect "a unit with --json" 2 "are for the table"
+run $K stats --sort p99 -p
+expect "--sort with --prometheus" 2 "--sort is for the table and --json"
 
 # strict numbers
 for bad in 12x "" -1 0 99999999999999999999 1.2345 0.05; do
@@ -221,6 +229,18 @@ same "stats --json SYMBOL..." "$GOLDEN/stats-select.json"
 run $K stats --prometheus
 same "stats --prometheus" "$GOLDEN/stats.prom"
 cp "$T/out" "$T/stats.prom"
+run $K stats --ns
+same "stats --ns" "$GOLDEN/stats-ns.out"
+# whole numbers sort with sort -n: p99 (column 9) ascending, the target without calls first
+p99s=$(sed 1d "$T/out" | sort -k9 -n | awk '{ printf "%s ", $9 }')
+[ "$p99s" = "- 3186 9469 637391 1661082762 " ] && ok "stats --ns | sort -k9 -n" ||
+	fail "stats --ns | sort -k9 -n: $p99s"
+run $K stats -u --sort p99
+same "stats -u --sort p99" "$GOLDEN/stats-sort-p99-us.out"
+run $K stats --milliseconds -s min
+same "stats --milliseconds -s min" "$GOLDEN/stats-sort-min-ms.out"
+run $K stats --json --sort errors
+same "stats --json --sort errors" "$GOLDEN/stats-sort-errors.json"
 run $KLATCTL --root "$EXTCOLS" stats
 same "stats with reordered and appended columns" "$GOLDEN/stats-extcols.out"
 run $KLATCTL --root "$EXTCOLS" stats --json
