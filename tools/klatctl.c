@@ -92,20 +92,40 @@ static uint64_t opt_interval(struct argp_state *state, const char *arg)
 
 /* ---- list ---- */
 
+static bool list_json;
+
+static const struct argp_option json_options[] = {
+	{ "json", 'j', NULL, 0, "JSON (see JSON OUTPUT in klatctl(8))", 0 },
+	{ 0 },
+};
+
 static const char list_doc[] =
 	"Show the probed functions: one row per target with its state (active, or gone once "
 	"the module holding it was unloaded) and kretprobe maxactive.\v"
 	"Output:\n"
 	"  # target                   state    maxactive\n"
 	"  __sys_socket               active           0\n"
+	"--json: {\"version\": 1, \"targets\": [{\"target\": \"__sys_socket\", \"state\": "
+	"\"active\", \"maxactive\": 0}, ...]}\n"
 	"\nExample:\n"
 	"  klatctl list";
+
+static error_t list_parse(int key, char *arg, struct argp_state *state)
+{
+	(void)arg;
+	(void)state;
+	if (key == 'j') {
+		list_json = true;
+		return 0;
+	}
+	return ARGP_ERR_UNKNOWN;
+}
 
 static int run_list(char **args, int nargs)
 {
 	(void)args;
 	(void)nargs;
-	return klatctl_cmd_list(&g_ctx);
+	return klatctl_cmd_list(&g_ctx, list_json);
 }
 
 /* ---- add ---- */
@@ -200,7 +220,8 @@ static struct klatctl_stats_opts stats_opts;
 enum { OPT_NS = 0x200 };
 
 static const struct argp_option stats_options[] = {
-	{ "json", 'j', NULL, 0, "JSON: an array with one object per target, times in ns", 0 },
+	{ "json", 'j', NULL, 0, "JSON: one object per target, times in ns (see JSON OUTPUT in "
+	  "klatctl(8))", 0 },
 	{ "prometheus", 'p', NULL, 0, "Prometheus text exposition format", 0 },
 	{ "sort", 's', "COL", 0, "Sort by column COL, largest first: hits, errors, missed, min, "
 	  "avg, p50, p90, p99, p999, max or stddev", 0 },
@@ -276,7 +297,7 @@ static const char stats_doc[] =
 	"  klatctl stats --sort p99 | head -n 6     # the five slowest at p99\n"
 	"  klatctl stats --ns | sort -k9 -n         # sort(1) on p99 in ns\n"
 	"  klatctl stats -u                         # times in whole microseconds\n"
-	"  klatctl stats --json | jq '.[] | select(.p99_ns > 1000000)'\n"
+	"  klatctl stats --json | jq '.targets[] | select(.p99_ns > 1000000)'\n"
 	"  klatctl stats --prometheus > /var/lib/node_exporter/klat.prom";
 
 static int run_stats(char **args, int nargs)
@@ -530,7 +551,7 @@ struct command {
 };
 
 static const struct command commands[] = {
-	{ "list", NULL, NULL, NULL, NULL, list_doc, run_list },
+	{ "list", json_options, list_parse, NULL, NULL, list_doc, run_list },
 	{ "add", add_options, add_parse, "SYMBOL...", "missing SYMBOL", add_doc, run_add },
 	{ "del", del_options, del_parse, "[SYMBOL...]", NULL, del_doc, run_del },
 	{ "stats", stats_options, stats_parse, "[SYMBOL...]", NULL, stats_doc, run_stats },

@@ -137,14 +137,17 @@ static int write_command(const struct klatctl_ctx *ctx, const char *path, const 
 	return 0;
 }
 
-int klatctl_cmd_list(const struct klatctl_ctx *ctx)
+int klatctl_cmd_list(const struct klatctl_ctx *ctx, bool json)
 {
 	struct klatctl_targets tg;
 	int ret = klatctl_read_targets(ctx, &tg);
 
 	if (ret)
 		return ret;
-	klatctl_print_targets(ctx->out, &tg);
+	if (json)
+		klatctl_print_targets_json(ctx->out, &tg);
+	else
+		klatctl_print_targets(ctx->out, &tg);
 	klatctl_targets_free(&tg);
 	return KLATCTL_EXIT_OK;
 }

@@ -54,7 +54,7 @@ struct klatctl_filter_opts {
 	int nterms;
 };
 
-int klatctl_cmd_list(const struct klatctl_ctx *ctx);
+int klatctl_cmd_list(const struct klatctl_ctx *ctx, bool json);
 int klatctl_cmd_stats(const struct klatctl_ctx *ctx, const struct klatctl_stats_opts *o);
 int klatctl_cmd_hist(const struct klatctl_ctx *ctx, const struct klatctl_hist_opts *o);
 int klatctl_cmd_log(const struct klatctl_ctx *ctx, const struct klatctl_log_opts *o);

@@ -382,7 +382,52 @@ void klatctl_print_stats_table(FILE *f, const struct klatctl_stats *st, const bo
 	}
 }
 
-/* [{"target": "x", "hits": 1, ...}, ...]: every column of the stats file under its own name. */
+/* {"version": 1, "@list": [ */
+void klatctl_json_begin(FILE *f, const char *list)
+{
+	fprintf(f, "{\"version\": %d, ", KLATCTL_JSON_VERSION);
+	klatctl_json_str(f, list);
+	fputs(": [", f);
+}
+
+/* before each object of the list: one a line */
+void klatctl_json_item(FILE *f, bool *first)
+{
+	fputs(*first ? "\n  " : ",\n  ", f);
+	*first = false;
+}
+
+void klatctl_json_end(FILE *f, bool first)
+{
+	fputs(first ? "]}\n" : "\n]}\n", f);
+}
+
+/* @s as a JSON number when it is a strict unsigned decimal, null for "-", else a string */
+void klatctl_json_u64_or_str(FILE *f, const char *s)
+{
+	uint64_t v;
+
+	if (!strcmp(s, "-"))
+		fputs("null", f);
+	else if (!klatctl_parse_u64(s, &v))
+		fprintf(f, "%llu", (unsigned long long)v);
+	else
+		klatctl_json_str(f, s);
+}
+
+/* a time ("..._ns") of a target without hits: null, as the table shows "-" */
+static bool json_null_time(const struct klatctl_stats *st, size_t r, int c)
+{
+	size_t n = strlen(st->names[c]);
+
+	return klatctl_stats_get(st, r, KF_HITS) == 0 && n > 3 &&
+	       !strcmp(st->names[c] + n - 3, "_ns");
+}
+
+/*
+ * {"version": 1, "targets": [{"target": "x", "hits": 1, ...}, ...]}: every column of the
+ * stats file under its own name; times of a target without hits are null.
+ */
 void klatctl_print_stats_json(FILE *f, const struct klatctl_stats *st, const bool *sel,
 			      const size_t *order)
 {
@@ -390,27 +435,28 @@ void klatctl_print_stats_json(FILE *f, const struct klatctl_stats *st, const boo
 	size_t i, r;
 	int c;
 
-	fputc('[', f);
+	klatctl_json_begin(f, "targets");
 	for (i = 0; i < st->nrows; i++) {
 		r = order ? order[i] : i;
 		if (sel && !sel[r])
 			continue;
-		fputs(first ? "\n  {" : ",\n  {", f);
-		first = false;
-		fputs("\"target\": ", f);
+		klatctl_json_item(f, &first);
+		fputs("{\"target\": ", f);
 		klatctl_json_str(f, st->rows[r].target);
 		for (c = 0; c < st->ncols; c++) {
 			fputs(", ", f);
 			klatctl_json_str(f, st->names[c]);
 			fputs(": ", f);
-			if (st->rows[r].num & (1ULL << c))
+			if (json_null_time(st, r, c))
+				fputs("null", f);
+			else if (st->rows[r].num & (1ULL << c))
 				fprintf(f, "%llu", (unsigned long long)st->rows[r].v[c]);
 			else
 				klatctl_json_str(f, st->rows[r].s[c]);
 		}
 		fputc('}', f);
 	}
-	fputs(first ? "]\n" : "\n]\n", f);
+	klatctl_json_end(f, first);
 }
 
 /* Histogram buckets of the exposition: le = 2^(i+1) - 1 ns for these log2 slots, then +Inf. */
@@ -508,6 +554,26 @@ void klatctl_print_targets(FILE *f, const struct klatctl_targets *tg)
 	for (i = 0; i < tg->n; i++)
 		fprintf(f, "%-*s %-8s %9s\n", tw, tg->v[i].symbol, tg->v[i].state,
 			tg->v[i].maxactive);
+}
+
+/* {"version": 1, "targets": [{"target": "x", "state": "active", "maxactive": 0}, ...]} */
+void klatctl_print_targets_json(FILE *f, const struct klatctl_targets *tg)
+{
+	bool first = true;
+	size_t i;
+
+	klatctl_json_begin(f, "targets");
+	for (i = 0; i < tg->n; i++) {
+		klatctl_json_item(f, &first);
+		fputs("{\"target\": ", f);
+		klatctl_json_str(f, tg->v[i].symbol);
+		fputs(", \"state\": ", f);
+		klatctl_json_str(f, tg->v[i].state);
+		fputs(", \"maxactive\": ", f);
+		klatctl_json_u64_or_str(f, tg->v[i].maxactive);
+		fputc('}', f);
+	}
+	klatctl_json_end(f, first);
 }
 
 #define LOG_SEQ_W	9

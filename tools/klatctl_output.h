@@ -36,6 +36,17 @@ void klatctl_print_stats_table(FILE *f, const struct klatctl_stats *st, const bo
 void klatctl_print_stats_json(FILE *f, const struct klatctl_stats *st, const bool *sel,
 			      const size_t *order);
 void klatctl_print_targets(FILE *f, const struct klatctl_targets *tg);
+void klatctl_print_targets_json(FILE *f, const struct klatctl_targets *tg);
+
+/*
+ * Every --json document: {"version": KLATCTL_JSON_VERSION, "LIST": [ one object a line ]}.
+ * The version changes only when a key is removed or changes meaning; keys may be added.
+ */
+#define KLATCTL_JSON_VERSION	1
+void klatctl_json_begin(FILE *f, const char *list);
+void klatctl_json_item(FILE *f, bool *first);
+void klatctl_json_end(FILE *f, bool first);
+void klatctl_json_u64_or_str(FILE *f, const char *s);
 void klatctl_print_log_header(FILE *f);
 void klatctl_print_event(FILE *f, const struct klatctl_event *ev);
 

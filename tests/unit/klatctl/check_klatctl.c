@@ -896,12 +896,51 @@ START_TEST(test_golden_list)
 {
 	struct cap c;
 
-	CAP_RUN(c, BASIC, klatctl_cmd_list(&c.ctx));
+	CAP_RUN(c, BASIC, klatctl_cmd_list(&c.ctx, false));
 	ck_assert_uint_eq(c.errlen, 0);
 	cap_golden(&c, "list.out");
 
-	CAP_RUN(c, EMPTY, klatctl_cmd_list(&c.ctx));
+	CAP_RUN(c, EMPTY, klatctl_cmd_list(&c.ctx, false));
 	cap_golden(&c, "list-empty.out");
+
+	CAP_RUN(c, BASIC, klatctl_cmd_list(&c.ctx, true));
+	ck_assert_uint_eq(c.errlen, 0);
+	cap_golden(&c, "list.json");
+
+	CAP_RUN(c, EMPTY, klatctl_cmd_list(&c.ctx, true));
+	ck_assert_str_eq(c.out, "{\"version\": 1, \"targets\": []}\n");
+	cap_free(&c);
+}
+END_TEST
+
+/* JSON: null where the table shows "-", numbers where it can, strings otherwise */
+START_TEST(test_json_nulls)
+{
+	struct klatctl_targets tg;
+	struct klatctl_stats st;
+	char *out = NULL;
+	size_t len;
+	FILE *f = open_memstream(&out, &len);
+	int line = 0;
+
+	ck_assert_int_eq(klatctl_stats_parse("# target hits errors min_ns avg_ns note\n"
+					     "a 0 0 0 0 x\nb 2 1 5 7 y\n", &st, &line), 0);
+	klatctl_print_stats_json(f, &st, NULL, NULL);
+	klatctl_stats_free(&st);
+	ck_assert_int_eq(klatctl_targets_parse("# symbol state maxactive\nx active -\n"
+					       "y gone 64\n", &tg, &line), 0);
+	klatctl_print_targets_json(f, &tg);
+	klatctl_targets_free(&tg);
+	fclose(f);
+	ck_assert_str_eq(out, "{\"version\": 1, \"targets\": [\n"
+			 "  {\"target\": \"a\", \"hits\": 0, \"errors\": 0, \"min_ns\": null, "
+			 "\"avg_ns\": null, \"note\": \"x\"},\n"
+			 "  {\"target\": \"b\", \"hits\": 2, \"errors\": 1, \"min_ns\": 5, "
+			 "\"avg_ns\": 7, \"note\": \"y\"}\n]}\n"
+			 "{\"version\": 1, \"targets\": [\n"
+			 "  {\"target\": \"x\", \"state\": \"active\", \"maxactive\": null},\n"
+			 "  {\"target\": \"y\", \"state\": \"gone\", \"maxactive\": 64}\n]}\n");
+	free(out);
 }
 END_TEST
 
@@ -1398,7 +1437,7 @@ START_TEST(test_not_klat)
 	cap_fail(&c, KLATCTL_EXIT_NOKLAT, "has no targets file: klat is not at --root", false);
 	CAP_RUN(c, root, klatctl_cmd_hist(&c.ctx, &ho));
 	cap_fail(&c, KLATCTL_EXIT_NOKLAT, "has no targets file: klat is not at --root", false);
-	CAP_RUN(c, root, klatctl_cmd_list(&c.ctx));
+	CAP_RUN(c, root, klatctl_cmd_list(&c.ctx, false));
 	cap_fail(&c, KLATCTL_EXIT_NOKLAT, "has no targets file: klat is not at --root", false);
 	drop_fixture();
 }
@@ -1679,6 +1718,7 @@ static Suite *klatctl_suite(void)
 
 	tc = tcase_create("commands");
 	tcase_add_test(tc, test_golden_list);
+	tcase_add_test(tc, test_json_nulls);
 	tcase_add_test(tc, test_golden_stats);
 	tcase_add_test(tc, test_stats_sort_units);
 	tcase_add_test(tc, test_stats_order);

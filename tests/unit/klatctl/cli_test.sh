@@ -220,6 +220,8 @@ expect "malformed stats" 1 "stats:3: cannot parse"
 # ---- output formats (golden files) ----
 run $K list
 same "list" "$GOLDEN/list.out"
+run $K list --json
+same "list --json" "$GOLDEN/list.json"
 run $K stats
 same "stats" "$GOLDEN/stats.out"
 run $K stats --json
@@ -277,11 +279,16 @@ if command -v python3 >/dev/null 2>&1; then
 		if python3 -c '
 import json, sys
 d = json.load(open(sys.argv[1]))
-assert isinstance(d, list)
-for o in d:
+assert d["version"] == 1 and isinstance(d["targets"], list)
+for o in d["targets"]:
     assert isinstance(o["target"], str)
-    for k in ("hits", "errors", "missed", "min_ns", "avg_ns", "p50_ns", "p90_ns", "p99_ns", "max_ns"):
+    for k in ("hits", "errors", "missed"):
         assert isinstance(o[k], int), k
+    for k in ("min_ns", "avg_ns", "p50_ns", "p90_ns", "p99_ns", "max_ns"):
+        if o["hits"]:
+            assert isinstance(o[k], int), k
+        else:
+            assert o[k] is None, k
 ' "$j" 2>"$T/err"; then
 			ok "JSON parses: $(basename "$j")"
 		else
@@ -290,10 +297,17 @@ for o in d:
 	done
 	python3 -c '
 import json, sys
-d = json.load(open(sys.argv[1]))
+d = json.load(open(sys.argv[1]))["targets"]
 assert [o["target"] for o in d] == ["__sys_socket", "tcp_v4_connect", "do_sys_openat2", "ext4_file_write_iter", "vfs_fsync_range"]
 assert d[1]["p999_ns"] == 1160821 and d[1]["stddev_ns"] == 113326 and d[1]["missed"] == 4
+assert d[4]["hits"] == 0 and d[4]["min_ns"] is None
 ' "$GOLDEN/stats.json" 2>"$T/err" && ok "JSON values" || fail "JSON values"
+	python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["version"] == 1
+assert [(o["target"], o["state"], o["maxactive"]) for o in d["targets"]][:2] == [("__sys_socket", "active", 0), ("tcp_v4_connect", "active", 64)]
+' "$GOLDEN/list.json" 2>"$T/err" && ok "list --json parses" || fail "list --json parses"
 else
 	skip "JSON parse check (no python3)"
 fi

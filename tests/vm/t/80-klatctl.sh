@@ -103,17 +103,17 @@ run $K stats --json
 is "$RC" 0 "klatctl stats --json exits 0"
 printf '%s\n' "$OUT" > /tmp/k80.json
 jbad=$(awk '
-	NR == 1 { if ($0 != "[") print "line 1: " $0; next }
+	NR == 1 { if ($0 != "{\"version\": 1, \"targets\": [") print "line 1: " $0; next }
 	{ l[NR] = $0 }
 	END {
-		if (l[NR] != "]") print "last line: " l[NR]
+		if (l[NR] != "]}") print "last line: " l[NR]
 		for (i = 2; i < NR; i++) {
 			want = (i < NR - 1) ? "," : ""
 			if (l[i] !~ /^ *\{"target": "[^"]*"(, "[a-z0-9_]+": -?[0-9]+)+\},?$/) print "line " i ": " l[i]
 			else if ((l[i] ~ /,$/) != (want == ",")) print "comma at line " i ": " l[i]
 		}
 	}' /tmp/k80.json)
-is "$jbad" "" "--json: '[', one {\"target\": ..., \"key\": number...} object per line, ']'"
+is "$jbad" "" "--json: '{\"version\": 1, \"targets\": [', one {\"target\": ..., \"key\": number...} object per line, ']}'"
 contains "$OUT" "{\"target\": \"$S\", \"hits\": $N, \"errors\": 0, \"missed\": 0," "--json: $S object has \"hits\": $N"
 is "$(grep -c '"target": ' /tmp/k80.json)" 1 "--json: one object (one target)"
 
