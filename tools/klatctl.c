@@ -313,6 +313,7 @@ static struct klatctl_hist_opts hist_opts;
 
 static const struct argp_option hist_options[] = {
 	{ "fine", 'f', NULL, 0, "Print the kernel's log-linear buckets as they are", 0 },
+	{ "json", 'j', NULL, 0, "JSON (see JSON OUTPUT in klatctl(8))", 0 },
 	{ 0 },
 };
 
@@ -323,6 +324,9 @@ static error_t hist_parse(int key, char *arg, struct argp_state *state)
 	switch (key) {
 	case 'f':
 		hist_opts.fine = true;
+		return 0;
+	case 'j':
+		hist_opts.json = true;
 		return 0;
 	}
 	return ARGP_ERR_UNKNOWN;
@@ -344,6 +348,9 @@ static const char hist_doc[] =
 	"  avg = 1811 nsecs, total: 217326 nsecs, count: 120\n"
 	"\n"
 	"  klatctl hist 'tcp_v4_*'            # every target the glob matches\n"
+	"  klatctl hist --json __sys_socket   # {\"version\": 1, \"histograms\": [{\"target\": ...,\n"
+	"                                     #  \"count\", \"sum_ns\", \"avg_ns\", \"buckets\": [{\"low_ns\",\n"
+	"                                     #  \"high_ns\", \"count\"}, ...]}]}\n"
 	"  klatctl hist --fine __sys_socket   # the kernel's finer buckets";
 
 static int run_hist(char **args, int nargs)
@@ -362,6 +369,8 @@ static const struct argp_option log_options[] = {
 	{ "interval", 'd', "SECS", 0, "With -f, poll every SECS seconds (default 1)", 0 },
 	{ "count", 'c', "N", 0, "With -f, stop after N polls", 0 },
 	{ "raw", 'r', NULL, 0, "Print the kernel's lines unchanged", 0 },
+	{ "json", 'j', NULL, 0, "JSON (see JSON OUTPUT in klatctl(8)); with -f one object a line",
+	  0 },
 	{ 0 },
 };
 
@@ -380,6 +389,13 @@ static error_t log_parse(int key, char *arg, struct argp_state *state)
 	case 'r':
 		log_opts.raw = true;
 		return 0;
+	case 'j':
+		log_opts.json = true;
+		return 0;
+	case ARGP_KEY_END:
+		if (log_opts.raw && log_opts.json)
+			argp_error(state, "--raw and --json exclude each other");
+		return 0;
 	}
 	return ARGP_ERR_UNKNOWN;
 }
@@ -392,6 +408,8 @@ static const char log_doc[] =
 	"\nExamples:\n"
 	"  klatctl log\n"
 	"  klatctl log -f -d 0.5\n"
+	"  klatctl log --json      # {\"version\": 1, \"capacity\", \"dropped\", \"events\": [...]}\n"
+	"  klatctl log -f --json   # one {\"version\": 1, \"seq\": ...} object a line\n"
 	"  klatctl filter log_errors=1 && klatctl log -f";
 
 static int run_log(char **args, int nargs)
@@ -470,12 +488,27 @@ static const char errors_doc[] =
 	"Output:\n"
 	"  # target        errno name                  count\n"
 	"  __sys_socket       97 EAFNOSUPPORT              3\n"
+	"--json: {\"version\": 1, \"errors\": [{\"target\": \"__sys_socket\", \"errno\": 97, "
+	"\"name\": \"EAFNOSUPPORT\", \"count\": 3}, ...]}\n"
 	"\nExample:\n"
 	"  klatctl errors 'tcp_*'";
 
+static bool errors_json;
+
+static error_t errors_parse(int key, char *arg, struct argp_state *state)
+{
+	(void)arg;
+	(void)state;
+	if (key == 'j') {
+		errors_json = true;
+		return 0;
+	}
+	return ARGP_ERR_UNKNOWN;
+}
+
 static int run_errors(char **args, int nargs)
 {
-	return klatctl_cmd_errors(&g_ctx, args, nargs);
+	return klatctl_cmd_errors(&g_ctx, args, nargs, errors_json);
 }
 
 /* ---- top ---- */
@@ -560,7 +593,7 @@ static const struct command commands[] = {
 	{ "filter", filter_options, filter_parse, "[TERM...]", NULL, filter_doc, run_filter },
 	{ "reset", NULL, NULL, NULL, NULL, reset_doc, run_reset },
 	{ "top", top_options, top_parse, NULL, NULL, top_doc, run_top },
-	{ "errors", NULL, NULL, "[SYMBOL...]", NULL, errors_doc, run_errors },
+	{ "errors", json_options, errors_parse, "[SYMBOL...]", NULL, errors_doc, run_errors },
 };
 
 /* Every command's parser: positional arguments into g_args, the rest to the command's own. */

@@ -265,25 +265,30 @@ out:
 	return ret;
 }
 
-/* The summary line under the histogram of @target, from probes/@target/stats (if it has sum_ns) */
-static void print_hist_summary(const struct klatctl_ctx *ctx, const char *target)
+/* hits and sum_ns of probes/@target/stats: a bit each, 1 and 2, when read */
+static int read_sum(const struct klatctl_ctx *ctx, const char *target, uint64_t *hits,
+		    uint64_t *sum)
 {
-	uint64_t hits, sum;
+	int have = 0;
 	char *buf;
 
 	if (read_probe_file(ctx, target, "stats", &buf))
-		return;
-	if (!klatctl_kv_get_u64(buf, "hits", &hits) && !klatctl_kv_get_u64(buf, "sum_ns", &sum))
-		klatctl_print_hist_summary(ctx->out, hits, sum, "nsecs");
+		return 0;
+	if (!klatctl_kv_get_u64(buf, "hits", hits))
+		have |= 1;
+	if (!klatctl_kv_get_u64(buf, "sum_ns", sum))
+		have |= 2;
 	free(buf);
+	return have;
 }
 
-static int hist_one(const struct klatctl_ctx *ctx, const char *symbol, bool fine)
+/* The histogram of @symbol, as a table or (with @first) an object of hist --json's list */
+static int hist_one(const struct klatctl_ctx *ctx, const char *symbol, bool fine, bool *first)
 {
-	uint64_t slots[KLATCTL_LOG2_SLOTS];
+	uint64_t slots[KLATCTL_LOG2_SLOTS], hits = 0, sum = 0;
 	struct klatctl_hist h;
 	char *buf;
-	int err, line = 0, idx;
+	int err, line = 0, idx, have;
 
 	err = read_probe_file(ctx, symbol, "hist", &buf);
 	if (err == -ENOENT || err == -EINVAL) {
@@ -301,6 +306,14 @@ static int hist_one(const struct klatctl_ctx *ctx, const char *symbol, bool fine
 		klatctl_err_parse(ctx, line, err, "%s/probes/%s/hist", ctx->root, symbol);
 		return KLATCTL_EXIT_FAIL;
 	}
+	have = read_sum(ctx, symbol, &hits, &sum);
+	if (first) {
+		klatctl_json_item(ctx->out, first);
+		klatctl_print_hist_json(ctx->out, symbol, &h, fine, have & 1 ? &hits : NULL,
+					have & 2 ? &sum : NULL);
+		klatctl_hist_free(&h);
+		return KLATCTL_EXIT_OK;
+	}
 	fprintf(ctx->out, "%s: %llu calls\n", symbol, (unsigned long long)h.total);
 	if (fine) {
 		klatctl_print_fine_hist(ctx->out, &h, "nsecs");
@@ -309,7 +322,8 @@ static int hist_one(const struct klatctl_ctx *ctx, const char *symbol, bool fine
 		klatctl_print_log2_hist(ctx->out, slots, idx + 1, "nsecs");
 	}
 	klatctl_hist_free(&h);
-	print_hist_summary(ctx, symbol);
+	if (have == 3)
+		klatctl_print_hist_summary(ctx->out, hits, sum, "nsecs");
 	return KLATCTL_EXIT_OK;
 }
 
@@ -357,19 +371,24 @@ int klatctl_cmd_hist(const struct klatctl_ctx *ctx, const struct klatctl_hist_op
 {
 	struct klatctl_strv names = { 0 };
 	int ret, r, fail = KLATCTL_EXIT_OK;
+	bool first = true;
 	size_t k;
 
 	ret = klatctl_check_root(ctx);
 	if (ret)
 		return ret;
 	ret = expand_targets(ctx, "hist", o->symbols, o->nsymbols, &names);
+	if (!ret && o->json)
+		klatctl_json_begin(ctx->out, "histograms");
 	for (k = 0; !ret && k < names.n; k++) {
-		if (k)
+		if (k && !o->json)
 			fputc('\n', ctx->out);
-		r = hist_one(ctx, names.v[k], o->fine);
+		r = hist_one(ctx, names.v[k], o->fine, o->json ? &first : NULL);
 		if (r)
 			fail = r;
 	}
+	if (!ret && o->json)
+		klatctl_json_end(ctx->out, first);
 	if (!ret)
 		ret = fail;
 	klatctl_strv_free(&names);
@@ -387,6 +406,42 @@ static void sleep_ms(uint64_t ms)
 		;
 }
 
+/* one event of the log, as @o asks */
+static void log_event(const struct klatctl_ctx *ctx, const struct klatctl_log_opts *o,
+		      const struct klatctl_event *ev, bool *first)
+{
+	if (o->json && o->follow) {
+		klatctl_print_event_json(ctx->out, ev, true);
+		fputc('\n', ctx->out);
+	} else if (o->json) {
+		klatctl_json_item(ctx->out, first);
+		klatctl_print_event_json(ctx->out, ev, false);
+	} else if (o->raw) {
+		fprintf(ctx->out, "%s\n", ev->line);
+	} else {
+		klatctl_print_event(ctx->out, ev);
+	}
+}
+
+/* the log once, as a table, the kernel's lines or a JSON document */
+static void log_once(const struct klatctl_ctx *ctx, const struct klatctl_log_opts *o,
+		     const struct klatctl_log *log)
+{
+	bool first = true;
+	size_t i;
+
+	if (o->json)
+		fprintf(ctx->out, "{\"version\": %d, \"capacity\": %llu, \"dropped\": %llu, "
+			"\"events\": [", KLATCTL_JSON_VERSION, (unsigned long long)log->capacity,
+			(unsigned long long)log->dropped);
+	else if (!o->raw)
+		klatctl_print_log_header(ctx->out);
+	for (i = 0; i < log->n; i++)
+		log_event(ctx, o, &log->ev[i], &first);
+	if (o->json)
+		klatctl_json_end(ctx->out, first);
+}
+
 int klatctl_cmd_log(const struct klatctl_ctx *ctx, const struct klatctl_log_opts *o)
 {
 	uint64_t last = 0, polls = 0;
@@ -399,30 +454,30 @@ int klatctl_cmd_log(const struct klatctl_ctx *ctx, const struct klatctl_log_opts
 
 		if (ret)
 			return ret;
-		if (first && !o->raw)
+		if (!o->follow) {
+			log_once(ctx, o, &log);
+			klatctl_log_free(&log);
+			break;
+		}
+		if (first && !o->raw && !o->json)
 			klatctl_print_log_header(ctx->out);
 		first = false;
 		/* sequence numbers only go down when the module was reloaded: start over */
 		if (log.n && log.ev[log.n - 1].seq < last)
 			last = 0;
 		for (i = 0; i < log.n; i++) {
-			const struct klatctl_event *ev = &log.ev[i];
-
-			if (o->follow && ev->seq <= last)
+			if (log.ev[i].seq <= last)
 				continue;
-			if (o->raw)
-				fprintf(ctx->out, "%s\n", ev->line);
-			else
-				klatctl_print_event(ctx->out, ev);
-			if (ev->seq > last)
-				last = ev->seq;
+			log_event(ctx, o, &log.ev[i], NULL);
+			last = log.ev[i].seq;
 		}
 		klatctl_log_free(&log);
 		fflush(ctx->out);
-		if (!o->follow || (o->polls && ++polls >= o->polls))
+		if (o->polls && ++polls >= o->polls)
 			break;
 		sleep_ms(o->interval_ms);
 	}
+	fflush(ctx->out);
 	return KLATCTL_EXIT_OK;
 }
 
@@ -786,75 +841,120 @@ int klatctl_cmd_reset(const struct klatctl_ctx *ctx)
 	return write_command(ctx, path, "1\n", 2, "reset", path, &err);
 }
 
-/* # target errno name count, from each probes/SYMBOL/errors */
-int klatctl_cmd_errors(const struct klatctl_ctx *ctx, char **symbols, int nsymbols)
+/* The targets @symbols (names or globs; all without) select into @names: 0 or an exit status. */
+static int errors_targets(const struct klatctl_ctx *ctx, char **symbols, int nsymbols,
+			  struct klatctl_strv *names)
 {
-	static const char *const defcols[] = { "errno", "name", "count", NULL };
 	struct klatctl_targets tg;
-	struct klatctl_strv names = { 0 };
-	int ret = KLATCTL_EXIT_OK, tw = (int)strlen("# target"), i;
-	size_t k, r;
+	int ret, i;
+	size_t k;
 
 	ret = klatctl_read_targets(ctx, &tg);
 	if (ret)
 		return ret;
-	for (k = 0; k < tg.n; k++) {
+	for (k = 0; k < tg.n && !ret; k++) {
 		bool want = !nsymbols;
 
 		for (i = 0; i < nsymbols && !want; i++)
 			want = !fnmatch(symbols[i], tg.v[k].symbol, 0);
-		if (want && klatctl_strv_add(&names, tg.v[k].symbol)) {
+		if (want && klatctl_strv_add(names, tg.v[k].symbol))
 			ret = KLATCTL_EXIT_FAIL;
-			goto out;
-		}
 	}
-	for (i = 0; i < nsymbols; i++) {
+	for (i = 0; i < nsymbols && !ret; i++) {
 		bool found = false;
 
-		for (k = 0; k < names.n && !found; k++)
-			found = !fnmatch(symbols[i], names.v[k], 0);
+		for (k = 0; k < names->n && !found; k++)
+			found = !fnmatch(symbols[i], names->v[k], 0);
 		if (!found && !klatctl_is_glob(symbols[i])) {
 			klatctl_err(ctx, "%s: not a klat target (see 'klatctl list')", symbols[i]);
 			ret = KLATCTL_EXIT_FAIL;
-			goto out;
 		}
 	}
+	klatctl_targets_free(&tg);
+	return ret;
+}
+
+/*
+ * The rows of probes/@target/errors, as table rows (target column @tw wide) or, with @first,
+ * JSON objects; 0 or an exit status.
+ */
+static int errors_print_target(const struct klatctl_ctx *ctx, const char *target, int tw,
+			       bool *first)
+{
+	static const char *const defcols[] = { "errno", "name", "count", NULL };
+	struct klatctl_table t;
+	int ce, cn, cc, line = 0, err;
+	size_t r;
+	char *buf;
+
+	err = read_probe_file(ctx, target, "errors", &buf);
+	if (err) {
+		if (ctx->verbose)
+			klatctl_err(ctx, "warning: %s: no errors file: %s", target, strerror(-err));
+		return 0;
+	}
+	err = klatctl_table_parse(buf, "errno", defcols, &t, &line);
+	free(buf);
+	if (err) {
+		klatctl_err_parse(ctx, line, err, "%s/probes/%s/errors", ctx->root, target);
+		return KLATCTL_EXIT_FAIL;
+	}
+	ce = klatctl_table_col(&t, "errno");
+	cn = klatctl_table_col(&t, "name");
+	cc = klatctl_table_col(&t, "count");
+	for (r = 0; ce >= 0 && cc >= 0 && r < t.nrows; r++) {
+		const char *name = cn >= 0 ? klatctl_table_cell(&t, r, cn) : "-";
+
+		if (!first) {
+			fprintf(ctx->out, "%-*s %6s %-16s %10s\n", tw, target,
+				klatctl_table_cell(&t, r, ce), name, klatctl_table_cell(&t, r, cc));
+			continue;
+		}
+		klatctl_json_item(ctx->out, first);
+		fputs("{\"target\": ", ctx->out);
+		klatctl_json_str(ctx->out, target);
+		fputs(", \"errno\": ", ctx->out);
+		klatctl_json_u64_or_str(ctx->out, klatctl_table_cell(&t, r, ce));
+		fputs(", \"name\": ", ctx->out);
+		if (strcmp(name, "-"))
+			klatctl_json_str(ctx->out, name);
+		else
+			fputs("null", ctx->out);
+		fputs(", \"count\": ", ctx->out);
+		klatctl_json_u64_or_str(ctx->out, klatctl_table_cell(&t, r, cc));
+		fputc('}', ctx->out);
+	}
+	klatctl_table_free(&t);
+	return 0;
+}
+
+/* # target errno name count, from each probes/SYMBOL/errors; or JSON */
+int klatctl_cmd_errors(const struct klatctl_ctx *ctx, char **symbols, int nsymbols, bool json)
+{
+	struct klatctl_strv names = { 0 };
+	int ret, tw = (int)strlen("# target"), r;
+	bool first = true;
+	size_t k;
+
+	ret = errors_targets(ctx, symbols, nsymbols, &names);
+	if (ret)
+		goto out;
 	for (k = 0; k < names.n; k++)
 		if ((int)strlen(names.v[k]) > tw)
 			tw = (int)strlen(names.v[k]);
-	fprintf(ctx->out, "# %-*s %6s %-16s %10s\n", tw - 2, "target", "errno", "name", "count");
+	if (json)
+		klatctl_json_begin(ctx->out, "errors");
+	else
+		fprintf(ctx->out, "# %-*s %6s %-16s %10s\n", tw - 2, "target", "errno", "name",
+			"count");
 	for (k = 0; k < names.n; k++) {
-		struct klatctl_table t;
-		int ce, cn, cc, line = 0, err;
-		char *buf;
-
-		err = read_probe_file(ctx, names.v[k], "errors", &buf);
-		if (err) {
-			if (ctx->verbose)
-				klatctl_err(ctx, "warning: %s: no errors file: %s", names.v[k],
-					    strerror(-err));
-			continue;
-		}
-		err = klatctl_table_parse(buf, "errno", defcols, &t, &line);
-		free(buf);
-		if (err) {
-			klatctl_err_parse(ctx, line, err, "%s/probes/%s/errors", ctx->root,
-					  names.v[k]);
-			ret = KLATCTL_EXIT_FAIL;
-			continue;
-		}
-		ce = klatctl_table_col(&t, "errno");
-		cn = klatctl_table_col(&t, "name");
-		cc = klatctl_table_col(&t, "count");
-		for (r = 0; ce >= 0 && cc >= 0 && r < t.nrows; r++)
-			fprintf(ctx->out, "%-*s %6s %-16s %10s\n", tw, names.v[k],
-				klatctl_table_cell(&t, r, ce),
-				cn >= 0 ? klatctl_table_cell(&t, r, cn) : "-",
-				klatctl_table_cell(&t, r, cc));
-		klatctl_table_free(&t);
+		r = errors_print_target(ctx, names.v[k], tw, json ? &first : NULL);
+		if (r)
+			ret = r;
 	}
+	if (json)
+		klatctl_json_end(ctx->out, first);
 out:
 	klatctl_strv_free(&names);
-	klatctl_targets_free(&tg);
 	return ret;
 }

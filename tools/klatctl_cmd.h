@@ -26,11 +26,13 @@ struct klatctl_hist_opts {
 	char **symbols;		/* names or globs (matched against the targets) */
 	int nsymbols;
 	bool fine;
+	bool json;
 };
 
 struct klatctl_log_opts {
 	bool follow;
 	bool raw;
+	bool json;		/* a document; with follow, one object a line */
 	uint64_t interval_ms;
 	uint64_t polls;		/* follow: stop after this many polls, 0 = forever (tests) */
 };
@@ -62,7 +64,7 @@ int klatctl_cmd_add(const struct klatctl_ctx *ctx, const struct klatctl_add_opts
 int klatctl_cmd_del(const struct klatctl_ctx *ctx, const struct klatctl_del_opts *o);
 int klatctl_cmd_filter(const struct klatctl_ctx *ctx, const struct klatctl_filter_opts *o);
 int klatctl_cmd_reset(const struct klatctl_ctx *ctx);
-int klatctl_cmd_errors(const struct klatctl_ctx *ctx, char **symbols, int nsymbols);
+int klatctl_cmd_errors(const struct klatctl_ctx *ctx, char **symbols, int nsymbols, bool json);
 
 void klatctl_report_write_error(const struct klatctl_ctx *ctx, const char *what, const char *arg,
 				int err);

@@ -598,6 +598,37 @@ void klatctl_print_event(FILE *f, const struct klatctl_event *ev)
 		*ev->args ? ev->args : "-");
 }
 
+/*
+ * {"seq": 1, "ts_ns": 5124456809, "cpu": 0, "pid": 400, "tgid": 400, "comm": "sockloop",
+ * "target": "__sys_socket", "lat_ns": 1534, "ret": -97, "errno_name": "EAFNOSUPPORT",
+ * "args": "AF_INET,SOCK_STREAM,IPPROTO_IP"}; errno_name and args null when there are none.
+ */
+void klatctl_print_event_json(FILE *f, const struct klatctl_event *ev, bool version)
+{
+	fputc('{', f);
+	if (version)
+		fprintf(f, "\"version\": %d, ", KLATCTL_JSON_VERSION);
+	fprintf(f, "\"seq\": %llu, \"ts_ns\": %llu, \"cpu\": %llu, \"pid\": %llu, \"tgid\": %llu, "
+		"\"comm\": ", (unsigned long long)ev->seq, (unsigned long long)ev->ts_ns,
+		(unsigned long long)ev->cpu, (unsigned long long)ev->pid,
+		(unsigned long long)ev->tgid);
+	klatctl_json_str(f, ev->comm);
+	fputs(", \"target\": ", f);
+	klatctl_json_str(f, ev->target);
+	fprintf(f, ", \"lat_ns\": %llu, \"ret\": %lld, \"errno_name\": ",
+		(unsigned long long)ev->lat_ns, (long long)ev->ret);
+	if (ev->ret_name[0])
+		klatctl_json_str(f, ev->ret_name);
+	else
+		fputs("null", f);
+	fputs(", \"args\": ", f);
+	if (*ev->args)
+		klatctl_json_str(f, ev->args);
+	else
+		fputs("null", f);
+	fputc('}', f);
+}
+
 /* funclatency's line under a histogram: "avg = 1811 nsecs, total: 217326 nsecs, count: 120" */
 void klatctl_print_hist_summary(FILE *f, uint64_t count, uint64_t sum, const char *val_type)
 {
@@ -606,4 +637,49 @@ void klatctl_print_hist_summary(FILE *f, uint64_t count, uint64_t sum, const cha
 	fprintf(f, "\navg = %llu %s, total: %llu %s, count: %llu\n",
 		(unsigned long long)(sum / count), val_type, (unsigned long long)sum, val_type,
 		(unsigned long long)count);
+}
+
+static void json_bucket(FILE *f, bool *first, uint64_t low, uint64_t high, uint64_t count)
+{
+	fprintf(f, "%s{\"low_ns\": %llu, \"high_ns\": %llu, \"count\": %llu}", *first ? "" : ", ",
+		(unsigned long long)low, (unsigned long long)high, (unsigned long long)count);
+	*first = false;
+}
+
+/*
+ * {"target": "x", "count": 120, "sum_ns": 217326, "avg_ns": 1811, "buckets": [{"low_ns": 512,
+ * "high_ns": 1023, "count": 10}, ...]}: the non-empty log2 slots (or, @fine, kernel buckets).
+ */
+void klatctl_print_hist_json(FILE *f, const char *target, const struct klatctl_hist *h,
+			     bool fine, const uint64_t *hits, const uint64_t *sum_ns)
+{
+	uint64_t slots[KLATCTL_LOG2_SLOTS];
+	bool first = true;
+	size_t i;
+	int s, top;
+
+	fputs("{\"target\": ", f);
+	klatctl_json_str(f, target);
+	fprintf(f, ", \"count\": %llu, \"sum_ns\": ", (unsigned long long)h->total);
+	if (sum_ns)
+		fprintf(f, "%llu", (unsigned long long)*sum_ns);
+	else
+		fputs("null", f);
+	if (sum_ns && hits && *hits)
+		fprintf(f, ", \"avg_ns\": %llu", (unsigned long long)(*sum_ns / *hits));
+	else
+		fputs(", \"avg_ns\": null", f);
+	fputs(", \"buckets\": [", f);
+	if (fine) {
+		for (i = 0; i < h->n; i++)
+			if (h->b[i].count)
+				json_bucket(f, &first, h->b[i].low, h->b[i].high, h->b[i].count);
+	} else {
+		top = klatctl_hist_log2(h, slots);
+		for (s = 0; s <= top; s++)
+			if (slots[s])
+				json_bucket(f, &first, s ? 1ULL << s : 0,
+					    s == 63 ? UINT64_MAX : (2ULL << s) - 1, slots[s]);
+	}
+	fputs("]}", f);
 }

@@ -1201,6 +1201,24 @@ START_TEST(test_golden_log)
 	o.raw = false;
 	CAP_RUN(c, EMPTY, klatctl_cmd_log(&c.ctx, &o));
 	cap_golden(&c, "log-empty.out");
+
+	o.json = true;
+	CAP_RUN(c, BASIC, klatctl_cmd_log(&c.ctx, &o));
+	ck_assert_uint_eq(c.errlen, 0);
+	cap_golden(&c, "log.json");
+
+	CAP_RUN(c, EMPTY, klatctl_cmd_log(&c.ctx, &o));
+	ck_assert_str_eq(c.out, "{\"version\": 1, \"capacity\": 4096, \"dropped\": 0, "
+			 "\"events\": []}\n");
+	cap_free(&c);
+
+	/* -f --json: one object a line, each with the version, no header */
+	o.follow = true;
+	o.polls = 2;
+	o.interval_ms = 1;
+	CAP_RUN(c, BASIC, klatctl_cmd_log(&c.ctx, &o));
+	ck_assert_uint_eq(c.errlen, 0);
+	cap_golden(&c, "log-follow.jsonl");
 }
 END_TEST
 
@@ -1229,11 +1247,49 @@ START_TEST(test_golden_errors)
 	char *sel[] = { "tcp_*", "vfs_fsync_range" };
 	struct cap c;
 
-	CAP_RUN(c, BASIC, klatctl_cmd_errors(&c.ctx, NULL, 0));
+	CAP_RUN(c, BASIC, klatctl_cmd_errors(&c.ctx, NULL, 0, false));
 	cap_golden(&c, "errors.out");
 
-	CAP_RUN(c, BASIC, klatctl_cmd_errors(&c.ctx, sel, 2));
+	CAP_RUN(c, BASIC, klatctl_cmd_errors(&c.ctx, sel, 2, false));
 	cap_golden(&c, "errors-select.out");
+
+	CAP_RUN(c, BASIC, klatctl_cmd_errors(&c.ctx, NULL, 0, true));
+	ck_assert_uint_eq(c.errlen, 0);
+	cap_golden(&c, "errors.json");
+
+	/* a target without errors: an empty list */
+	sel[0] = "vfs_fsync_range";
+	CAP_RUN(c, BASIC, klatctl_cmd_errors(&c.ctx, sel, 1, true));
+	ck_assert_int_eq(c.ret, 0);
+	ck_assert_str_eq(c.out, "{\"version\": 1, \"errors\": []}\n");
+	cap_free(&c);
+
+	/* a name that is no target: an error, and no document */
+	sel[0] = "nosuch_fn";
+	CAP_RUN(c, BASIC, klatctl_cmd_errors(&c.ctx, sel, 1, true));
+	ck_assert_uint_eq(c.outlen, 0);
+	cap_fail(&c, KLATCTL_EXIT_FAIL, "nosuch_fn: not a klat target", false);
+}
+END_TEST
+
+/* hist --json: one object per target, log2 slots or (--fine) the kernel's buckets */
+START_TEST(test_hist_json)
+{
+	char *syms[] = { "__sys_socket", "vfs_fsync_range" };
+	struct klatctl_hist_opts o = { .symbols = syms, .nsymbols = 2, .json = true };
+	struct cap c;
+
+	CAP_RUN(c, BASIC, klatctl_cmd_hist(&c.ctx, &o));
+	ck_assert_int_eq(c.ret, 0);
+	ck_assert_uint_eq(c.errlen, 0);
+	cap_golden(&c, "hist.json");
+
+	o.fine = true;
+	o.nsymbols = 1;
+	syms[0] = "ext4_*";
+	CAP_RUN(c, BASIC, klatctl_cmd_hist(&c.ctx, &o));
+	ck_assert_int_eq(c.ret, 0);
+	cap_golden(&c, "hist-fine.json");
 }
 END_TEST
 
@@ -1726,6 +1782,7 @@ static Suite *klatctl_suite(void)
 	tcase_add_test(tc, test_prometheus_consistency);
 	tcase_add_test(tc, test_golden_hist);
 	tcase_add_test(tc, test_hist_globs);
+	tcase_add_test(tc, test_hist_json);
 	tcase_add_test(tc, test_hist_summary);
 	tcase_add_test(tc, test_closest);
 	tcase_add_test(tc, test_golden_log);

@@ -268,6 +268,18 @@ run $K log --raw
 same "log --raw" "$GOLDEN/log-raw.out"
 run $K errors
 same "errors" "$GOLDEN/errors.out"
+run $K errors --json
+same "errors --json" "$GOLDEN/errors.json"
+run $K hist -j __sys_socket vfs_fsync_range
+same "hist --json" "$GOLDEN/hist.json"
+run $K hist -j -f 'ext4_*'
+same "hist --json --fine" "$GOLDEN/hist-fine.json"
+run $K log --json
+same "log --json" "$GOLDEN/log.json"
+run timeout 10 $K log -f --json -d 0.1 -c 2
+same "log -f --json" "$GOLDEN/log-follow.jsonl"
+run $K log --json --raw
+expect "log --json --raw" 2 "exclude each other"
 run $K add -n 'tcp_v4_*' syscall:openat vfs_read
 same "add --dry-run" "$GOLDEN/add-dry-run.out"
 run $K filter
@@ -308,6 +320,26 @@ d = json.load(open(sys.argv[1]))
 assert d["version"] == 1
 assert [(o["target"], o["state"], o["maxactive"]) for o in d["targets"]][:2] == [("__sys_socket", "active", 0), ("tcp_v4_connect", "active", 64)]
 ' "$GOLDEN/list.json" 2>"$T/err" && ok "list --json parses" || fail "list --json parses"
+	python3 -c '
+import json, sys
+g = sys.argv[1]
+e = json.load(open(g + "/errors.json"))
+assert e["version"] == 1 and e["errors"][0] == {"target": "__sys_socket", "errno": 97, "name": "EAFNOSUPPORT", "count": 2}
+h = json.load(open(g + "/hist.json"))
+assert h["version"] == 1
+s = h["histograms"][0]
+assert s["target"] == "__sys_socket" and s["count"] == 120 == sum(b["count"] for b in s["buckets"])
+assert s["avg_ns"] == 1811 and s["sum_ns"] == 217326
+assert all(b["high_ns"] == 2 * b["low_ns"] - 1 for b in s["buckets"])
+assert h["histograms"][1]["avg_ns"] is None and h["histograms"][1]["buckets"] == []
+l = json.load(open(g + "/log.json"))
+assert l["version"] == 1 and l["capacity"] == 4096 and len(l["events"]) == 8
+assert l["events"][1]["ret"] == -97 and l["events"][1]["errno_name"] == "EAFNOSUPPORT"
+assert l["events"][0]["errno_name"] is None
+lines = [json.loads(x) for x in open(g + "/log-follow.jsonl")]
+assert [x["seq"] for x in lines] == list(range(1, 9)) and all(x["version"] == 1 for x in lines)
+assert [dict(x, version=None) for x in lines] == [dict(x, version=None) for x in l["events"]]
+' "$GOLDEN" 2>"$T/err" && ok "errors, hist, log --json parse" || fail "errors, hist, log --json parse"
 else
 	skip "JSON parse check (no python3)"
 fi
