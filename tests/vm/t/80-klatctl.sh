@@ -1,12 +1,13 @@
 #!/bin/sh
 # klatctl(8) against the real module: list, add (name, syscall:, glob), del,
 # stats (table, --json, --prometheus), hist, log, filter, reset, top -b, and
-# the error paths (unknown symbol, unknown command, module not loaded,
+# the error paths (unknown symbol, unknown command, --root not at klat, add -n
+# of untraceable names, module not loaded,
 # debugfs not mounted, not root).
 . /tests/lib.sh
 klat_require
 
-plan 78
+plan 86
 
 S=__sys_socket
 N=123
@@ -193,6 +194,19 @@ is "$RC" 1 "stats of a non-target exits 1"
 run $K hist
 is "$RC" 2 "hist without SYMBOL is a usage error (2)"
 
+# --root at the debugfs mount: klat is not there, which is not the kernel's ENOENT
+run $K --root /sys/kernel/debug add vfs_read
+is "$RC" 3 "--root /sys/kernel/debug: add exits 3"
+contains "$ERR" "klat is not at --root; did you mean --root /sys/kernel/debug/klat?" "--root /sys/kernel/debug: says where klat is"
+run $K --root /sys/kernel/debug reset
+is "$RC" 3 "--root /sys/kernel/debug: reset exits 3"
+# add -n checks names against the kernel's lists
+run $K add -n nosuch_function_xyz vfs_read
+is "$RC:$OUT" "1:vfs_read" "add -n: exit 1, prints only the traceable name"
+contains "$ERR" "add: nosuch_function_xyz: not traceable" "add -n: says which name is not traceable"
+run $K add -n syscall:nosuch syscall:socket
+is "$RC:$OUT" "1:syscall:socket" "add -n: an unknown syscall fails, a known one is printed"
+
 # not root: a passwd entry for nobody, then busybox su (as root, no password)
 cp /etc/passwd /tmp/k80.passwd
 echo "nobody:x:65534:65534:nobody:/:/bin/sh" >> /etc/passwd
@@ -211,6 +225,7 @@ fi
 ok "rmmod klat" rmmod klat
 run $K list
 failed_with "$RC" "$ERR" 'the klat module is not loaded' "after rmmod: klatctl list fails, says the module is not loaded"
+is "$RC" 3 "after rmmod: klatctl list exits 3"
 
 umount /sys/kernel/debug
 run $K list
