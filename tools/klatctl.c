@@ -36,12 +36,12 @@ static const struct argp_option common_options[] = {
 	  "tracefs directory holding available_filter_functions (default /sys/kernel/tracing "
 	  "then /sys/kernel/debug/tracing, or $KLAT_TRACING)", 0 },
 	{ "verbose", 'v', NULL, 0, "Report each change and each skipped file", 0 },
+	{ NULL, 'h', NULL, 0, "Give this help list (as --help)", -1 },
 	{ 0 },
 };
 
 static error_t common_parse(int key, char *arg, struct argp_state *state)
 {
-	(void)state;
 	switch (key) {
 	case OPT_ROOT:
 		g_ctx.root = arg;
@@ -52,6 +52,9 @@ static error_t common_parse(int key, char *arg, struct argp_state *state)
 		return 0;
 	case 'v':
 		g_ctx.verbose++;
+		return 0;
+	case 'h':
+		argp_state_help(state, stdout, ARGP_HELP_STD_HELP);
 		return 0;
 	}
 	return ARGP_ERR_UNKNOWN;
@@ -89,20 +92,40 @@ static uint64_t opt_interval(struct argp_state *state, const char *arg)
 
 /* ---- list ---- */
 
+static bool list_json;
+
+static const struct argp_option json_options[] = {
+	{ "json", 'j', NULL, 0, "JSON (see JSON OUTPUT in klatctl(8))", 0 },
+	{ 0 },
+};
+
 static const char list_doc[] =
 	"Show the probed functions: one row per target with its state (active, or gone once "
 	"the module holding it was unloaded) and kretprobe maxactive.\v"
 	"Output:\n"
 	"  # target                   state    maxactive\n"
 	"  __sys_socket               active           0\n"
+	"--json: {\"version\": 1, \"targets\": [{\"target\": \"__sys_socket\", \"state\": "
+	"\"active\", \"maxactive\": 0}, ...]}\n"
 	"\nExample:\n"
 	"  klatctl list";
+
+static error_t list_parse(int key, char *arg, struct argp_state *state)
+{
+	(void)arg;
+	(void)state;
+	if (key == 'j') {
+		list_json = true;
+		return 0;
+	}
+	return ARGP_ERR_UNKNOWN;
+}
 
 static int run_list(char **args, int nargs)
 {
 	(void)args;
 	(void)nargs;
-	return klatctl_cmd_list(&g_ctx);
+	return klatctl_cmd_list(&g_ctx, list_json);
 }
 
 /* ---- add ---- */
@@ -111,7 +134,9 @@ static struct klatctl_add_opts add_opts = { .max = KLATCTL_DEFAULT_MAX_GLOB };
 
 static const struct argp_option add_options[] = {
 	{ "max", 'm', "N", 0, "Refuse a glob matching more than N functions (default 100)", 0 },
-	{ "dry-run", 'n', NULL, 0, "Print the functions that would be added; add nothing", 0 },
+	{ "dry-run", 'n', NULL, 0, "Print the functions that would be added, checked against "
+	  "the kernel's lists (available_filter_functions, kprobes blacklist, known syscalls); "
+	  "add nothing; exit 1 if one is not traceable", 0 },
 	{ 0 },
 };
 
@@ -166,6 +191,8 @@ static error_t del_parse(int key, char *arg, struct argp_state *state)
 	case ARGP_KEY_END:
 		if (!g_nargs && !del_opts.all)
 			argp_error(state, "missing SYMBOL (or --all)");
+		if (g_nargs && del_opts.all)
+			argp_error(state, "--all takes no SYMBOL");
 		return 0;
 	}
 	return ARGP_ERR_UNKNOWN;
@@ -190,15 +217,31 @@ static int run_del(char **args, int nargs)
 
 static struct klatctl_stats_opts stats_opts;
 
+enum { OPT_NS = 0x200 };
+
 static const struct argp_option stats_options[] = {
-	{ "json", 'j', NULL, 0, "JSON: an array with one object per target, times in ns", 0 },
+	{ "json", 'j', NULL, 0, "JSON: one object per target, times in ns (see JSON OUTPUT in "
+	  "klatctl(8))", 0 },
 	{ "prometheus", 'p', NULL, 0, "Prometheus text exposition format", 0 },
+	{ "sort", 's', "COL", 0, "Sort by column COL, largest first: hits, errors, missed, min, "
+	  "avg, p50, p90, p99, p999, max or stddev", 0 },
+	{ "ns", OPT_NS, NULL, 0, "Times in whole nanoseconds (columns min_ns, avg_ns, ...)", 0 },
+	{ "us", 'u', NULL, 0, "Times in whole microseconds, rounded down (min_us, ...)", 0 },
+	{ "microseconds", 0, NULL, OPTION_ALIAS, NULL, 0 },
+	{ "ms", 'm', NULL, 0, "Times in whole milliseconds, rounded down (min_ms, ...)", 0 },
+	{ "milliseconds", 0, NULL, OPTION_ALIAS, NULL, 0 },
 	{ 0 },
 };
 
+static void stats_unit(struct argp_state *state, enum klatctl_unit unit)
+{
+	if (stats_opts.unit != KLATCTL_UNIT_AUTO && stats_opts.unit != unit)
+		argp_error(state, "--ns, -u and -m exclude each other");
+	stats_opts.unit = unit;
+}
+
 static error_t stats_parse(int key, char *arg, struct argp_state *state)
 {
-	(void)arg;
 	switch (key) {
 	case 'j':
 		stats_opts.json = true;
@@ -206,9 +249,29 @@ static error_t stats_parse(int key, char *arg, struct argp_state *state)
 	case 'p':
 		stats_opts.prometheus = true;
 		return 0;
+	case 's':
+		if (klatctl_stats_sort_key(arg, &stats_opts.sort_key))
+			argp_error(state, "invalid sort column '%s': expected hits, errors, missed, "
+				   "min, avg, p50, p90, p99, p999, max or stddev", arg);
+		stats_opts.sort = true;
+		return 0;
+	case OPT_NS:
+		stats_unit(state, KLATCTL_UNIT_NS);
+		return 0;
+	case 'u':
+		stats_unit(state, KLATCTL_UNIT_US);
+		return 0;
+	case 'm':
+		stats_unit(state, KLATCTL_UNIT_MS);
+		return 0;
 	case ARGP_KEY_END:
 		if (stats_opts.json && stats_opts.prometheus)
 			argp_error(state, "--json and --prometheus exclude each other");
+		if (stats_opts.unit != KLATCTL_UNIT_AUTO && (stats_opts.json || stats_opts.prometheus))
+			argp_error(state, "--ns, -u and -m are for the table (JSON and Prometheus "
+				   "have their own units)");
+		if (stats_opts.sort && stats_opts.prometheus)
+			argp_error(state, "--sort is for the table and --json");
 		return 0;
 	}
 	return ARGP_ERR_UNKNOWN;
@@ -220,15 +283,22 @@ static const char stats_doc[] =
 	"Table columns: target, hits (calls timed), errors (returns of a negative errno), missed "
 	"(calls not timed: no free kretprobe instance), then times: min, avg, p50, p90, p99, "
 	"p999, max, stddev, each in ns/us/ms/s with three significant digits, \"-\" when the "
-	"target has no hits.\n"
-	"--json prints every column of the kernel's stats file: target, hits, errors, missed, "
-	"min_ns, avg_ns, p50_ns, p90_ns, p99_ns, max_ns, p999_ns, stddev_ns (when present).\n"
+	"target has no hits.  With --ns, -u or -m the times are whole numbers of that unit "
+	"(rounded down) under the headers min_ns, avg_ns, ... (or _us, _ms), for sort -n.\n"
+	"--sort COL orders the rows by a column, largest first; targets without hits come last "
+	"for a time column, ties keep the kernel's order.\n"
+	"--json prints {\"version\": 1, \"targets\": [...]}, one object per target with every "
+	"column of the kernel's stats file: target, hits, errors, missed, min_ns, avg_ns, p50_ns, "
+	"p90_ns, p99_ns, max_ns, p999_ns, stddev_ns (when present); times null without hits.\n"
 	"--prometheus prints counters klat_calls_total, klat_errors_total, klat_missed_total and "
 	"the histogram klat_latency_seconds, all labelled target=\"SYMBOL\".\n"
 	"\nExamples:\n"
 	"  klatctl stats\n"
 	"  klatctl stats 'tcp_*'\n"
-	"  klatctl stats --json | jq '.[] | select(.p99_ns > 1000000)'\n"
+	"  klatctl stats --sort p99 | head -n 6     # the five slowest at p99\n"
+	"  klatctl stats --ns | sort -k9 -n         # sort(1) on p99 in ns\n"
+	"  klatctl stats -u                         # times in whole microseconds\n"
+	"  klatctl stats --json | jq '.targets[] | select(.p99_ns > 1000000)'\n"
 	"  klatctl stats --prometheus > /var/lib/node_exporter/klat.prom";
 
 static int run_stats(char **args, int nargs)
@@ -244,6 +314,7 @@ static struct klatctl_hist_opts hist_opts;
 
 static const struct argp_option hist_options[] = {
 	{ "fine", 'f', NULL, 0, "Print the kernel's log-linear buckets as they are", 0 },
+	{ "json", 'j', NULL, 0, "JSON (see JSON OUTPUT in klatctl(8))", 0 },
 	{ 0 },
 };
 
@@ -255,13 +326,17 @@ static error_t hist_parse(int key, char *arg, struct argp_state *state)
 	case 'f':
 		hist_opts.fine = true;
 		return 0;
+	case 'j':
+		hist_opts.json = true;
+		return 0;
 	}
 	return ARGP_ERR_UNKNOWN;
 }
 
 static const char hist_doc[] =
-	"Print the latency distribution of a target as a power-of-two histogram, like "
-	"funclatency: rows \"low -> high : count |****|\" in nanoseconds.\v"
+	"Print the latency distribution of each target named (names, or globs matched against "
+	"the targets) as a power-of-two histogram, like funclatency: rows \"low -> high : count "
+	"|****|\" in nanoseconds, then a line with the mean, the total and the count.\v"
 	"Example:\n"
 	"  # klatctl hist __sys_socket\n"
 	"  __sys_socket: 120 calls\n"
@@ -271,23 +346,19 @@ static const char hist_doc[] =
 	"        1024 -> 2047       : 87       |****************************************|\n"
 	"        2048 -> 4095       : 30       |*************                           |\n"
 	"\n"
+	"  avg = 1811 nsecs, total: 217326 nsecs, count: 120\n"
+	"\n"
+	"  klatctl hist 'tcp_v4_*'            # every target the glob matches\n"
+	"  klatctl hist --json __sys_socket   # {\"version\": 1, \"histograms\": [{\"target\": ...,\n"
+	"                                     #  \"count\", \"sum_ns\", \"avg_ns\", \"buckets\": [{\"low_ns\",\n"
+	"                                     #  \"high_ns\", \"count\"}, ...]}]}\n"
 	"  klatctl hist --fine __sys_socket   # the kernel's finer buckets";
 
 static int run_hist(char **args, int nargs)
 {
-	int i, ret = KLATCTL_EXIT_OK;
-
-	for (i = 0; i < nargs; i++) {
-		int r;
-
-		if (i)
-			fputc('\n', g_ctx.out);
-		hist_opts.symbol = args[i];
-		r = klatctl_cmd_hist(&g_ctx, &hist_opts);
-		if (r)
-			ret = r;
-	}
-	return ret;
+	hist_opts.symbols = args;
+	hist_opts.nsymbols = nargs;
+	return klatctl_cmd_hist(&g_ctx, &hist_opts);
 }
 
 /* ---- log ---- */
@@ -299,6 +370,8 @@ static const struct argp_option log_options[] = {
 	{ "interval", 'd', "SECS", 0, "With -f, poll every SECS seconds (default 1)", 0 },
 	{ "count", 'c', "N", 0, "With -f, stop after N polls", 0 },
 	{ "raw", 'r', NULL, 0, "Print the kernel's lines unchanged", 0 },
+	{ "json", 'j', NULL, 0, "JSON (see JSON OUTPUT in klatctl(8)); with -f one object a line",
+	  0 },
 	{ 0 },
 };
 
@@ -317,6 +390,13 @@ static error_t log_parse(int key, char *arg, struct argp_state *state)
 	case 'r':
 		log_opts.raw = true;
 		return 0;
+	case 'j':
+		log_opts.json = true;
+		return 0;
+	case ARGP_KEY_END:
+		if (log_opts.raw && log_opts.json)
+			argp_error(state, "--raw and --json exclude each other");
+		return 0;
 	}
 	return ARGP_ERR_UNKNOWN;
 }
@@ -329,6 +409,8 @@ static const char log_doc[] =
 	"\nExamples:\n"
 	"  klatctl log\n"
 	"  klatctl log -f -d 0.5\n"
+	"  klatctl log --json      # {\"version\": 1, \"capacity\", \"dropped\", \"events\": [...]}\n"
+	"  klatctl log -f --json   # one {\"version\": 1, \"seq\": ...} object a line\n"
 	"  klatctl filter log_errors=1 && klatctl log -f";
 
 static int run_log(char **args, int nargs)
@@ -359,11 +441,21 @@ static error_t filter_parse(int key, char *arg, struct argp_state *state)
 }
 
 static const char filter_doc[] =
-	"Without TERMs, print the filter.  With TERMs, write them (joined by spaces) to the "
-	"filter, which decides which calls are logged.  Terms: pid=PID[,PID...], "
-	"comm=NAME, log_min_ns=NS, log_errors=0|1, or clear.\v"
-	"Examples:\n"
+	"Without TERMs, print the filter.  With TERMs, write them (joined by spaces) as the new "
+	"filter, the global one or with -t one target's; a call must pass both.  pid=, tgid= "
+	"and comm= decide which calls are timed at all: a call that does not match is counted "
+	"nowhere (not in stats, hist, errors or the log).  log_min_ns= and log_errors= only "
+	"decide which timed calls are logged; the statistics count them either way.\v"
+	"Terms (each key once; commas separate alternatives, up to 8; all keys must hold):\n"
+	"  pid=PID[,PID...]      only calls by these threads (kernel pid)\n"
+	"  tgid=TGID[,TGID...]   only calls by these processes\n"
+	"  comm=NAME[,NAME...]   only calls by tasks with exactly this comm\n"
+	"  log_min_ns=NS         log only calls of at least NS nanoseconds\n"
+	"  log_errors=0|1        1: log only failing calls (-4095..-1)\n"
+	"  clear                 forget the terms before it; alone: no filter\n"
+	"\nExamples:\n"
 	"  klatctl filter\n"
+	"  klatctl filter tgid=$(pidof nginx | tr ' ' ,)   # time only nginx's calls\n"
 	"  klatctl filter pid=1,2 comm=foo log_min_ns=1000 log_errors=1\n"
 	"  klatctl filter clear\n"
 	"  klatctl filter -t __sys_socket log_min_ns=50000";
@@ -397,12 +489,27 @@ static const char errors_doc[] =
 	"Output:\n"
 	"  # target        errno name                  count\n"
 	"  __sys_socket       97 EAFNOSUPPORT              3\n"
+	"--json: {\"version\": 1, \"errors\": [{\"target\": \"__sys_socket\", \"errno\": 97, "
+	"\"name\": \"EAFNOSUPPORT\", \"count\": 3}, ...]}\n"
 	"\nExample:\n"
 	"  klatctl errors 'tcp_*'";
 
+static bool errors_json;
+
+static error_t errors_parse(int key, char *arg, struct argp_state *state)
+{
+	(void)arg;
+	(void)state;
+	if (key == 'j') {
+		errors_json = true;
+		return 0;
+	}
+	return ARGP_ERR_UNKNOWN;
+}
+
 static int run_errors(char **args, int nargs)
 {
-	return klatctl_cmd_errors(&g_ctx, args, nargs);
+	return klatctl_cmd_errors(&g_ctx, args, nargs, errors_json);
 }
 
 /* ---- top ---- */
@@ -452,8 +559,13 @@ static const char top_doc[] =
 
 static int run_top(char **args, int nargs)
 {
+	int ret;
+
 	(void)args;
 	(void)nargs;
+	ret = klatctl_check_root(&g_ctx);
+	if (ret)
+		return ret;
 	if (!top_opts.batch && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)))
 		top_opts.batch = true;
 	return klatctl_top_run(&g_ctx, &top_opts, &klatctl_top_live);
@@ -473,7 +585,7 @@ struct command {
 };
 
 static const struct command commands[] = {
-	{ "list", NULL, NULL, NULL, NULL, list_doc, run_list },
+	{ "list", json_options, list_parse, NULL, NULL, list_doc, run_list },
 	{ "add", add_options, add_parse, "SYMBOL...", "missing SYMBOL", add_doc, run_add },
 	{ "del", del_options, del_parse, "[SYMBOL...]", NULL, del_doc, run_del },
 	{ "stats", stats_options, stats_parse, "[SYMBOL...]", NULL, stats_doc, run_stats },
@@ -482,7 +594,7 @@ static const struct command commands[] = {
 	{ "filter", filter_options, filter_parse, "[TERM...]", NULL, filter_doc, run_filter },
 	{ "reset", NULL, NULL, NULL, NULL, reset_doc, run_reset },
 	{ "top", top_options, top_parse, NULL, NULL, top_doc, run_top },
-	{ "errors", NULL, NULL, "[SYMBOL...]", NULL, errors_doc, run_errors },
+	{ "errors", json_options, errors_parse, "[SYMBOL...]", NULL, errors_doc, run_errors },
 };
 
 /* Every command's parser: positional arguments into g_args, the rest to the command's own. */
@@ -531,33 +643,112 @@ static const char main_doc[] =
 	"  add SYMBOL...        probe functions (names, syscall:NAME, globs)\n"
 	"  del SYMBOL...|--all  stop probing functions\n"
 	"  stats [SYMBOL...]    latency statistics (table, --json, --prometheus)\n"
-	"  hist SYMBOL          latency histogram (log2, or --fine)\n"
+	"  hist SYMBOL...       latency histograms (log2, or --fine; names or globs)\n"
 	"  log [-f]             the event log\n"
-	"  filter [TERM...]     show or set the log filter\n"
+	"  filter [TERM...]     show or set the filter (which calls are timed, logged)\n"
 	"  errors [SYMBOL...]   errors returned, by errno\n"
 	"  reset                zero all statistics and the log\n"
 	"  top                  live per-target view\n"
+	"  help [COMMAND]       this help, or COMMAND's (as COMMAND --help)\n"
 	"\nExamples:\n"
 	"  klatctl add __sys_socket 'tcp_v4_*'\n"
 	"  klatctl stats\n"
 	"  klatctl hist __sys_socket\n"
 	"  klatctl top -s p99\n"
 	"  klatctl --root ./fixture/klat stats --json\n"
-	"\nRun 'klatctl COMMAND --help' for the options and examples of a command.  See "
+	"\nRun 'klatctl help COMMAND' (or 'klatctl COMMAND --help', -h) for the options and "
+	"examples of a command.  See "
 	"klatctl(8).\n"
-	"Exit status: 0 success, 1 failure, 2 usage error.";
+	"Exit status: 0 success, 1 failure, 2 usage error, 3 klat is not at --root.";
 
 static const struct argp main_argp = { NULL, main_parse, "COMMAND [ARG...]", main_doc,
 				       common_child, NULL, NULL };
 
-int main(int argc, char **argv)
+static int find_command(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(commands); i++)
+		if (!strcmp(name, commands[i].name))
+			return (int)i;
+	return -1;
+}
+
+/* "unknown command 'stat'; did you mean 'stats'? see 'klatctl --help'": a usage error */
+static int unknown_command(const char *name)
+{
+	const char *names[ARRAY_SIZE(commands) + 1];
+	const char *best;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(commands); i++)
+		names[i] = commands[i].name;
+	names[i] = "help";
+	best = klatctl_closest(name, names, ARRAY_SIZE(names));
+	if (best)
+		klatctl_err(&g_ctx, "unknown command '%s'; did you mean '%s'? see 'klatctl --help'",
+			    name, best);
+	else
+		klatctl_err(&g_ctx, "unknown command '%s'; see 'klatctl --help'", name);
+	return KLATCTL_EXIT_USAGE;
+}
+
+/* Parse the command line of commands[@i], its name at @argv[0], and run it. */
+static int run_command(int i, int argc, char **argv)
 {
 	struct argp argp = { .parser = command_parse, .children = common_child };
-	const char *env;
 	char name[64];
 	char **sub_argv;
-	size_t i;
-	int sub_argc, ret;
+	int ret;
+
+	sub_argv = calloc((size_t)argc + 1, sizeof(*sub_argv));
+	g_args = calloc((size_t)argc + 1, sizeof(*g_args));
+	if (!sub_argv || !g_args) {
+		klatctl_err(&g_ctx, "out of memory");
+		return KLATCTL_EXIT_FAIL;
+	}
+	snprintf(name, sizeof(name), "klatctl %s", commands[i].name);
+	sub_argv[0] = name;
+	memcpy(sub_argv + 1, argv + 1, (size_t)(argc - 1) * sizeof(*argv));
+	argp.options = commands[i].options;
+	argp.args_doc = commands[i].args_doc;
+	argp.doc = commands[i].doc;
+	argp_parse(&argp, argc, sub_argv, 0, NULL, (void *)&commands[i]);
+
+	ret = commands[i].run(g_args, g_nargs);
+	free(g_args);
+	free(sub_argv);
+	return ret;
+}
+
+/* "klatctl help [COMMAND]": the help of klatctl or of COMMAND, as --help prints it */
+static int run_help(int argc, char **argv)
+{
+	char help[] = "--help";
+	char *help_argv[] = { argv[argc > 1 ? 1 : 0], help, NULL };
+	int i;
+
+	if (argc > 2) {
+		klatctl_err(&g_ctx, "help takes one COMMAND; see 'klatctl --help'");
+		return KLATCTL_EXIT_USAGE;
+	}
+	if (argc < 2) {
+		char prog[] = "klatctl", help_opt[] = "--help";
+		char *main_argv[] = { prog, help_opt, NULL };
+
+		argp_parse(&main_argp, 2, main_argv, ARGP_IN_ORDER, NULL, NULL);
+		return KLATCTL_EXIT_OK;	/* not reached: --help exits */
+	}
+	i = find_command(argv[1]);
+	if (i < 0)
+		return unknown_command(argv[1]);
+	return run_command(i, 2, help_argv);
+}
+
+int main(int argc, char **argv)
+{
+	const char *env;
+	int i;
 
 	argp_err_exit_status = KLATCTL_EXIT_USAGE;
 	g_ctx.out = stdout;
@@ -573,32 +764,10 @@ int main(int argc, char **argv)
 
 	argp_parse(&main_argp, argc, argv, ARGP_IN_ORDER, NULL, NULL);
 
-	for (i = 0; i < ARRAY_SIZE(commands); i++)
-		if (!strcmp(argv[g_cmd_index], commands[i].name))
-			break;
-	if (i == ARRAY_SIZE(commands)) {
-		klatctl_err(&g_ctx, "unknown command '%s'; see 'klatctl --help'",
-			    argv[g_cmd_index]);
-		return KLATCTL_EXIT_USAGE;
-	}
-
-	sub_argc = argc - g_cmd_index;
-	sub_argv = calloc((size_t)sub_argc + 1, sizeof(*sub_argv));
-	g_args = calloc((size_t)sub_argc + 1, sizeof(*g_args));
-	if (!sub_argv || !g_args) {
-		klatctl_err(&g_ctx, "out of memory");
-		return KLATCTL_EXIT_FAIL;
-	}
-	snprintf(name, sizeof(name), "klatctl %s", commands[i].name);
-	sub_argv[0] = name;
-	memcpy(sub_argv + 1, argv + g_cmd_index + 1, (size_t)(sub_argc - 1) * sizeof(*argv));
-	argp.options = commands[i].options;
-	argp.args_doc = commands[i].args_doc;
-	argp.doc = commands[i].doc;
-	argp_parse(&argp, sub_argc, sub_argv, 0, NULL, (void *)&commands[i]);
-
-	ret = commands[i].run(g_args, g_nargs);
-	free(g_args);
-	free(sub_argv);
-	return ret;
+	if (!strcmp(argv[g_cmd_index], "help"))
+		return run_help(argc - g_cmd_index, argv + g_cmd_index);
+	i = find_command(argv[g_cmd_index]);
+	if (i < 0)
+		return unknown_command(argv[g_cmd_index]);
+	return run_command(i, argc - g_cmd_index, argv + g_cmd_index);
 }

@@ -16,6 +16,7 @@
 #include "klatctl_output.h"
 #include "klatctl_parse.h"
 #include "klatctl_strv.h"
+#include "klat_syscalls.h"
 
 /* A target name as a path component under probes/. */
 static bool safe_component(const char *s)
@@ -101,13 +102,52 @@ void klatctl_report_write_error(const struct klatctl_ctx *ctx, const char *what,
 	}
 }
 
-int klatctl_cmd_list(const struct klatctl_ctx *ctx)
+/*
+ * Write one command to @path (a file of the klat directory) for command @what on @arg: 0, or
+ * an exit status after a message.  A file that cannot be opened is the klat directory's fault
+ * (KLATCTL_EXIT_NOKLAT when it is missing); a failed write is the kernel's answer.  The
+ * errno, either way, in *@errp.
+ */
+static int write_command(const struct klatctl_ctx *ctx, const char *path, const char *data,
+			 size_t len, const char *what, const char *arg, int *errp)
+{
+	int fd = klatctl_open_write(path), err;
+
+	*errp = fd < 0 ? fd : 0;
+	if (fd == -ENOENT || fd == -ENOTDIR) {
+		klatctl_err(ctx, "%s %s: cannot open %s: %s (%s); klat is not at --root", what,
+			    arg, path, strerror(-fd), klatctl_errno_name(fd));
+		return KLATCTL_EXIT_NOKLAT;
+	}
+	if (fd == -EACCES || fd == -EPERM) {
+		klatctl_report_write_error(ctx, what, arg, fd);
+		return KLATCTL_EXIT_FAIL;
+	}
+	if (fd < 0) {
+		klatctl_err(ctx, "%s %s: cannot open %s: %s (%s)", what, arg, path, strerror(-fd),
+			    klatctl_errno_name(fd));
+		return KLATCTL_EXIT_FAIL;
+	}
+	err = klatctl_write_fd(fd, data, len);
+	*errp = err;
+	if (err) {
+		klatctl_report_write_error(ctx, what, arg, err);
+		return KLATCTL_EXIT_FAIL;
+	}
+	return 0;
+}
+
+int klatctl_cmd_list(const struct klatctl_ctx *ctx, bool json)
 {
 	struct klatctl_targets tg;
+	int ret = klatctl_read_targets(ctx, &tg);
 
-	if (klatctl_read_targets(ctx, &tg))
-		return KLATCTL_EXIT_FAIL;
-	klatctl_print_targets(ctx->out, &tg);
+	if (ret)
+		return ret;
+	if (json)
+		klatctl_print_targets_json(ctx->out, &tg);
+	else
+		klatctl_print_targets(ctx->out, &tg);
 	klatctl_targets_free(&tg);
 	return KLATCTL_EXIT_OK;
 }
@@ -164,16 +204,21 @@ int klatctl_cmd_stats(const struct klatctl_ctx *ctx, const struct klatctl_stats_
 {
 	struct klatctl_prom_target *pt = NULL;
 	struct klatctl_stats st;
+	size_t *order = NULL;
 	bool *sel = NULL;
 	int ret = KLATCTL_EXIT_FAIL;
 	size_t r;
 
-	if (klatctl_read_stats(ctx, &st))
-		return KLATCTL_EXIT_FAIL;
+	ret = klatctl_read_stats(ctx, &st);
+	if (ret)
+		return ret;
+	ret = KLATCTL_EXIT_FAIL;
 	if (select_rows(ctx, &st, o->symbols, o->nsymbols, &sel))
 		goto out;
+	if (o->sort && !(order = klatctl_stats_order(&st, o->sort_key)))
+		goto out;
 	if (o->json) {
-		klatctl_print_stats_json(ctx->out, &st, sel);
+		klatctl_print_stats_json(ctx->out, &st, sel, order);
 	} else if (o->prometheus) {
 		pt = calloc(st.nrows ? st.nrows : 1, sizeof(*pt));
 		if (!pt)
@@ -205,10 +250,11 @@ int klatctl_cmd_stats(const struct klatctl_ctx *ctx, const struct klatctl_stats_
 		}
 		klatctl_print_prometheus(ctx->out, &st, sel, pt);
 	} else {
-		klatctl_print_stats_table(ctx->out, &st, sel);
+		klatctl_print_stats_table(ctx->out, &st, sel, order, o->unit);
 	}
 	ret = KLATCTL_EXIT_OK;
 out:
+	free(order);
 	if (pt) {
 		for (r = 0; r < st.nrows; r++)
 			klatctl_hist_free(&pt[r].hist);
@@ -219,40 +265,134 @@ out:
 	return ret;
 }
 
-int klatctl_cmd_hist(const struct klatctl_ctx *ctx, const struct klatctl_hist_opts *o)
+/* hits and sum_ns of probes/@target/stats: a bit each, 1 and 2, when read */
+static int read_sum(const struct klatctl_ctx *ctx, const char *target, uint64_t *hits,
+		    uint64_t *sum)
 {
-	uint64_t slots[KLATCTL_LOG2_SLOTS];
+	int have = 0;
+	char *buf;
+
+	if (read_probe_file(ctx, target, "stats", &buf))
+		return 0;
+	if (!klatctl_kv_get_u64(buf, "hits", hits))
+		have |= 1;
+	if (!klatctl_kv_get_u64(buf, "sum_ns", sum))
+		have |= 2;
+	free(buf);
+	return have;
+}
+
+/* The histogram of @symbol, as a table or (with @first) an object of hist --json's list */
+static int hist_one(const struct klatctl_ctx *ctx, const char *symbol, bool fine, bool *first)
+{
+	uint64_t slots[KLATCTL_LOG2_SLOTS], hits = 0, sum = 0;
 	struct klatctl_hist h;
 	char *buf;
-	int err, line = 0, idx;
+	int err, line = 0, idx, have;
 
-	if (klatctl_check_root(ctx))
-		return KLATCTL_EXIT_FAIL;
-	err = read_probe_file(ctx, o->symbol, "hist", &buf);
+	err = read_probe_file(ctx, symbol, "hist", &buf);
 	if (err == -ENOENT || err == -EINVAL) {
-		klatctl_err(ctx, "%s: not a klat target (see 'klatctl list')", o->symbol);
+		klatctl_err(ctx, "%s: not a klat target (see 'klatctl list')", symbol);
 		return KLATCTL_EXIT_FAIL;
 	}
 	if (err) {
-		klatctl_err(ctx, "%s/probes/%s/hist: %s (%s)", ctx->root, o->symbol, strerror(-err),
+		klatctl_err(ctx, "%s/probes/%s/hist: %s (%s)", ctx->root, symbol, strerror(-err),
 			    klatctl_errno_name(err));
 		return KLATCTL_EXIT_FAIL;
 	}
 	err = klatctl_hist_parse(buf, &h, &line);
 	free(buf);
 	if (err) {
-		klatctl_err_parse(ctx, line, err, "%s/probes/%s/hist", ctx->root, o->symbol);
+		klatctl_err_parse(ctx, line, err, "%s/probes/%s/hist", ctx->root, symbol);
 		return KLATCTL_EXIT_FAIL;
 	}
-	fprintf(ctx->out, "%s: %llu calls\n", o->symbol, (unsigned long long)h.total);
-	if (o->fine) {
+	have = read_sum(ctx, symbol, &hits, &sum);
+	if (first) {
+		klatctl_json_item(ctx->out, first);
+		klatctl_print_hist_json(ctx->out, symbol, &h, fine, have & 1 ? &hits : NULL,
+					have & 2 ? &sum : NULL);
+		klatctl_hist_free(&h);
+		return KLATCTL_EXIT_OK;
+	}
+	fprintf(ctx->out, "%s: %llu calls\n", symbol, (unsigned long long)h.total);
+	if (fine) {
 		klatctl_print_fine_hist(ctx->out, &h, "nsecs");
 	} else {
 		idx = klatctl_hist_log2(&h, slots);
 		klatctl_print_log2_hist(ctx->out, slots, idx + 1, "nsecs");
 	}
 	klatctl_hist_free(&h);
+	if (have == 3)
+		klatctl_print_hist_summary(ctx->out, hits, sum, "nsecs");
 	return KLATCTL_EXIT_OK;
+}
+
+/*
+ * The names @names stand for: a plain name as it is, a glob the targets it matches (a
+ * warning when none); 0 or an exit status.
+ */
+static int expand_targets(const struct klatctl_ctx *ctx, const char *what, char **names,
+			  int nnames, struct klatctl_strv *out)
+{
+	struct klatctl_targets tg = { 0 };
+	bool have_tg = false;
+	int i, ret = KLATCTL_EXIT_FAIL;
+	size_t k, before;
+
+	for (i = 0; i < nnames; i++) {
+		if (!klatctl_is_glob(names[i])) {
+			if (klatctl_strv_add(out, names[i]))
+				goto out;
+			continue;
+		}
+		if (!have_tg) {
+			ret = klatctl_read_targets(ctx, &tg);
+			if (ret)
+				return ret;
+			ret = KLATCTL_EXIT_FAIL;
+			have_tg = true;
+		}
+		before = out->n;
+		for (k = 0; k < tg.n; k++)
+			if (!fnmatch(names[i], tg.v[k].symbol, 0) &&
+			    klatctl_strv_add(out, tg.v[k].symbol))
+				goto out;
+		if (out->n == before)
+			klatctl_err(ctx, "%s: warning: no target matches '%s'", what, names[i]);
+	}
+	ret = KLATCTL_EXIT_OK;
+out:
+	if (have_tg)
+		klatctl_targets_free(&tg);
+	return ret;
+}
+
+int klatctl_cmd_hist(const struct klatctl_ctx *ctx, const struct klatctl_hist_opts *o)
+{
+	struct klatctl_strv names = { 0 };
+	int ret, r, fail = KLATCTL_EXIT_OK;
+	bool first = true;
+	size_t k;
+
+	ret = klatctl_check_root(ctx);
+	if (ret)
+		return ret;
+	ret = expand_targets(ctx, "hist", o->symbols, o->nsymbols, &names);
+	if (!ret && o->json)
+		klatctl_json_begin(ctx->out, "histograms");
+	for (k = 0; !ret && k < names.n; k++) {
+		if (k && !o->json)
+			fputc('\n', ctx->out);
+		r = hist_one(ctx, names.v[k], o->fine, o->json ? &first : NULL);
+		if (r)
+			fail = r;
+	}
+	if (!ret && o->json)
+		klatctl_json_end(ctx->out, first);
+	if (!ret)
+		ret = fail;
+	klatctl_strv_free(&names);
+	return ret;
 }
 
 static void sleep_ms(uint64_t ms)
@@ -266,6 +406,42 @@ static void sleep_ms(uint64_t ms)
 		;
 }
 
+/* one event of the log, as @o asks */
+static void log_event(const struct klatctl_ctx *ctx, const struct klatctl_log_opts *o,
+		      const struct klatctl_event *ev, bool *first)
+{
+	if (o->json && o->follow) {
+		klatctl_print_event_json(ctx->out, ev, true);
+		fputc('\n', ctx->out);
+	} else if (o->json) {
+		klatctl_json_item(ctx->out, first);
+		klatctl_print_event_json(ctx->out, ev, false);
+	} else if (o->raw) {
+		fprintf(ctx->out, "%s\n", ev->line);
+	} else {
+		klatctl_print_event(ctx->out, ev);
+	}
+}
+
+/* the log once, as a table, the kernel's lines or a JSON document */
+static void log_once(const struct klatctl_ctx *ctx, const struct klatctl_log_opts *o,
+		     const struct klatctl_log *log)
+{
+	bool first = true;
+	size_t i;
+
+	if (o->json)
+		fprintf(ctx->out, "{\"version\": %d, \"capacity\": %llu, \"dropped\": %llu, "
+			"\"events\": [", KLATCTL_JSON_VERSION, (unsigned long long)log->capacity,
+			(unsigned long long)log->dropped);
+	else if (!o->raw)
+		klatctl_print_log_header(ctx->out);
+	for (i = 0; i < log->n; i++)
+		log_event(ctx, o, &log->ev[i], &first);
+	if (o->json)
+		klatctl_json_end(ctx->out, first);
+}
+
 int klatctl_cmd_log(const struct klatctl_ctx *ctx, const struct klatctl_log_opts *o)
 {
 	uint64_t last = 0, polls = 0;
@@ -274,33 +450,34 @@ int klatctl_cmd_log(const struct klatctl_ctx *ctx, const struct klatctl_log_opts
 	for (;;) {
 		struct klatctl_log log;
 		size_t i;
+		int ret = klatctl_read_log(ctx, &log);
 
-		if (klatctl_read_log(ctx, &log))
-			return KLATCTL_EXIT_FAIL;
-		if (first && !o->raw)
+		if (ret)
+			return ret;
+		if (!o->follow) {
+			log_once(ctx, o, &log);
+			klatctl_log_free(&log);
+			break;
+		}
+		if (first && !o->raw && !o->json)
 			klatctl_print_log_header(ctx->out);
 		first = false;
 		/* sequence numbers only go down when the module was reloaded: start over */
 		if (log.n && log.ev[log.n - 1].seq < last)
 			last = 0;
 		for (i = 0; i < log.n; i++) {
-			const struct klatctl_event *ev = &log.ev[i];
-
-			if (o->follow && ev->seq <= last)
+			if (log.ev[i].seq <= last)
 				continue;
-			if (o->raw)
-				fprintf(ctx->out, "%s\n", ev->line);
-			else
-				klatctl_print_event(ctx->out, ev);
-			if (ev->seq > last)
-				last = ev->seq;
+			log_event(ctx, o, &log.ev[i], NULL);
+			last = log.ev[i].seq;
 		}
 		klatctl_log_free(&log);
 		fflush(ctx->out);
-		if (!o->follow || (o->polls && ++polls >= o->polls))
+		if (o->polls && ++polls >= o->polls)
 			break;
 		sleep_ms(o->interval_ms);
 	}
+	fflush(ctx->out);
 	return KLATCTL_EXIT_OK;
 }
 
@@ -369,8 +546,8 @@ static int load_available(const struct klatctl_ctx *ctx, struct klatctl_strv *av
 
 /*
  * Write each name of @todo to targets, one write each ("-NAME" to remove it).  An exit
- * status: KLATCTL_EXIT_FAIL if any write failed; stops at a permission error, which would be
- * the same for every name.
+ * status: KLATCTL_EXIT_FAIL if any write failed; stops at a permission error or a missing
+ * targets file (KLATCTL_EXIT_NOKLAT), which would be the same for every name.
  */
 static int write_targets(const struct klatctl_ctx *ctx, const struct klatctl_strv *todo,
 			 bool del)
@@ -385,18 +562,17 @@ static int write_targets(const struct klatctl_ctx *ctx, const struct klatctl_str
 	for (k = 0; k < todo->n; k++) {
 		char line[1024];
 		int n = snprintf(line, sizeof(line), "%s%s\n", del ? "-" : "", todo->v[k]);
-		int err;
+		int err, st;
 
 		if (n < 0 || (size_t)n >= sizeof(line)) {
 			klatctl_err(ctx, "%s: symbol too long: %s", what, todo->v[k]);
 			ret = KLATCTL_EXIT_FAIL;
 			continue;
 		}
-		err = klatctl_write_file(path, line, (size_t)n);
-		if (err) {
-			klatctl_report_write_error(ctx, what, todo->v[k], err);
-			ret = KLATCTL_EXIT_FAIL;
-			if (err == -EACCES || err == -EPERM)
+		st = write_command(ctx, path, line, (size_t)n, what, todo->v[k], &err);
+		if (st) {
+			ret = st;
+			if (st == KLATCTL_EXIT_NOKLAT || err == -EACCES || err == -EPERM)
 				break;
 		} else if (ctx->verbose) {
 			fprintf(ctx->out, "%s %s\n", del ? "removed" : "added", todo->v[k]);
@@ -430,12 +606,65 @@ static int add_glob(const struct klatctl_ctx *ctx, const char *glob, uint64_t ma
 	return 0;
 }
 
+/*
+ * Whether add can take @name (a function name or syscall:NAME), by the kernel's lists
+ * (@avail: available_filter_functions, names that occur once; @black: the kprobes
+ * blacklist) and the syscalls klat knows; if not, a message saying why.
+ */
+static bool traceable(const struct klatctl_ctx *ctx, const char *name,
+		      const struct klatctl_strv *avail, const struct klatctl_strv *black)
+{
+	const struct klat_syscall *sc;
+	int i;
+
+	if (strncmp(name, "syscall:", 8)) {
+		if (klatctl_strv_bsearch(black, name)) {
+			klatctl_err(ctx, "add: %s: not traceable: in the kprobes blacklist", name);
+			return false;
+		}
+		if (klatctl_strv_bsearch(avail, name))
+			return true;
+		klatctl_err(ctx, "add: %s: not traceable: not in available_filter_functions (or "
+			    "several functions have this name)", name);
+		return false;
+	}
+	sc = klat_syscall_find(name + 8, strlen(name + 8));
+	if (!sc) {
+		klatctl_err(ctx, "add: %s: not a syscall klat knows (see klatctl(8))", name);
+		return false;
+	}
+	for (i = 0; i < (int)ARRAY_SIZE(sc->syms) && sc->syms[i]; i++)
+		if (klatctl_strv_bsearch(avail, sc->syms[i]) &&
+		    !klatctl_strv_bsearch(black, sc->syms[i]))
+			return true;
+	klatctl_err(ctx, "add: %s: not traceable: its function %s is not in "
+		    "available_filter_functions", name, sc->syms[0]);
+	return false;
+}
+
+/* add -n: print the names of @todo; KLATCTL_EXIT_FAIL if one is not traceable */
+static int add_dry_run(const struct klatctl_ctx *ctx, const struct klatctl_strv *todo,
+		       struct klatctl_strv *avail, struct klatctl_strv *black, bool loaded)
+{
+	int ret = KLATCTL_EXIT_OK;
+	size_t k;
+
+	if (!loaded && todo->n && load_available(ctx, avail, black))
+		return KLATCTL_EXIT_FAIL;
+	for (k = 0; k < todo->n; k++) {
+		if (traceable(ctx, todo->v[k], avail, black))
+			fprintf(ctx->out, "%s\n", todo->v[k]);
+		else
+			ret = KLATCTL_EXIT_FAIL;
+	}
+	return ret;
+}
+
 int klatctl_cmd_add(const struct klatctl_ctx *ctx, const struct klatctl_add_opts *o)
 {
 	struct klatctl_strv avail = { 0 }, black = { 0 }, todo = { 0 };
 	bool loaded = false;
 	int i, ret = KLATCTL_EXIT_FAIL;
-	size_t k;
 
 	for (i = 0; i < o->nsymbols; i++) {
 		const char *s = o->symbols[i];
@@ -466,12 +695,11 @@ int klatctl_cmd_add(const struct klatctl_ctx *ctx, const struct klatctl_add_opts
 	}
 
 	if (o->dry_run) {
-		for (k = 0; k < todo.n; k++)
-			fprintf(ctx->out, "%s\n", todo.v[k]);
-		ret = KLATCTL_EXIT_OK;
+		ret = add_dry_run(ctx, &todo, &avail, &black, loaded);
 		goto out;
 	}
-	if (!klatctl_check_root(ctx))
+	ret = klatctl_check_root(ctx);
+	if (!ret)
 		ret = write_targets(ctx, &todo, false);
 out:
 	klatctl_strv_free(&avail);
@@ -488,16 +716,20 @@ int klatctl_cmd_del(const struct klatctl_ctx *ctx, const struct klatctl_del_opts
 	int i, ret = KLATCTL_EXIT_FAIL;
 	size_t k;
 
-	if (klatctl_check_root(ctx))
-		return KLATCTL_EXIT_FAIL;
+	ret = klatctl_check_root(ctx);
+	if (ret)
+		return ret;
+	ret = KLATCTL_EXIT_FAIL;
 	if (o->all || o->nsymbols) {
 		for (i = 0; i < o->nsymbols && !o->all; i++) {
 			if (klatctl_is_glob(o->symbols[i]))
 				break;
 		}
 		if (o->all || i < o->nsymbols) {
-			if (klatctl_read_targets(ctx, &tg))
-				return KLATCTL_EXIT_FAIL;
+			ret = klatctl_read_targets(ctx, &tg);
+			if (ret)
+				return ret;
+			ret = KLATCTL_EXIT_FAIL;
 			have_tg = true;
 		}
 	}
@@ -536,12 +768,13 @@ out:
 
 int klatctl_cmd_filter(const struct klatctl_ctx *ctx, const struct klatctl_filter_opts *o)
 {
-	char path[PATH_MAX], *buf;
+	char path[PATH_MAX], *buf, *terms;
 	size_t len = 0, n;
-	int i, err;
+	int i, err, ret;
 
-	if (klatctl_check_root(ctx))
-		return KLATCTL_EXIT_FAIL;
+	err = klatctl_check_root(ctx);
+	if (err)
+		return err;
 	if (o->target) {
 		if (!safe_component(o->target) ||
 		    klatctl_path(ctx, path, sizeof(path), "probes/%s/filter", o->target) ||
@@ -588,98 +821,140 @@ int klatctl_cmd_filter(const struct klatctl_ctx *ctx, const struct klatctl_filte
 		buf[n++] = i + 1 < o->nterms ? ' ' : '\n';
 	}
 	buf[n] = '\0';
-	err = klatctl_write_file(path, buf, n);
-	if (err) {
-		buf[n - 1] = '\0';
-		klatctl_report_write_error(ctx, "filter", buf, err);
-	}
+	terms = strndup(buf, n - 1);	/* for a message */
+	ret = terms ? write_command(ctx, path, buf, n, "filter", terms, &err) : KLATCTL_EXIT_FAIL;
+	free(terms);
 	free(buf);
-	return err ? KLATCTL_EXIT_FAIL : KLATCTL_EXIT_OK;
+	return ret;
 }
 
 int klatctl_cmd_reset(const struct klatctl_ctx *ctx)
 {
 	char path[PATH_MAX];
-	int err;
+	int ret, err;
 
-	if (klatctl_check_root(ctx) || klatctl_path(ctx, path, sizeof(path), "reset"))
+	ret = klatctl_check_root(ctx);
+	if (ret)
+		return ret;
+	if (klatctl_path(ctx, path, sizeof(path), "reset"))
 		return KLATCTL_EXIT_FAIL;
-	err = klatctl_write_file(path, "1\n", 2);
-	if (err) {
-		klatctl_report_write_error(ctx, "reset", path, err);
-		return KLATCTL_EXIT_FAIL;
-	}
-	return KLATCTL_EXIT_OK;
+	return write_command(ctx, path, "1\n", 2, "reset", path, &err);
 }
 
-/* # target errno name count, from each probes/SYMBOL/errors */
-int klatctl_cmd_errors(const struct klatctl_ctx *ctx, char **symbols, int nsymbols)
+/* The targets @symbols (names or globs; all without) select into @names: 0 or an exit status. */
+static int errors_targets(const struct klatctl_ctx *ctx, char **symbols, int nsymbols,
+			  struct klatctl_strv *names)
 {
-	static const char *const defcols[] = { "errno", "name", "count", NULL };
 	struct klatctl_targets tg;
-	struct klatctl_strv names = { 0 };
-	int ret = KLATCTL_EXIT_OK, tw = (int)strlen("# target"), i;
-	size_t k, r;
+	int ret, i;
+	size_t k;
 
-	if (klatctl_read_targets(ctx, &tg))
-		return KLATCTL_EXIT_FAIL;
-	for (k = 0; k < tg.n; k++) {
+	ret = klatctl_read_targets(ctx, &tg);
+	if (ret)
+		return ret;
+	for (k = 0; k < tg.n && !ret; k++) {
 		bool want = !nsymbols;
 
 		for (i = 0; i < nsymbols && !want; i++)
 			want = !fnmatch(symbols[i], tg.v[k].symbol, 0);
-		if (want && klatctl_strv_add(&names, tg.v[k].symbol)) {
+		if (want && klatctl_strv_add(names, tg.v[k].symbol))
 			ret = KLATCTL_EXIT_FAIL;
-			goto out;
-		}
 	}
-	for (i = 0; i < nsymbols; i++) {
+	for (i = 0; i < nsymbols && !ret; i++) {
 		bool found = false;
 
-		for (k = 0; k < names.n && !found; k++)
-			found = !fnmatch(symbols[i], names.v[k], 0);
+		for (k = 0; k < names->n && !found; k++)
+			found = !fnmatch(symbols[i], names->v[k], 0);
 		if (!found && !klatctl_is_glob(symbols[i])) {
 			klatctl_err(ctx, "%s: not a klat target (see 'klatctl list')", symbols[i]);
 			ret = KLATCTL_EXIT_FAIL;
-			goto out;
 		}
 	}
+	klatctl_targets_free(&tg);
+	return ret;
+}
+
+/*
+ * The rows of probes/@target/errors, as table rows (target column @tw wide) or, with @first,
+ * JSON objects; 0 or an exit status.
+ */
+static int errors_print_target(const struct klatctl_ctx *ctx, const char *target, int tw,
+			       bool *first)
+{
+	static const char *const defcols[] = { "errno", "name", "count", NULL };
+	struct klatctl_table t;
+	int ce, cn, cc, line = 0, err;
+	size_t r;
+	char *buf;
+
+	err = read_probe_file(ctx, target, "errors", &buf);
+	if (err) {
+		if (ctx->verbose)
+			klatctl_err(ctx, "warning: %s: no errors file: %s", target, strerror(-err));
+		return 0;
+	}
+	err = klatctl_table_parse(buf, "errno", defcols, &t, &line);
+	free(buf);
+	if (err) {
+		klatctl_err_parse(ctx, line, err, "%s/probes/%s/errors", ctx->root, target);
+		return KLATCTL_EXIT_FAIL;
+	}
+	ce = klatctl_table_col(&t, "errno");
+	cn = klatctl_table_col(&t, "name");
+	cc = klatctl_table_col(&t, "count");
+	for (r = 0; ce >= 0 && cc >= 0 && r < t.nrows; r++) {
+		const char *name = cn >= 0 ? klatctl_table_cell(&t, r, cn) : "-";
+
+		if (!first) {
+			fprintf(ctx->out, "%-*s %6s %-16s %10s\n", tw, target,
+				klatctl_table_cell(&t, r, ce), name, klatctl_table_cell(&t, r, cc));
+			continue;
+		}
+		klatctl_json_item(ctx->out, first);
+		fputs("{\"target\": ", ctx->out);
+		klatctl_json_str(ctx->out, target);
+		fputs(", \"errno\": ", ctx->out);
+		klatctl_json_u64_or_str(ctx->out, klatctl_table_cell(&t, r, ce));
+		fputs(", \"name\": ", ctx->out);
+		if (strcmp(name, "-"))
+			klatctl_json_str(ctx->out, name);
+		else
+			fputs("null", ctx->out);
+		fputs(", \"count\": ", ctx->out);
+		klatctl_json_u64_or_str(ctx->out, klatctl_table_cell(&t, r, cc));
+		fputc('}', ctx->out);
+	}
+	klatctl_table_free(&t);
+	return 0;
+}
+
+/* # target errno name count, from each probes/SYMBOL/errors; or JSON */
+int klatctl_cmd_errors(const struct klatctl_ctx *ctx, char **symbols, int nsymbols, bool json)
+{
+	struct klatctl_strv names = { 0 };
+	int ret, tw = (int)strlen("# target"), r;
+	bool first = true;
+	size_t k;
+
+	ret = errors_targets(ctx, symbols, nsymbols, &names);
+	if (ret)
+		goto out;
 	for (k = 0; k < names.n; k++)
 		if ((int)strlen(names.v[k]) > tw)
 			tw = (int)strlen(names.v[k]);
-	fprintf(ctx->out, "# %-*s %6s %-16s %10s\n", tw - 2, "target", "errno", "name", "count");
+	if (json)
+		klatctl_json_begin(ctx->out, "errors");
+	else
+		fprintf(ctx->out, "# %-*s %6s %-16s %10s\n", tw - 2, "target", "errno", "name",
+			"count");
 	for (k = 0; k < names.n; k++) {
-		struct klatctl_table t;
-		int ce, cn, cc, line = 0, err;
-		char *buf;
-
-		err = read_probe_file(ctx, names.v[k], "errors", &buf);
-		if (err) {
-			if (ctx->verbose)
-				klatctl_err(ctx, "warning: %s: no errors file: %s", names.v[k],
-					    strerror(-err));
-			continue;
-		}
-		err = klatctl_table_parse(buf, "errno", defcols, &t, &line);
-		free(buf);
-		if (err) {
-			klatctl_err_parse(ctx, line, err, "%s/probes/%s/errors", ctx->root,
-					  names.v[k]);
-			ret = KLATCTL_EXIT_FAIL;
-			continue;
-		}
-		ce = klatctl_table_col(&t, "errno");
-		cn = klatctl_table_col(&t, "name");
-		cc = klatctl_table_col(&t, "count");
-		for (r = 0; ce >= 0 && cc >= 0 && r < t.nrows; r++)
-			fprintf(ctx->out, "%-*s %6s %-16s %10s\n", tw, names.v[k],
-				klatctl_table_cell(&t, r, ce),
-				cn >= 0 ? klatctl_table_cell(&t, r, cn) : "-",
-				klatctl_table_cell(&t, r, cc));
-		klatctl_table_free(&t);
+		r = errors_print_target(ctx, names.v[k], tw, json ? &first : NULL);
+		if (r)
+			ret = r;
 	}
+	if (json)
+		klatctl_json_end(ctx->out, first);
 out:
 	klatctl_strv_free(&names);
-	klatctl_targets_free(&tg);
 	return ret;
 }

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "klatctl_output.h"
 #include "klatctl_util.h"
 
 struct klatctl_stats_opts {
@@ -16,16 +17,22 @@ struct klatctl_stats_opts {
 	bool prometheus;
 	char **symbols;		/* optional filter: names or globs */
 	int nsymbols;
+	bool sort;		/* rows by sort_key, largest first (table and JSON) */
+	enum klatctl_field sort_key;
+	enum klatctl_unit unit;	/* of the table's times */
 };
 
 struct klatctl_hist_opts {
-	const char *symbol;
+	char **symbols;		/* names or globs (matched against the targets) */
+	int nsymbols;
 	bool fine;
+	bool json;
 };
 
 struct klatctl_log_opts {
 	bool follow;
 	bool raw;
+	bool json;		/* a document; with follow, one object a line */
 	uint64_t interval_ms;
 	uint64_t polls;		/* follow: stop after this many polls, 0 = forever (tests) */
 };
@@ -49,7 +56,7 @@ struct klatctl_filter_opts {
 	int nterms;
 };
 
-int klatctl_cmd_list(const struct klatctl_ctx *ctx);
+int klatctl_cmd_list(const struct klatctl_ctx *ctx, bool json);
 int klatctl_cmd_stats(const struct klatctl_ctx *ctx, const struct klatctl_stats_opts *o);
 int klatctl_cmd_hist(const struct klatctl_ctx *ctx, const struct klatctl_hist_opts *o);
 int klatctl_cmd_log(const struct klatctl_ctx *ctx, const struct klatctl_log_opts *o);
@@ -57,7 +64,7 @@ int klatctl_cmd_add(const struct klatctl_ctx *ctx, const struct klatctl_add_opts
 int klatctl_cmd_del(const struct klatctl_ctx *ctx, const struct klatctl_del_opts *o);
 int klatctl_cmd_filter(const struct klatctl_ctx *ctx, const struct klatctl_filter_opts *o);
 int klatctl_cmd_reset(const struct klatctl_ctx *ctx);
-int klatctl_cmd_errors(const struct klatctl_ctx *ctx, char **symbols, int nsymbols);
+int klatctl_cmd_errors(const struct klatctl_ctx *ctx, char **symbols, int nsymbols, bool json);
 
 void klatctl_report_write_error(const struct klatctl_ctx *ctx, const char *what, const char *arg,
 				int err);

@@ -4,6 +4,8 @@
  * Prometheus text exposition format.  All write to a FILE * so the tests can capture them.
  */
 #define _GNU_SOURCE
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "klatctl_output.h"
@@ -245,78 +247,216 @@ static const struct {
 	{ "stddev", KF_STDDEV, true, 8 },
 };
 
+int klatctl_stats_sort_key(const char *name, enum klatctl_field *f)
+{
+	size_t c;
+
+	for (c = 0; c < ARRAY_SIZE(stats_cols); c++) {
+		if (!strcmp(name, stats_cols[c].head)) {
+			*f = stats_cols[c].f;
+			return 0;
+		}
+	}
+	return -EINVAL;
+}
+
+struct sort_item {
+	uint64_t v;
+	bool has;		/* a value: the column exists and, for a time, the target has hits */
+	size_t row;
+};
+
+/* descending by value, rows without one last, then in the file's order */
+static int sort_item_cmp(const void *a, const void *b)
+{
+	const struct sort_item *x = a, *y = b;
+
+	if (x->has != y->has)
+		return x->has ? -1 : 1;
+	if (x->v != y->v)
+		return x->v > y->v ? -1 : 1;
+	return x->row < y->row ? -1 : x->row > y->row;
+}
+
+/* The rows of @st sorted by column @key, largest first; malloc'd, NULL when out of memory. */
+size_t *klatctl_stats_order(const struct klatctl_stats *st, enum klatctl_field key)
+{
+	bool time = key != KF_HITS && key != KF_ERRORS && key != KF_MISSED;
+	struct sort_item *it = calloc(st->nrows ? st->nrows : 1, sizeof(*it));
+	size_t *order = calloc(st->nrows ? st->nrows : 1, sizeof(*order));
+	size_t r;
+
+	if (!it || !order) {
+		free(it);
+		free(order);
+		return NULL;
+	}
+	for (r = 0; r < st->nrows; r++) {
+		it[r].row = r;
+		it[r].v = klatctl_stats_get(st, r, key);
+		it[r].has = klatctl_stats_has(st, key) &&
+			    (!time || klatctl_stats_get(st, r, KF_HITS) > 0);
+	}
+	if (st->nrows)
+		qsort(it, st->nrows, sizeof(*it), sort_item_cmp);
+	for (r = 0; r < st->nrows; r++)
+		order[r] = it[r].row;
+	free(it);
+	return order;
+}
+
+static const struct {
+	const char *suffix;
+	uint64_t div;
+} units[] = {
+	[KLATCTL_UNIT_AUTO] = { "", 1 },
+	[KLATCTL_UNIT_NS] = { "_ns", 1 },
+	[KLATCTL_UNIT_US] = { "_us", 1000 },
+	[KLATCTL_UNIT_MS] = { "_ms", 1000000 },
+};
+
+static void print_stats_header(FILE *f, int tw, enum klatctl_unit unit)
+{
+	char head[32];
+	size_t c;
+
+	fprintf(f, "# %-*s", tw - 2, "target");
+	for (c = 0; c < ARRAY_SIZE(stats_cols); c++) {
+		bool fixed = stats_cols[c].time && unit != KLATCTL_UNIT_AUTO;
+
+		snprintf(head, sizeof(head), "%s%s", stats_cols[c].head,
+			 stats_cols[c].time ? units[unit].suffix : "");
+		fprintf(f, " %*s", fixed ? 12 : stats_cols[c].width, head);
+	}
+	fputc('\n', f);
+}
+
+static void print_stats_row(FILE *f, const struct klatctl_stats *st, size_t r, int tw,
+			    enum klatctl_unit unit)
+{
+	bool hits = klatctl_stats_get(st, r, KF_HITS) > 0;
+	char buf[32];
+	size_t c;
+
+	fprintf(f, "%-*s", tw, st->rows[r].target);
+	for (c = 0; c < ARRAY_SIZE(stats_cols); c++) {
+		enum klatctl_field fl = stats_cols[c].f;
+		uint64_t v = klatctl_stats_get(st, r, fl);
+		bool fixed = stats_cols[c].time && unit != KLATCTL_UNIT_AUTO;
+		const char *s = buf;
+
+		if (!klatctl_stats_has(st, fl))
+			s = "-";
+		else if (stats_cols[c].time && !hits)
+			s = "-";
+		else if (stats_cols[c].time && !fixed)
+			klatctl_fmt_ns(v, buf, sizeof(buf));
+		else
+			snprintf(buf, sizeof(buf), "%llu",
+				 (unsigned long long)(fixed ? v / units[unit].div : v));
+		fprintf(f, " %*s", fixed ? 12 : stats_cols[c].width, s);
+	}
+	fputc('\n', f);
+}
+
 /*
  * # target        hits  errors  missed      min      avg ...
- * Counts are plain integers, times carry their unit; "-" for a time of a target without hits
- * or a column the kernel does not provide.
+ * Counts are plain integers, times carry their unit, or with a fixed @unit are whole numbers
+ * of it (rounded down) under headers min_us, avg_us ...; "-" for a time of a target without
+ * hits or a column the kernel does not provide.
  */
-void klatctl_print_stats_table(FILE *f, const struct klatctl_stats *st, const bool *sel)
+void klatctl_print_stats_table(FILE *f, const struct klatctl_stats *st, const bool *sel,
+			       const size_t *order, enum klatctl_unit unit)
 {
 	int tw = (int)strlen("# target");
-	size_t r, c;
-	char buf[32];
+	size_t i, r;
 
 	for (r = 0; r < st->nrows; r++)
 		if ((!sel || sel[r]) && (int)strlen(st->rows[r].target) > tw)
 			tw = (int)strlen(st->rows[r].target);
-
-	fprintf(f, "# %-*s", tw - 2, "target");
-	for (c = 0; c < ARRAY_SIZE(stats_cols); c++)
-		fprintf(f, " %*s", stats_cols[c].width, stats_cols[c].head);
-	fputc('\n', f);
-
-	for (r = 0; r < st->nrows; r++) {
-		bool hits = klatctl_stats_get(st, r, KF_HITS) > 0;
-
-		if (sel && !sel[r])
-			continue;
-		fprintf(f, "%-*s", tw, st->rows[r].target);
-		for (c = 0; c < ARRAY_SIZE(stats_cols); c++) {
-			enum klatctl_field fl = stats_cols[c].f;
-			uint64_t v = klatctl_stats_get(st, r, fl);
-			const char *s = buf;
-
-			if (!klatctl_stats_has(st, fl))
-				s = "-";
-			else if (stats_cols[c].time && !hits)
-				s = "-";
-			else if (stats_cols[c].time)
-				klatctl_fmt_ns(v, buf, sizeof(buf));
-			else
-				snprintf(buf, sizeof(buf), "%llu", (unsigned long long)v);
-			fprintf(f, " %*s", stats_cols[c].width, s);
-		}
-		fputc('\n', f);
+	print_stats_header(f, tw, unit);
+	for (i = 0; i < st->nrows; i++) {
+		r = order ? order[i] : i;
+		if (!sel || sel[r])
+			print_stats_row(f, st, r, tw, unit);
 	}
 }
 
-/* [{"target": "x", "hits": 1, ...}, ...]: every column of the stats file under its own name. */
-void klatctl_print_stats_json(FILE *f, const struct klatctl_stats *st, const bool *sel)
+/* {"version": 1, "@list": [ */
+void klatctl_json_begin(FILE *f, const char *list)
+{
+	fprintf(f, "{\"version\": %d, ", KLATCTL_JSON_VERSION);
+	klatctl_json_str(f, list);
+	fputs(": [", f);
+}
+
+/* before each object of the list: one a line */
+void klatctl_json_item(FILE *f, bool *first)
+{
+	fputs(*first ? "\n  " : ",\n  ", f);
+	*first = false;
+}
+
+void klatctl_json_end(FILE *f, bool first)
+{
+	fputs(first ? "]}\n" : "\n]}\n", f);
+}
+
+/* @s as a JSON number when it is a strict unsigned decimal, null for "-", else a string */
+void klatctl_json_u64_or_str(FILE *f, const char *s)
+{
+	uint64_t v;
+
+	if (!strcmp(s, "-"))
+		fputs("null", f);
+	else if (!klatctl_parse_u64(s, &v))
+		fprintf(f, "%llu", (unsigned long long)v);
+	else
+		klatctl_json_str(f, s);
+}
+
+/* a time ("..._ns") of a target without hits: null, as the table shows "-" */
+static bool json_null_time(const struct klatctl_stats *st, size_t r, int c)
+{
+	size_t n = strlen(st->names[c]);
+
+	return klatctl_stats_get(st, r, KF_HITS) == 0 && n > 3 &&
+	       !strcmp(st->names[c] + n - 3, "_ns");
+}
+
+/*
+ * {"version": 1, "targets": [{"target": "x", "hits": 1, ...}, ...]}: every column of the
+ * stats file under its own name; times of a target without hits are null.
+ */
+void klatctl_print_stats_json(FILE *f, const struct klatctl_stats *st, const bool *sel,
+			      const size_t *order)
 {
 	bool first = true;
-	size_t r;
+	size_t i, r;
 	int c;
 
-	fputc('[', f);
-	for (r = 0; r < st->nrows; r++) {
+	klatctl_json_begin(f, "targets");
+	for (i = 0; i < st->nrows; i++) {
+		r = order ? order[i] : i;
 		if (sel && !sel[r])
 			continue;
-		fputs(first ? "\n  {" : ",\n  {", f);
-		first = false;
-		fputs("\"target\": ", f);
+		klatctl_json_item(f, &first);
+		fputs("{\"target\": ", f);
 		klatctl_json_str(f, st->rows[r].target);
 		for (c = 0; c < st->ncols; c++) {
 			fputs(", ", f);
 			klatctl_json_str(f, st->names[c]);
 			fputs(": ", f);
-			if (st->rows[r].num & (1ULL << c))
+			if (json_null_time(st, r, c))
+				fputs("null", f);
+			else if (st->rows[r].num & (1ULL << c))
 				fprintf(f, "%llu", (unsigned long long)st->rows[r].v[c]);
 			else
 				klatctl_json_str(f, st->rows[r].s[c]);
 		}
 		fputc('}', f);
 	}
-	fputs(first ? "]\n" : "\n]\n", f);
+	klatctl_json_end(f, first);
 }
 
 /* Histogram buckets of the exposition: le = 2^(i+1) - 1 ns for these log2 slots, then +Inf. */
@@ -416,6 +556,26 @@ void klatctl_print_targets(FILE *f, const struct klatctl_targets *tg)
 			tg->v[i].maxactive);
 }
 
+/* {"version": 1, "targets": [{"target": "x", "state": "active", "maxactive": 0}, ...]} */
+void klatctl_print_targets_json(FILE *f, const struct klatctl_targets *tg)
+{
+	bool first = true;
+	size_t i;
+
+	klatctl_json_begin(f, "targets");
+	for (i = 0; i < tg->n; i++) {
+		klatctl_json_item(f, &first);
+		fputs("{\"target\": ", f);
+		klatctl_json_str(f, tg->v[i].symbol);
+		fputs(", \"state\": ", f);
+		klatctl_json_str(f, tg->v[i].state);
+		fputs(", \"maxactive\": ", f);
+		klatctl_json_u64_or_str(f, tg->v[i].maxactive);
+		fputc('}', f);
+	}
+	klatctl_json_end(f, first);
+}
+
 #define LOG_SEQ_W	9
 
 /* # seq time_s cpu pid tgid comm target lat ret args */
@@ -436,4 +596,90 @@ void klatctl_print_event(FILE *f, const struct klatctl_event *ev)
 		(unsigned long long)ev->pid, (unsigned long long)ev->tgid, ev->comm, ev->target,
 		klatctl_fmt_ns(ev->lat_ns, lat, sizeof(lat)), ev->ret_str,
 		*ev->args ? ev->args : "-");
+}
+
+/*
+ * {"seq": 1, "ts_ns": 5124456809, "cpu": 0, "pid": 400, "tgid": 400, "comm": "sockloop",
+ * "target": "__sys_socket", "lat_ns": 1534, "ret": -97, "errno_name": "EAFNOSUPPORT",
+ * "args": "AF_INET,SOCK_STREAM,IPPROTO_IP"}; errno_name and args null when there are none.
+ */
+void klatctl_print_event_json(FILE *f, const struct klatctl_event *ev, bool version)
+{
+	fputc('{', f);
+	if (version)
+		fprintf(f, "\"version\": %d, ", KLATCTL_JSON_VERSION);
+	fprintf(f, "\"seq\": %llu, \"ts_ns\": %llu, \"cpu\": %llu, \"pid\": %llu, \"tgid\": %llu, "
+		"\"comm\": ", (unsigned long long)ev->seq, (unsigned long long)ev->ts_ns,
+		(unsigned long long)ev->cpu, (unsigned long long)ev->pid,
+		(unsigned long long)ev->tgid);
+	klatctl_json_str(f, ev->comm);
+	fputs(", \"target\": ", f);
+	klatctl_json_str(f, ev->target);
+	fprintf(f, ", \"lat_ns\": %llu, \"ret\": %lld, \"errno_name\": ",
+		(unsigned long long)ev->lat_ns, (long long)ev->ret);
+	if (ev->ret_name[0])
+		klatctl_json_str(f, ev->ret_name);
+	else
+		fputs("null", f);
+	fputs(", \"args\": ", f);
+	if (*ev->args)
+		klatctl_json_str(f, ev->args);
+	else
+		fputs("null", f);
+	fputc('}', f);
+}
+
+/* funclatency's line under a histogram: "avg = 1811 nsecs, total: 217326 nsecs, count: 120" */
+void klatctl_print_hist_summary(FILE *f, uint64_t count, uint64_t sum, const char *val_type)
+{
+	if (!count)
+		return;
+	fprintf(f, "\navg = %llu %s, total: %llu %s, count: %llu\n",
+		(unsigned long long)(sum / count), val_type, (unsigned long long)sum, val_type,
+		(unsigned long long)count);
+}
+
+static void json_bucket(FILE *f, bool *first, uint64_t low, uint64_t high, uint64_t count)
+{
+	fprintf(f, "%s{\"low_ns\": %llu, \"high_ns\": %llu, \"count\": %llu}", *first ? "" : ", ",
+		(unsigned long long)low, (unsigned long long)high, (unsigned long long)count);
+	*first = false;
+}
+
+/*
+ * {"target": "x", "count": 120, "sum_ns": 217326, "avg_ns": 1811, "buckets": [{"low_ns": 512,
+ * "high_ns": 1023, "count": 10}, ...]}: the non-empty log2 slots (or, @fine, kernel buckets).
+ */
+void klatctl_print_hist_json(FILE *f, const char *target, const struct klatctl_hist *h,
+			     bool fine, const uint64_t *hits, const uint64_t *sum_ns)
+{
+	uint64_t slots[KLATCTL_LOG2_SLOTS];
+	bool first = true;
+	size_t i;
+	int s, top;
+
+	fputs("{\"target\": ", f);
+	klatctl_json_str(f, target);
+	fprintf(f, ", \"count\": %llu, \"sum_ns\": ", (unsigned long long)h->total);
+	if (sum_ns)
+		fprintf(f, "%llu", (unsigned long long)*sum_ns);
+	else
+		fputs("null", f);
+	if (sum_ns && hits && *hits)
+		fprintf(f, ", \"avg_ns\": %llu", (unsigned long long)(*sum_ns / *hits));
+	else
+		fputs(", \"avg_ns\": null", f);
+	fputs(", \"buckets\": [", f);
+	if (fine) {
+		for (i = 0; i < h->n; i++)
+			if (h->b[i].count)
+				json_bucket(f, &first, h->b[i].low, h->b[i].high, h->b[i].count);
+	} else {
+		top = klatctl_hist_log2(h, slots);
+		for (s = 0; s <= top; s++)
+			if (slots[s])
+				json_bucket(f, &first, s ? 1ULL << s : 0,
+					    s == 63 ? UINT64_MAX : (2ULL << s) - 1, slots[s]);
+	}
+	fputs("]}", f);
 }

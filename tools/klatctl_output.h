@@ -22,11 +22,38 @@ void klatctl_prom_label(FILE *f, const char *s);
 
 void klatctl_print_log2_hist(FILE *f, const uint64_t *vals, int nvals, const char *val_type);
 void klatctl_print_fine_hist(FILE *f, const struct klatctl_hist *h, const char *val_type);
-void klatctl_print_stats_table(FILE *f, const struct klatctl_stats *st, const bool *sel);
-void klatctl_print_stats_json(FILE *f, const struct klatctl_stats *st, const bool *sel);
+void klatctl_print_hist_summary(FILE *f, uint64_t count, uint64_t sum, const char *val_type);
+/* one object of hist --json's list; @sum_ns, @hits: NULL when probes/SYMBOL/stats lacks them */
+void klatctl_print_hist_json(FILE *f, const char *target, const struct klatctl_hist *h,
+			     bool fine, const uint64_t *hits, const uint64_t *sum_ns);
+/* the unit of the stats table's time columns: "1.23us" (auto), or whole ns, us or ms */
+enum klatctl_unit { KLATCTL_UNIT_AUTO, KLATCTL_UNIT_NS, KLATCTL_UNIT_US, KLATCTL_UNIT_MS };
+
+/* stats --sort: a column of the table by its name ("p99"), and the rows in that order */
+int klatctl_stats_sort_key(const char *name, enum klatctl_field *f);
+size_t *klatctl_stats_order(const struct klatctl_stats *st, enum klatctl_field key);
+
+/* @sel: rows to print (NULL: all); @order: the order of the rows (NULL: the file's) */
+void klatctl_print_stats_table(FILE *f, const struct klatctl_stats *st, const bool *sel,
+			       const size_t *order, enum klatctl_unit unit);
+void klatctl_print_stats_json(FILE *f, const struct klatctl_stats *st, const bool *sel,
+			      const size_t *order);
 void klatctl_print_targets(FILE *f, const struct klatctl_targets *tg);
+void klatctl_print_targets_json(FILE *f, const struct klatctl_targets *tg);
+
+/*
+ * Every --json document: {"version": KLATCTL_JSON_VERSION, "LIST": [ one object a line ]}.
+ * The version changes only when a key is removed or changes meaning; keys may be added.
+ */
+#define KLATCTL_JSON_VERSION	1
+void klatctl_json_begin(FILE *f, const char *list);
+void klatctl_json_item(FILE *f, bool *first);
+void klatctl_json_end(FILE *f, bool first);
+void klatctl_json_u64_or_str(FILE *f, const char *s);
 void klatctl_print_log_header(FILE *f);
 void klatctl_print_event(FILE *f, const struct klatctl_event *ev);
+/* one event as a JSON object; @version: with "version" first, for a line of its own */
+void klatctl_print_event_json(FILE *f, const struct klatctl_event *ev, bool version);
 
 /* per target data for the Prometheus exposition */
 struct klatctl_prom_target {

@@ -693,19 +693,22 @@ static int parse_log(const char *text, void *out, int *bad_line)
 	return klatctl_log_parse(text, out, bad_line);
 }
 
-/* Read ROOT/@name and parse it into @out; -1 after a one-line message. */
+/* Read ROOT/@name and parse it into @out: 0, or an exit status after a one-line message. */
 static int read_root_parsed(const struct klatctl_ctx *ctx, const char *name,
 			    int (*parse)(const char *text, void *out, int *bad_line), void *out)
 {
 	char *buf;
 	int ret, line = 0;
 
-	if (klatctl_read_root_file(ctx, name, &buf, NULL))
-		return -1;
+	ret = klatctl_read_root_file(ctx, name, &buf, NULL);
+	if (ret)
+		return ret;
 	ret = parse(buf, out, &line);
 	free(buf);
-	if (ret)
-		return klatctl_err_parse(ctx, line, ret, "%s/%s", ctx->root, name);
+	if (ret) {
+		klatctl_err_parse(ctx, line, ret, "%s/%s", ctx->root, name);
+		return KLATCTL_EXIT_FAIL;
+	}
 	return 0;
 }
 

@@ -109,7 +109,8 @@ char *klatctl_error_log_last(const char *text);
 int klatctl_parse_filter_functions(const char *text, struct klatctl_strv *out);
 int klatctl_parse_blacklist(const char *text, struct klatctl_strv *out);
 
-/* ROOT/targets, ROOT/stats, ROOT/log read and parsed; -1 after a one-line message. */
+/* ROOT/targets, ROOT/stats, ROOT/log read and parsed: 0, or an exit status (KLATCTL_EXIT_*)
+ * after a one-line message. */
 int klatctl_read_targets(const struct klatctl_ctx *ctx, struct klatctl_targets *tg);
 int klatctl_read_stats(const struct klatctl_ctx *ctx, struct klatctl_stats *st);
 int klatctl_read_log(const struct klatctl_ctx *ctx, struct klatctl_log *log);

@@ -6,6 +6,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fnmatch.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -87,6 +88,65 @@ void klatctl_strv_sort_drop_dups(struct klatctl_strv *sv)
 		i = j;
 	}
 	sv->n = n;
+}
+
+/*
+ * Damerau-Levenshtein distance (optimal string alignment): insertions, deletions,
+ * substitutions and swaps of two neighbours cost 1 each.  Strings up to 63 bytes; longer
+ * ones are compared on their first 63.
+ */
+size_t klatctl_edit_distance(const char *a, const char *b)
+{
+	size_t d[64][64], la = strnlen(a, 63), lb = strnlen(b, 63), i, j;
+
+	for (i = 0; i <= la; i++)
+		d[i][0] = i;
+	for (j = 0; j <= lb; j++)
+		d[0][j] = j;
+	for (i = 1; i <= la; i++) {
+		for (j = 1; j <= lb; j++) {
+			size_t cost = a[i - 1] != b[j - 1], v = d[i - 1][j - 1] + cost;
+
+			if (d[i - 1][j] + 1 < v)
+				v = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < v)
+				v = d[i][j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    d[i - 2][j - 2] + 1 < v)
+				v = d[i - 2][j - 2] + 1;
+			d[i][j] = v;
+		}
+	}
+	return d[la][lb];
+}
+
+/*
+ * The name of @names closest to @s, as git suggests a command: at most 2 edits away and
+ * fewer edits than @s has bytes, or of which @s is a prefix; NULL if none is, or if two are
+ * equally close.
+ */
+const char *klatctl_closest(const char *s, const char *const *names, size_t n)
+{
+	size_t i, best = SIZE_MAX, len = strlen(s);
+	const char *found = NULL;
+	bool tie = false;
+
+	for (i = 0; i < n; i++) {
+		size_t d = klatctl_edit_distance(s, names[i]);
+
+		if (len && !strncmp(names[i], s, len))
+			d = 0;
+		if (d > 2 || d >= len)
+			continue;
+		if (d < best) {
+			best = d;
+			found = names[i];
+			tie = false;
+		} else if (d == best) {
+			tie = true;
+		}
+	}
+	return tie ? NULL : found;
 }
 
 bool klatctl_is_glob(const char *s)

@@ -228,15 +228,22 @@ fail:
 	return err;
 }
 
-/* One write(2) of the whole command, as the kernel parses each write on its own. */
-int klatctl_write_file(const char *path, const char *data, size_t len)
+/* Open @path for one command: the fd, or -errno. */
+int klatctl_open_write(const char *path)
+{
+	int fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
+
+	return fd < 0 ? -errno : fd;
+}
+
+/*
+ * One write(2) of the whole command, as the kernel parses each write on its own, then close
+ * @fd: 0, or the kernel's answer as -errno.
+ */
+int klatctl_write_fd(int fd, const char *data, size_t len)
 {
 	ssize_t r;
-	int fd;
 
-	fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
 	do {
 		r = write(fd, data, len);
 	} while (r < 0 && errno == EINTR);
@@ -253,6 +260,14 @@ int klatctl_write_file(const char *path, const char *data, size_t len)
 	if (close(fd) < 0)
 		return -errno;
 	return 0;
+}
+
+/* klatctl_open_write() then klatctl_write_fd() */
+int klatctl_write_file(const char *path, const char *data, size_t len)
+{
+	int fd = klatctl_open_write(path);
+
+	return fd < 0 ? fd : klatctl_write_fd(fd, data, len);
 }
 
 /*
@@ -298,6 +313,22 @@ void klatctl_err_need_root(const struct klatctl_ctx *ctx, const char *path, int 
 		    klatctl_errno_name(err));
 }
 
+/* A directory that is not klat's: say so, and where klat is when it is right below. */
+static void report_not_klat(const struct klatctl_ctx *ctx)
+{
+	char path[PATH_MAX];
+	struct stat sb;
+	int n = snprintf(path, sizeof(path), "%s/klat/targets", ctx->root);
+
+	if (n > 0 && (size_t)n < sizeof(path) && stat(path, &sb) == 0) {
+		klatctl_err(ctx, "%s has no targets file: klat is not at --root; did you mean "
+			    "--root %s/klat?", ctx->root, ctx->root);
+		return;
+	}
+	klatctl_err(ctx, "%s has no targets file: klat is not at --root (its directory is "
+		    "/sys/kernel/debug/klat)", ctx->root);
+}
+
 void klatctl_report_root(const struct klatctl_ctx *ctx, enum klatctl_root_state st, int err)
 {
 	char parent[PATH_MAX];
@@ -319,13 +350,53 @@ void klatctl_report_root(const struct klatctl_ctx *ctx, enum klatctl_root_state 
 		klatctl_err_need_root(ctx, ctx->root, EACCES);
 		break;
 	case KLATCTL_ROOT_NOT_DIR:
-		klatctl_err(ctx, "%s: not a directory", ctx->root);
+		klatctl_err(ctx, "%s: not a directory; klat is not at --root (its directory is "
+			    "/sys/kernel/debug/klat)", ctx->root);
+		break;
+	case KLATCTL_ROOT_NOT_KLAT:
+		report_not_klat(ctx);
 		break;
 	case KLATCTL_ROOT_OTHER:
 		klatctl_err(ctx, "%s: %s (%s)", ctx->root, strerror(err < 0 ? -err : err),
 			    klatctl_errno_name(err));
 		break;
 	}
+}
+
+/* The exit status for a root in state @st */
+int klatctl_root_exit(enum klatctl_root_state st)
+{
+	switch (st) {
+	case KLATCTL_ROOT_OK:
+		return KLATCTL_EXIT_OK;
+	case KLATCTL_ROOT_NO_DEBUGFS:
+	case KLATCTL_ROOT_NO_MODULE:
+	case KLATCTL_ROOT_NOT_DIR:
+	case KLATCTL_ROOT_NOT_KLAT:
+		return KLATCTL_EXIT_NOKLAT;
+	case KLATCTL_ROOT_EACCES:
+	case KLATCTL_ROOT_OTHER:
+		break;
+	}
+	return KLATCTL_EXIT_FAIL;
+}
+
+/* The state of ROOT/targets, in a directory that exists: the mark of klat's directory. */
+static enum klatctl_root_state targets_state(const struct klatctl_ctx *ctx, int *err)
+{
+	char path[PATH_MAX];
+	struct stat sb;
+
+	if (klatctl_path(ctx, path, sizeof(path), "targets")) {
+		*err = ENAMETOOLONG;
+		return KLATCTL_ROOT_OTHER;
+	}
+	if (stat(path, &sb) == 0)
+		return KLATCTL_ROOT_OK;
+	*err = errno;
+	if (errno == ENOENT || errno == ENOTDIR)
+		return KLATCTL_ROOT_NOT_KLAT;
+	return errno == EACCES || errno == EPERM ? KLATCTL_ROOT_EACCES : KLATCTL_ROOT_OTHER;
 }
 
 int klatctl_check_root(const struct klatctl_ctx *ctx)
@@ -348,33 +419,36 @@ int klatctl_check_root(const struct klatctl_ctx *ctx)
 	st = klatctl_root_diagnose(err, !err && S_ISDIR(sb.st_mode), ctx->root_is_default,
 				   pdebugfs);
 	if (st == KLATCTL_ROOT_OK)
+		st = targets_state(ctx, &err);
+	if (st == KLATCTL_ROOT_OK)
 		return 0;
 	klatctl_report_root(ctx, st, err);
-	return -1;
+	return klatctl_root_exit(st);
 }
 
-/* Read ROOT/name, with a one-line message on failure. */
+/* Read ROOT/name: 0, or an exit status after a one-line message. */
 int klatctl_read_root_file(const struct klatctl_ctx *ctx, const char *name, char **buf,
 			   size_t *len)
 {
 	char path[PATH_MAX];
 	int ret;
 
-	if (klatctl_check_root(ctx))
-		return -1;
+	ret = klatctl_check_root(ctx);
+	if (ret)
+		return ret;
 	if (klatctl_path(ctx, path, sizeof(path), "%s", name)) {
 		klatctl_err(ctx, "%s/%s: path too long", ctx->root, name);
-		return -1;
+		return KLATCTL_EXIT_FAIL;
 	}
 	ret = klatctl_read_file(path, buf, len);
 	if (ret == -EACCES || ret == -EPERM) {
 		klatctl_err_need_root(ctx, path, ret);
-		return -1;
+		return KLATCTL_EXIT_FAIL;
 	}
 	if (ret) {
 		klatctl_err(ctx, "cannot read %s: %s (%s)", path, strerror(-ret),
 			    klatctl_errno_name(ret));
-		return -1;
+		return ret == -ENOENT ? KLATCTL_EXIT_NOKLAT : KLATCTL_EXIT_FAIL;
 	}
 	return 0;
 }

@@ -17,8 +17,10 @@
 
 /* exit status */
 #define KLATCTL_EXIT_OK		0
-#define KLATCTL_EXIT_FAIL		1	/* runtime error: kernel refused, file missing */
+#define KLATCTL_EXIT_FAIL		1	/* runtime error: the kernel refused, bad data */
 #define KLATCTL_EXIT_USAGE		2	/* bad command line */
+#define KLATCTL_EXIT_NOKLAT		3	/* klat is not at the root: no debugfs, no module,
+						   no such directory or no targets file in it */
 
 #ifndef ARRAY_SIZE
 #define ARRAY_SIZE(a)		(sizeof(a) / sizeof((a)[0]))
@@ -50,6 +52,8 @@ int klatctl_path(const struct klatctl_ctx *ctx, char *buf, size_t len, const cha
 	__attribute__((format(printf, 4, 5)));
 int klatctl_read_file(const char *path, char **buf, size_t *len);
 int klatctl_write_file(const char *path, const char *data, size_t len);
+int klatctl_open_write(const char *path);
+int klatctl_write_fd(int fd, const char *data, size_t len);
 
 enum klatctl_root_state {
 	KLATCTL_ROOT_OK,
@@ -57,12 +61,15 @@ enum klatctl_root_state {
 	KLATCTL_ROOT_NO_MODULE,
 	KLATCTL_ROOT_EACCES,
 	KLATCTL_ROOT_NOT_DIR,
+	KLATCTL_ROOT_NOT_KLAT,		/* a directory without klat's targets file */
 	KLATCTL_ROOT_OTHER,
 };
 
 enum klatctl_root_state klatctl_root_diagnose(int stat_err, bool is_dir, bool default_root,
 					      int parent_is_debugfs);
+/* 0, or an exit status (KLATCTL_EXIT_NOKLAT, _FAIL) after a one-line message */
 int klatctl_check_root(const struct klatctl_ctx *ctx);
+int klatctl_root_exit(enum klatctl_root_state st);
 void klatctl_report_root(const struct klatctl_ctx *ctx, enum klatctl_root_state st, int err);
 int klatctl_read_root_file(const struct klatctl_ctx *ctx, const char *name, char **buf,
 			   size_t *len);

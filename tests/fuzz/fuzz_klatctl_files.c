@@ -50,6 +50,7 @@ static void do_targets(const char *text)
 	for (i = 0; i < tg.n; i++)
 		FUZZ_ASSERT(*tg.v[i].symbol && *tg.v[i].state && *tg.v[i].maxactive);
 	klatctl_print_targets(devnull, &tg);
+	klatctl_print_targets_json(devnull, &tg);
 	klatctl_targets_free(&tg);
 }
 

@@ -113,6 +113,9 @@ static void check_derived(const struct klatctl_hist *h, unsigned int num, unsign
 	klatctl_print_log2_hist(devnull, slots, hi + 1, "nsecs");
 	klatctl_print_log2_hist(devnull, slots, KLATCTL_LOG2_SLOTS, "nsecs");
 	klatctl_print_fine_hist(devnull, h, "nsecs");
+	klatctl_print_hist_json(devnull, "x", h, false, NULL, NULL);
+	klatctl_print_hist_json(devnull, "x", h, true, &h->total, &sum);
+	klatctl_print_hist_summary(devnull, h->total, sum, "nsecs");
 
 	/* the exposition of one target with this histogram */
 	if (!klatctl_stats_parse("# target hits avg_ns\nx 3 7\n", &st, NULL)) {

@@ -66,6 +66,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (*ev->args)
 			FUZZ_ASSERT(inside(&log, len, ev->args));
 		klatctl_print_event(devnull, ev);
+		klatctl_print_event_json(devnull, ev, i & 1);
 	}
 	klatctl_log_free(&log);
 	free(text);

@@ -78,12 +78,26 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_ASSERT(sel);
 		for (r = 0; r < st.nrows; r++)
 			sel[r] = (pick >> (r % 8)) & 1;
-		klatctl_print_stats_table(devnull, &st, NULL);
-		klatctl_print_stats_table(devnull, &st, sel);
-		klatctl_print_stats_json(devnull, &st, NULL);
-		klatctl_print_stats_json(devnull, &st, sel);
+		enum klatctl_field key = (enum klatctl_field)((size > 1 ? data[1] : 0) % KF_NR);
+		size_t *order = klatctl_stats_order(&st, key);
+		bool *seen = calloc(st.nrows ? st.nrows : 1, sizeof(*seen));
+
+		FUZZ_ASSERT(order && seen);
+		/* a permutation, largest first among the rows that have the value */
+		for (r = 0; r < st.nrows; r++) {
+			FUZZ_ASSERT(order[r] < st.nrows && !seen[order[r]]);
+			seen[order[r]] = true;
+		}
+		free(seen);
+		klatctl_print_stats_table(devnull, &st, NULL, NULL, KLATCTL_UNIT_AUTO);
+		klatctl_print_stats_table(devnull, &st, sel, order, KLATCTL_UNIT_NS);
+		klatctl_print_stats_table(devnull, &st, sel, NULL, KLATCTL_UNIT_US);
+		klatctl_print_stats_table(devnull, &st, NULL, order, KLATCTL_UNIT_MS);
+		klatctl_print_stats_json(devnull, &st, NULL, NULL);
+		klatctl_print_stats_json(devnull, &st, sel, order);
 		klatctl_print_prometheus(devnull, &st, NULL, NULL);
 		klatctl_print_prometheus(devnull, &st, sel, NULL);
+		free(order);
 		free(sel);
 	}
 	klatctl_stats_free(&st);

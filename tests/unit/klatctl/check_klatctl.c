@@ -591,8 +591,8 @@ START_TEST(test_filter_functions)
 	ck_assert_ptr_nonnull(buf);
 	ck_assert_int_eq(klatctl_parse_filter_functions(buf, &av), 0);
 	free(buf);
-	/* 146 lines: a name listed twice (ambiguous), a placeholder and two klat functions */
-	ck_assert_uint_eq(av.n, 141);
+	/* 147 lines: a name listed twice (ambiguous), a placeholder and two klat functions */
+	ck_assert_uint_eq(av.n, 142);
 	ck_assert(!klatctl_strv_bsearch(&av, "tcp_v4_init_sock"));
 	ck_assert(klatctl_strv_bsearch(&av, "tcp_v6_connect"));	/* " [ipv6]" stripped */
 	ck_assert(klatctl_strv_bsearch(&av, "ext4_sync_file"));
@@ -809,10 +809,17 @@ START_TEST(test_check_root)
 		const char *err;	/* NULL: nothing on stderr */
 	} t[] = {
 		{ BASIC, false, 0, NULL },
-		{ FIXTURES "/nonexistent/klat", false, -1, "modprobe klat" },
-		{ BASIC "/stats", false, -1, "not a directory" },
+		{ FIXTURES "/nonexistent/klat", false, KLATCTL_EXIT_NOKLAT, "modprobe klat" },
+		{ BASIC "/stats", false, KLATCTL_EXIT_NOKLAT, "not a directory" },
 		/* the default root on a machine without debugfs there (or without the module) */
-		{ "/nonexistent-debugfs/klat", true, -1, "mount -t debugfs none /nonexistent-debugfs" },
+		{ "/nonexistent-debugfs/klat", true, KLATCTL_EXIT_NOKLAT,
+		  "mount -t debugfs none /nonexistent-debugfs" },
+		/* the debugfs mount instead of klat's directory in it */
+		{ FIXTURES "/basic/debugfs", false, KLATCTL_EXIT_NOKLAT,
+		  "klat is not at --root; did you mean --root " FIXTURES "/basic/debugfs/klat?" },
+		/* a directory without a targets file, and nothing like klat below it */
+		{ FIXTURES "/basic/debugfs/tracing", false, KLATCTL_EXIT_NOKLAT,
+		  "tracing has no targets file: klat is not at --root (its directory is " },
 	};
 	struct cap c;
 	size_t i;
@@ -889,12 +896,51 @@ START_TEST(test_golden_list)
 {
 	struct cap c;
 
-	CAP_RUN(c, BASIC, klatctl_cmd_list(&c.ctx));
+	CAP_RUN(c, BASIC, klatctl_cmd_list(&c.ctx, false));
 	ck_assert_uint_eq(c.errlen, 0);
 	cap_golden(&c, "list.out");
 
-	CAP_RUN(c, EMPTY, klatctl_cmd_list(&c.ctx));
+	CAP_RUN(c, EMPTY, klatctl_cmd_list(&c.ctx, false));
 	cap_golden(&c, "list-empty.out");
+
+	CAP_RUN(c, BASIC, klatctl_cmd_list(&c.ctx, true));
+	ck_assert_uint_eq(c.errlen, 0);
+	cap_golden(&c, "list.json");
+
+	CAP_RUN(c, EMPTY, klatctl_cmd_list(&c.ctx, true));
+	ck_assert_str_eq(c.out, "{\"version\": 1, \"targets\": []}\n");
+	cap_free(&c);
+}
+END_TEST
+
+/* JSON: null where the table shows "-", numbers where it can, strings otherwise */
+START_TEST(test_json_nulls)
+{
+	struct klatctl_targets tg;
+	struct klatctl_stats st;
+	char *out = NULL;
+	size_t len;
+	FILE *f = open_memstream(&out, &len);
+	int line = 0;
+
+	ck_assert_int_eq(klatctl_stats_parse("# target hits errors min_ns avg_ns note\n"
+					     "a 0 0 0 0 x\nb 2 1 5 7 y\n", &st, &line), 0);
+	klatctl_print_stats_json(f, &st, NULL, NULL);
+	klatctl_stats_free(&st);
+	ck_assert_int_eq(klatctl_targets_parse("# symbol state maxactive\nx active -\n"
+					       "y gone 64\n", &tg, &line), 0);
+	klatctl_print_targets_json(f, &tg);
+	klatctl_targets_free(&tg);
+	fclose(f);
+	ck_assert_str_eq(out, "{\"version\": 1, \"targets\": [\n"
+			 "  {\"target\": \"a\", \"hits\": 0, \"errors\": 0, \"min_ns\": null, "
+			 "\"avg_ns\": null, \"note\": \"x\"},\n"
+			 "  {\"target\": \"b\", \"hits\": 2, \"errors\": 1, \"min_ns\": 5, "
+			 "\"avg_ns\": 7, \"note\": \"y\"}\n]}\n"
+			 "{\"version\": 1, \"targets\": [\n"
+			 "  {\"target\": \"x\", \"state\": \"active\", \"maxactive\": null},\n"
+			 "  {\"target\": \"y\", \"state\": \"gone\", \"maxactive\": 64}\n]}\n");
+	free(out);
 }
 END_TEST
 
@@ -925,6 +971,76 @@ START_TEST(test_golden_stats)
 	stats_golden(EMPTY, false, false, NULL, 0, "stats-empty.out");
 	stats_golden(EMPTY, true, false, NULL, 0, "stats-empty.json");
 	stats_golden(EMPTY, false, true, NULL, 0, "stats-empty.prom");
+}
+END_TEST
+
+/* stats with --sort and a fixed unit, against golden files */
+static void stats_sorted_golden(const char *root, bool json, const char *col,
+				enum klatctl_unit unit, const char *name)
+{
+	struct klatctl_stats_opts o = { .json = json, .sort = col != NULL, .unit = unit };
+	struct cap c;
+
+	if (col)
+		ck_assert_int_eq(klatctl_stats_sort_key(col, &o.sort_key), 0);
+	CAP_RUN(c, root, klatctl_cmd_stats(&c.ctx, &o));
+	ck_assert_int_eq(c.ret, 0);
+	ck_assert_uint_eq(c.errlen, 0);
+	cap_golden(&c, name);
+}
+
+START_TEST(test_stats_sort_units)
+{
+	stats_sorted_golden(BASIC, false, NULL, KLATCTL_UNIT_NS, "stats-ns.out");
+	stats_sorted_golden(BASIC, false, "p99", KLATCTL_UNIT_US, "stats-sort-p99-us.out");
+	stats_sorted_golden(BASIC, false, "min", KLATCTL_UNIT_MS, "stats-sort-min-ms.out");
+	stats_sorted_golden(BASIC, true, "errors", KLATCTL_UNIT_AUTO, "stats-sort-errors.json");
+	/* a column this kernel does not provide: every row equal, the kernel's order */
+	stats_sorted_golden(EXTCOLS, false, "stddev", KLATCTL_UNIT_AUTO, "stats-extcols.out");
+}
+END_TEST
+
+START_TEST(test_stats_order)
+{
+	static const char *const cols[] = { "hits", "errors", "missed", "min", "avg", "p50",
+					    "p90", "p99", "p999", "max", "stddev" };
+	struct klatctl_stats st;
+	enum klatctl_field f;
+	size_t *o, i;
+
+	for (i = 0; i < ARRAY_SIZE(cols); i++)
+		ck_assert_int_eq(klatctl_stats_sort_key(cols[i], &f), 0);
+	ck_assert_int_eq(klatctl_stats_sort_key("p99_ns", &f), -EINVAL);
+	ck_assert_int_eq(klatctl_stats_sort_key("target", &f), -EINVAL);
+	ck_assert_int_eq(klatctl_stats_sort_key("", &f), -EINVAL);
+
+	PARSE_FIXTURE(BASIC "/stats", klatctl_stats_parse, &st);
+	/* rows: __sys_socket, tcp_v4_connect, do_sys_openat2, ext4_file_write_iter, vfs_fsync_range */
+	o = klatctl_stats_order(&st, KF_HITS);
+	ck_assert_ptr_nonnull(o);
+	ck_assert_uint_eq(o[0], 2);
+	ck_assert_uint_eq(o[1], 1);
+	ck_assert_uint_eq(o[2], 0);
+	ck_assert_uint_eq(o[3], 3);
+	ck_assert_uint_eq(o[4], 4);
+	free(o);
+	/* ties (missed: 0 for all but tcp_v4_connect) keep the file's order */
+	o = klatctl_stats_order(&st, KF_MISSED);
+	ck_assert_uint_eq(o[0], 1);
+	ck_assert_uint_eq(o[1], 0);
+	ck_assert_uint_eq(o[2], 2);
+	ck_assert_uint_eq(o[3], 3);
+	ck_assert_uint_eq(o[4], 4);
+	free(o);
+	/* a time: the target without hits last, though its min is 0 like no other */
+	o = klatctl_stats_order(&st, KF_MIN);
+	ck_assert_uint_eq(o[0], 3);
+	ck_assert_uint_eq(o[1], 1);
+	ck_assert_uint_eq(o[2], 0);
+	ck_assert_uint_eq(o[3], 2);
+	ck_assert_uint_eq(o[4], 4);
+	free(o);
+	klatctl_stats_free(&st);
 }
 END_TEST
 
@@ -980,7 +1096,8 @@ END_TEST
 
 static void hist_golden(const char *sym, bool fine, const char *name)
 {
-	struct klatctl_hist_opts o = { .symbol = sym, .fine = fine };
+	char *syms[] = { (char *)sym };
+	struct klatctl_hist_opts o = { .symbols = syms, .nsymbols = 1, .fine = fine };
 	struct cap c;
 
 	CAP_RUN(c, BASIC, klatctl_cmd_hist(&c.ctx, &o));
@@ -989,7 +1106,8 @@ static void hist_golden(const char *sym, bool fine, const char *name)
 
 START_TEST(test_golden_hist)
 {
-	struct klatctl_hist_opts o = { .symbol = "nosuch_fn" };
+	char *syms[] = { "nosuch_fn" };
+	struct klatctl_hist_opts o = { .symbols = syms, .nsymbols = 1 };
 	struct cap c;
 
 	hist_golden("__sys_socket", false, "hist-sys_socket.out");
@@ -1001,6 +1119,70 @@ START_TEST(test_golden_hist)
 	CAP_RUN(c, BASIC, klatctl_cmd_hist(&c.ctx, &o));
 	cap_fail(&c, KLATCTL_EXIT_FAIL, "klatctl: nosuch_fn: not a klat target (see 'klatctl list')\n",
 		 true);
+}
+END_TEST
+
+/* hist takes globs, matched against the targets, as stats does */
+START_TEST(test_hist_globs)
+{
+	char *syms[] = { "tcp_*", "vfs_f[s]ync_range", "nomatch_*" };
+	struct klatctl_hist_opts o = { .symbols = syms, .nsymbols = 3 };
+	char *one = NULL, *two = NULL, *want;
+	struct cap c;
+
+	one = slurp(FIXTURES "/golden/hist-tcp_v4_connect.out");
+	two = slurp(FIXTURES "/golden/hist-vfs_fsync_range.out");
+	ck_assert_ptr_nonnull(one);
+	ck_assert_ptr_nonnull(two);
+	ck_assert_int_ne(asprintf(&want, "%s\n%s", one, two), -1);
+	CAP_RUN(c, BASIC, klatctl_cmd_hist(&c.ctx, &o));
+	ck_assert_int_eq(c.ret, 0);
+	ck_assert_str_eq(c.out, want);
+	ck_assert_str_eq(c.err, "klatctl: hist: warning: no target matches 'nomatch_*'\n");
+	cap_free(&c);
+	free(want);
+	free(one);
+	free(two);
+}
+END_TEST
+
+/* funclatency's summary line: avg, total and count, only when there were calls */
+START_TEST(test_hist_summary)
+{
+	char *out = NULL;
+	size_t len;
+	FILE *f = open_memstream(&out, &len);
+
+	klatctl_print_hist_summary(f, 9, 5678, "nsecs");
+	klatctl_print_hist_summary(f, 0, 0, "nsecs");
+	fclose(f);
+	ck_assert_str_eq(out, "\navg = 630 nsecs, total: 5678 nsecs, count: 9\n");
+	free(out);
+}
+END_TEST
+
+/* the edit distance and the "did you mean" choice */
+START_TEST(test_closest)
+{
+	static const char *const cmds[] = { "list", "add", "del", "stats", "hist", "log",
+					    "filter", "reset", "top", "errors", "help" };
+	size_t n = ARRAY_SIZE(cmds);
+
+	ck_assert_uint_eq(klatctl_edit_distance("", ""), 0);
+	ck_assert_uint_eq(klatctl_edit_distance("stats", "stats"), 0);
+	ck_assert_uint_eq(klatctl_edit_distance("stat", "stats"), 1);
+	ck_assert_uint_eq(klatctl_edit_distance("sttas", "stats"), 1);	/* a swap */
+	ck_assert_uint_eq(klatctl_edit_distance("kitten", "sitting"), 3);
+	ck_assert_uint_eq(klatctl_edit_distance("", "abc"), 3);
+	ck_assert_str_eq(klatctl_closest("stat", cmds, n), "stats");
+	ck_assert_str_eq(klatctl_closest("sttas", cmds, n), "stats");
+	ck_assert_str_eq(klatctl_closest("fitler", cmds, n), "filter");
+	ck_assert_str_eq(klatctl_closest("res", cmds, n), "reset");	/* a prefix */
+	ck_assert_str_eq(klatctl_closest("tpo", cmds, n), "top");
+	ck_assert_ptr_null(klatctl_closest("l", cmds, n));		/* list or log */
+	ck_assert_ptr_null(klatctl_closest("frobnicate", cmds, n));
+	ck_assert_ptr_null(klatctl_closest("", cmds, n));
+	ck_assert_ptr_null(klatctl_closest("xy", cmds, n));		/* 2 edits of 2 bytes */
 }
 END_TEST
 
@@ -1019,6 +1201,24 @@ START_TEST(test_golden_log)
 	o.raw = false;
 	CAP_RUN(c, EMPTY, klatctl_cmd_log(&c.ctx, &o));
 	cap_golden(&c, "log-empty.out");
+
+	o.json = true;
+	CAP_RUN(c, BASIC, klatctl_cmd_log(&c.ctx, &o));
+	ck_assert_uint_eq(c.errlen, 0);
+	cap_golden(&c, "log.json");
+
+	CAP_RUN(c, EMPTY, klatctl_cmd_log(&c.ctx, &o));
+	ck_assert_str_eq(c.out, "{\"version\": 1, \"capacity\": 4096, \"dropped\": 0, "
+			 "\"events\": []}\n");
+	cap_free(&c);
+
+	/* -f --json: one object a line, each with the version, no header */
+	o.follow = true;
+	o.polls = 2;
+	o.interval_ms = 1;
+	CAP_RUN(c, BASIC, klatctl_cmd_log(&c.ctx, &o));
+	ck_assert_uint_eq(c.errlen, 0);
+	cap_golden(&c, "log-follow.jsonl");
 }
 END_TEST
 
@@ -1047,11 +1247,49 @@ START_TEST(test_golden_errors)
 	char *sel[] = { "tcp_*", "vfs_fsync_range" };
 	struct cap c;
 
-	CAP_RUN(c, BASIC, klatctl_cmd_errors(&c.ctx, NULL, 0));
+	CAP_RUN(c, BASIC, klatctl_cmd_errors(&c.ctx, NULL, 0, false));
 	cap_golden(&c, "errors.out");
 
-	CAP_RUN(c, BASIC, klatctl_cmd_errors(&c.ctx, sel, 2));
+	CAP_RUN(c, BASIC, klatctl_cmd_errors(&c.ctx, sel, 2, false));
 	cap_golden(&c, "errors-select.out");
+
+	CAP_RUN(c, BASIC, klatctl_cmd_errors(&c.ctx, NULL, 0, true));
+	ck_assert_uint_eq(c.errlen, 0);
+	cap_golden(&c, "errors.json");
+
+	/* a target without errors: an empty list */
+	sel[0] = "vfs_fsync_range";
+	CAP_RUN(c, BASIC, klatctl_cmd_errors(&c.ctx, sel, 1, true));
+	ck_assert_int_eq(c.ret, 0);
+	ck_assert_str_eq(c.out, "{\"version\": 1, \"errors\": []}\n");
+	cap_free(&c);
+
+	/* a name that is no target: an error, and no document */
+	sel[0] = "nosuch_fn";
+	CAP_RUN(c, BASIC, klatctl_cmd_errors(&c.ctx, sel, 1, true));
+	ck_assert_uint_eq(c.outlen, 0);
+	cap_fail(&c, KLATCTL_EXIT_FAIL, "nosuch_fn: not a klat target", false);
+}
+END_TEST
+
+/* hist --json: one object per target, log2 slots or (--fine) the kernel's buckets */
+START_TEST(test_hist_json)
+{
+	char *syms[] = { "__sys_socket", "vfs_fsync_range" };
+	struct klatctl_hist_opts o = { .symbols = syms, .nsymbols = 2, .json = true };
+	struct cap c;
+
+	CAP_RUN(c, BASIC, klatctl_cmd_hist(&c.ctx, &o));
+	ck_assert_int_eq(c.ret, 0);
+	ck_assert_uint_eq(c.errlen, 0);
+	cap_golden(&c, "hist.json");
+
+	o.fine = true;
+	o.nsymbols = 1;
+	syms[0] = "ext4_*";
+	CAP_RUN(c, BASIC, klatctl_cmd_hist(&c.ctx, &o));
+	ck_assert_int_eq(c.ret, 0);
+	cap_golden(&c, "hist-fine.json");
 }
 END_TEST
 
@@ -1171,6 +1409,93 @@ START_TEST(test_add_glob)
 	adds[0] = "x*";
 	CAP_RUN(c, BASIC, add_traced(&c.ctx, FIXTURES "/nonexistent", &ao));
 	cap_fail(&c, KLATCTL_EXIT_FAIL, "is tracefs mounted?", false);
+}
+END_TEST
+
+/* add -n checks each name against the kernel's lists and the syscalls klat knows */
+START_TEST(test_add_dry_run_checks)
+{
+	char *adds[] = { "bogus_fn", "syscall:socket", "syscall:nosuch", "tcp_v4_early_demux",
+			 "tcp_v4_init_sock", "vfs_read" };
+	struct klatctl_add_opts ao = { .symbols = adds, .nsymbols = 6, .max = 100,
+				       .dry_run = true };
+	struct cap c;
+
+	CAP_RUN(c, BASIC, klatctl_cmd_add(&c.ctx, &ao));
+	ck_assert_str_eq(c.out, "syscall:socket\nvfs_read\n");
+	cap_fail(&c, KLATCTL_EXIT_FAIL,
+		 "klatctl: add: bogus_fn: not traceable: not in available_filter_functions (or "
+		 "several functions have this name)\n"
+		 "klatctl: add: syscall:nosuch: not a syscall klat knows (see klatctl(8))\n"
+		 "klatctl: add: tcp_v4_early_demux: not traceable: in the kprobes blacklist\n"
+		 "klatctl: add: tcp_v4_init_sock: not traceable: not in available_filter_functions "
+		 "(or several functions have this name)\n", true);
+
+	/* a syscall klat knows whose function this kernel cannot trace */
+	adds[0] = "syscall:close";
+	ao.nsymbols = 1;
+	CAP_RUN(c, BASIC, klatctl_cmd_add(&c.ctx, &ao));
+	ck_assert_uint_eq(c.outlen, 0);
+	cap_fail(&c, KLATCTL_EXIT_FAIL, "klatctl: add: syscall:close: not traceable: its function "
+		 "__x64_sys_close is not in available_filter_functions\n", true);
+
+	/* without the lists nothing can be checked */
+	adds[0] = "vfs_read";
+	CAP_RUN(c, BASIC, add_traced(&c.ctx, FIXTURES "/nonexistent", &ao));
+	ck_assert_uint_eq(c.outlen, 0);
+	cap_fail(&c, KLATCTL_EXIT_FAIL, "is tracefs mounted?", false);
+}
+END_TEST
+
+/* remove @name from the scratch copy @root */
+static void remove_file(const char *root, const char *name)
+{
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), "%s/%s", root, name);
+	ck_assert_int_eq(unlink(path), 0);
+}
+
+/*
+ * A klat file that cannot be opened is not the kernel's answer: "klat is not at --root",
+ * exit status 3, for every command, reading or writing.
+ */
+START_TEST(test_not_klat)
+{
+	const char *root = copy_fixture("basic");
+	char *adds[] = { "vfs_read" };
+	char *terms[] = { "pid=1" };
+	struct klatctl_add_opts ao = { .symbols = adds, .nsymbols = 1, .max = 100 };
+	struct klatctl_filter_opts fo = { .terms = terms, .nterms = 1 };
+	char *hsyms[] = { "__sys_socket" };
+	struct klatctl_hist_opts ho = { .symbols = hsyms, .nsymbols = 1 };
+	struct klatctl_stats_opts so = { 0 };
+	char want[PATH_MAX * 2];
+	struct cap c;
+
+	remove_file(root, "reset");
+	CAP_RUN(c, root, klatctl_cmd_reset(&c.ctx));
+	snprintf(want, sizeof(want), "klatctl: reset %s/reset: cannot open %s/reset: No such file "
+		 "or directory (ENOENT); klat is not at --root\n", root, root);
+	cap_fail(&c, KLATCTL_EXIT_NOKLAT, want, true);
+
+	remove_file(root, "filter");
+	CAP_RUN(c, root, klatctl_cmd_filter(&c.ctx, &fo));
+	cap_fail(&c, KLATCTL_EXIT_NOKLAT, "klatctl: filter pid=1: cannot open ", false);
+
+	remove_file(root, "stats");
+	CAP_RUN(c, root, klatctl_cmd_stats(&c.ctx, &so));
+	cap_fail(&c, KLATCTL_EXIT_NOKLAT, "/stats: No such file or directory (ENOENT)", false);
+
+	/* without targets it is not klat's directory: every command says so first */
+	remove_file(root, "targets");
+	CAP_RUN(c, root, klatctl_cmd_add(&c.ctx, &ao));
+	cap_fail(&c, KLATCTL_EXIT_NOKLAT, "has no targets file: klat is not at --root", false);
+	CAP_RUN(c, root, klatctl_cmd_hist(&c.ctx, &ho));
+	cap_fail(&c, KLATCTL_EXIT_NOKLAT, "has no targets file: klat is not at --root", false);
+	CAP_RUN(c, root, klatctl_cmd_list(&c.ctx, false));
+	cap_fail(&c, KLATCTL_EXIT_NOKLAT, "has no targets file: klat is not at --root", false);
+	drop_fixture();
 }
 END_TEST
 
@@ -1449,16 +1774,25 @@ static Suite *klatctl_suite(void)
 
 	tc = tcase_create("commands");
 	tcase_add_test(tc, test_golden_list);
+	tcase_add_test(tc, test_json_nulls);
 	tcase_add_test(tc, test_golden_stats);
+	tcase_add_test(tc, test_stats_sort_units);
+	tcase_add_test(tc, test_stats_order);
 	tcase_add_test(tc, test_stats_unknown_target);
 	tcase_add_test(tc, test_prometheus_consistency);
 	tcase_add_test(tc, test_golden_hist);
+	tcase_add_test(tc, test_hist_globs);
+	tcase_add_test(tc, test_hist_json);
+	tcase_add_test(tc, test_hist_summary);
+	tcase_add_test(tc, test_closest);
 	tcase_add_test(tc, test_golden_log);
 	tcase_add_test(tc, test_log_follow);
 	tcase_add_test(tc, test_golden_errors);
 	tcase_add_test(tc, test_filter_read);
 	tcase_add_test(tc, test_writes);
 	tcase_add_test(tc, test_add_glob);
+	tcase_add_test(tc, test_add_dry_run_checks);
+	tcase_add_test(tc, test_not_klat);
 	tcase_add_test(tc, test_top_frames);
 	tcase_add_test(tc, test_top_sort_keys);
 	tcase_add_test(tc, test_top_run_batch);

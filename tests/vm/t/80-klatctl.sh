@@ -1,12 +1,13 @@
 #!/bin/sh
 # klatctl(8) against the real module: list, add (name, syscall:, glob), del,
 # stats (table, --json, --prometheus), hist, log, filter, reset, top -b, and
-# the error paths (unknown symbol, unknown command, module not loaded,
+# the error paths (unknown symbol, unknown command, --root not at klat, add -n
+# of untraceable names, module not loaded,
 # debugfs not mounted, not root).
 . /tests/lib.sh
 klat_require
 
-plan 78
+plan 86
 
 S=__sys_socket
 N=123
@@ -103,17 +104,17 @@ run $K stats --json
 is "$RC" 0 "klatctl stats --json exits 0"
 printf '%s\n' "$OUT" > /tmp/k80.json
 jbad=$(awk '
-	NR == 1 { if ($0 != "[") print "line 1: " $0; next }
+	NR == 1 { if ($0 != "{\"version\": 1, \"targets\": [") print "line 1: " $0; next }
 	{ l[NR] = $0 }
 	END {
-		if (l[NR] != "]") print "last line: " l[NR]
+		if (l[NR] != "]}") print "last line: " l[NR]
 		for (i = 2; i < NR; i++) {
 			want = (i < NR - 1) ? "," : ""
 			if (l[i] !~ /^ *\{"target": "[^"]*"(, "[a-z0-9_]+": -?[0-9]+)+\},?$/) print "line " i ": " l[i]
 			else if ((l[i] ~ /,$/) != (want == ",")) print "comma at line " i ": " l[i]
 		}
 	}' /tmp/k80.json)
-is "$jbad" "" "--json: '[', one {\"target\": ..., \"key\": number...} object per line, ']'"
+is "$jbad" "" "--json: '{\"version\": 1, \"targets\": [', one {\"target\": ..., \"key\": number...} object per line, ']}'"
 contains "$OUT" "{\"target\": \"$S\", \"hits\": $N, \"errors\": 0, \"missed\": 0," "--json: $S object has \"hits\": $N"
 is "$(grep -c '"target": ' /tmp/k80.json)" 1 "--json: one object (one target)"
 
@@ -137,7 +138,8 @@ is "$(awk -F: '{ split($2, a, " "); s += a[1] } END { print s + 0 }' /tmp/k80.hi
 max=$(awk -F: '{ split($2, a, " "); if (a[1] + 0 > m) m = a[1] + 0 } END { print m + 0 }' /tmp/k80.hist)
 nmax=$(awk -F: -v m="$max" '{ split($2, a, " "); if (a[1] + 0 == m) n++ } END { print n + 0 }' /tmp/k80.hist)
 is "$(grep -c '|\*\{40\}|' /tmp/k80.hist)" "$nmax" "hist: a full 40-star bar for each of the $nmax slot(s) with the largest count ($max)"
-is "$(printf '%s\n' "$OUT" | sed 1,2d | grep -cvE '^ *[0-9]+ -> [0-9]+ +: [0-9]+ +\|[* ]{40}\|$')" 0 "hist: every row is 'low -> high : count |bar|'"
+is "$(printf '%s\n' "$OUT" | sed 1,2d | sed '/^$/,$d' | grep -cvE '^ *[0-9]+ -> [0-9]+ +: [0-9]+ +\|[* ]{40}\|$')" 0 "hist: every row is 'low -> high : count |bar|'"
+like "$(printf '%s\n' "$OUT" | tail -n 1)" "^avg = [0-9]+ nsecs, total: [0-9]+ nsecs, count: $N\$" "hist: funclatency's summary line, count: $N"
 
 # ---------------------------------------------------------------- log
 run $K log
@@ -192,6 +194,19 @@ is "$RC" 1 "stats of a non-target exits 1"
 run $K hist
 is "$RC" 2 "hist without SYMBOL is a usage error (2)"
 
+# --root at the debugfs mount: klat is not there, which is not the kernel's ENOENT
+run $K --root /sys/kernel/debug add vfs_read
+is "$RC" 3 "--root /sys/kernel/debug: add exits 3"
+contains "$ERR" "klat is not at --root; did you mean --root /sys/kernel/debug/klat?" "--root /sys/kernel/debug: says where klat is"
+run $K --root /sys/kernel/debug reset
+is "$RC" 3 "--root /sys/kernel/debug: reset exits 3"
+# add -n checks names against the kernel's lists
+run $K add -n nosuch_function_xyz vfs_read
+is "$RC:$OUT" "1:vfs_read" "add -n: exit 1, prints only the traceable name"
+contains "$ERR" "add: nosuch_function_xyz: not traceable" "add -n: says which name is not traceable"
+run $K add -n syscall:nosuch syscall:socket
+is "$RC:$OUT" "1:syscall:socket" "add -n: an unknown syscall fails, a known one is printed"
+
 # not root: a passwd entry for nobody, then busybox su (as root, no password)
 cp /etc/passwd /tmp/k80.passwd
 echo "nobody:x:65534:65534:nobody:/:/bin/sh" >> /etc/passwd
@@ -210,6 +225,7 @@ fi
 ok "rmmod klat" rmmod klat
 run $K list
 failed_with "$RC" "$ERR" 'the klat module is not loaded' "after rmmod: klatctl list fails, says the module is not loaded"
+is "$RC" 3 "after rmmod: klatctl list exits 3"
 
 umount /sys/kernel/debug
 run $K list
