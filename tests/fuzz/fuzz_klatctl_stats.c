@@ -17,6 +17,37 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static FILE *devnull;
 
+/* sort orders are permutations; every printer runs over any parsed table */
+static void check_printers(const struct klatctl_stats *st, const uint8_t *data, size_t size)
+{
+	enum klatctl_field key = (enum klatctl_field)((size > 1 ? data[1] : 0) % KF_NR);
+	bool *sel = calloc(st->nrows ? st->nrows : 1, sizeof(*sel));
+	bool *seen = calloc(st->nrows ? st->nrows : 1, sizeof(*seen));
+	size_t *order = klatctl_stats_order(st, key);
+	uint8_t pick = size ? data[0] : 0;
+	size_t r;
+
+	FUZZ_ASSERT(sel && seen && order);
+	for (r = 0; r < st->nrows; r++)
+		sel[r] = (pick >> (r % 8)) & 1;
+	/* a permutation of the rows */
+	for (r = 0; r < st->nrows; r++) {
+		FUZZ_ASSERT(order[r] < st->nrows && !seen[order[r]]);
+		seen[order[r]] = true;
+	}
+	free(seen);
+	klatctl_print_stats_table(devnull, st, NULL, NULL, KLATCTL_UNIT_AUTO);
+	klatctl_print_stats_table(devnull, st, sel, order, KLATCTL_UNIT_NS);
+	klatctl_print_stats_table(devnull, st, sel, NULL, KLATCTL_UNIT_US);
+	klatctl_print_stats_table(devnull, st, NULL, order, KLATCTL_UNIT_MS);
+	klatctl_print_stats_json(devnull, st, NULL, NULL);
+	klatctl_print_stats_json(devnull, st, sel, order);
+	klatctl_print_prometheus(devnull, st, NULL, NULL);
+	klatctl_print_prometheus(devnull, st, sel, NULL);
+	free(order);
+	free(sel);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct klatctl_stats st;
@@ -71,35 +102,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_ASSERT(found && found <= row && !strcmp(found->target, row->target));
 	}
 
-	{
-		bool *sel = calloc(st.nrows ? st.nrows : 1, sizeof(*sel));
-		uint8_t pick = size ? data[0] : 0;
-
-		FUZZ_ASSERT(sel);
-		for (r = 0; r < st.nrows; r++)
-			sel[r] = (pick >> (r % 8)) & 1;
-		enum klatctl_field key = (enum klatctl_field)((size > 1 ? data[1] : 0) % KF_NR);
-		size_t *order = klatctl_stats_order(&st, key);
-		bool *seen = calloc(st.nrows ? st.nrows : 1, sizeof(*seen));
-
-		FUZZ_ASSERT(order && seen);
-		/* a permutation, largest first among the rows that have the value */
-		for (r = 0; r < st.nrows; r++) {
-			FUZZ_ASSERT(order[r] < st.nrows && !seen[order[r]]);
-			seen[order[r]] = true;
-		}
-		free(seen);
-		klatctl_print_stats_table(devnull, &st, NULL, NULL, KLATCTL_UNIT_AUTO);
-		klatctl_print_stats_table(devnull, &st, sel, order, KLATCTL_UNIT_NS);
-		klatctl_print_stats_table(devnull, &st, sel, NULL, KLATCTL_UNIT_US);
-		klatctl_print_stats_table(devnull, &st, NULL, order, KLATCTL_UNIT_MS);
-		klatctl_print_stats_json(devnull, &st, NULL, NULL);
-		klatctl_print_stats_json(devnull, &st, sel, order);
-		klatctl_print_prometheus(devnull, &st, NULL, NULL);
-		klatctl_print_prometheus(devnull, &st, sel, NULL);
-		free(order);
-		free(sel);
-	}
+	check_printers(&st, data, size);
 	klatctl_stats_free(&st);
 	free(text);
 	return 0;

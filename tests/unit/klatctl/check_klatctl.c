@@ -1000,13 +1000,27 @@ START_TEST(test_stats_sort_units)
 }
 END_TEST
 
+/* klatctl_stats_order() of the five rows of @st by @key is @want */
+static void check_order(const struct klatctl_stats *st, enum klatctl_field key,
+			const size_t *want)
+{
+	size_t *o = klatctl_stats_order(st, key);
+	size_t i;
+
+	ck_assert_ptr_nonnull(o);
+	for (i = 0; i < 5; i++)
+		ck_assert_msg(o[i] == want[i], "key %d: row %zu is %zu, want %zu",
+			      (int)key, i, o[i], want[i]);
+	free(o);
+}
+
 START_TEST(test_stats_order)
 {
 	static const char *const cols[] = { "hits", "errors", "missed", "min", "avg", "p50",
 					    "p90", "p99", "p999", "max", "stddev" };
 	struct klatctl_stats st;
 	enum klatctl_field f;
-	size_t *o, i;
+	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(cols); i++)
 		ck_assert_int_eq(klatctl_stats_sort_key(cols[i], &f), 0);
@@ -1016,30 +1030,11 @@ START_TEST(test_stats_order)
 
 	PARSE_FIXTURE(BASIC "/stats", klatctl_stats_parse, &st);
 	/* rows: __sys_socket, tcp_v4_connect, do_sys_openat2, ext4_file_write_iter, vfs_fsync_range */
-	o = klatctl_stats_order(&st, KF_HITS);
-	ck_assert_ptr_nonnull(o);
-	ck_assert_uint_eq(o[0], 2);
-	ck_assert_uint_eq(o[1], 1);
-	ck_assert_uint_eq(o[2], 0);
-	ck_assert_uint_eq(o[3], 3);
-	ck_assert_uint_eq(o[4], 4);
-	free(o);
+	check_order(&st, KF_HITS, (const size_t[]){ 2, 1, 0, 3, 4 });
 	/* ties (missed: 0 for all but tcp_v4_connect) keep the file's order */
-	o = klatctl_stats_order(&st, KF_MISSED);
-	ck_assert_uint_eq(o[0], 1);
-	ck_assert_uint_eq(o[1], 0);
-	ck_assert_uint_eq(o[2], 2);
-	ck_assert_uint_eq(o[3], 3);
-	ck_assert_uint_eq(o[4], 4);
-	free(o);
+	check_order(&st, KF_MISSED, (const size_t[]){ 1, 0, 2, 3, 4 });
 	/* a time: the target without hits last, though its min is 0 like no other */
-	o = klatctl_stats_order(&st, KF_MIN);
-	ck_assert_uint_eq(o[0], 3);
-	ck_assert_uint_eq(o[1], 1);
-	ck_assert_uint_eq(o[2], 0);
-	ck_assert_uint_eq(o[3], 2);
-	ck_assert_uint_eq(o[4], 4);
-	free(o);
+	check_order(&st, KF_MIN, (const size_t[]){ 3, 1, 0, 2, 4 });
 	klatctl_stats_free(&st);
 }
 END_TEST
