@@ -7,7 +7,8 @@
 #   p999 equal the midpoint of the bucket holding rank ceil(n * p), clamped
 #   to [min_ns, max_ns], as recomputed from the hist file, and lie within
 #   1/32 of the exact latency of that rank; p50 falls in the short group and
-#   p99 in the long one; avg_ns is sum_ns / hits rounded down, stddev_ns the
+#   p99 in the long one, as the histogram's 1/32 precision shows it (a bucket's
+#   midpoint may lie below the shortest long sleep); avg_ns is sum_ns / hits rounded down, stddev_ns the
 #   population standard deviation of the log's values; min_ns and max_ns are
 #   the log's and lie in the first and last non-empty bucket;
 # - max_ns when a CPU's first call is its longest: one call after a reset
@@ -126,10 +127,11 @@ if [ "$p50" -ge $SHORT_NS ] && [ "$p50" -lt $LONG_NS ]; then
 else
 	fail "p50_ns $p50 is in the short group" "expected $SHORT_NS <= p50 < $LONG_NS"
 fi
-if [ "$p99" -ge $LONG_NS ] && [ "$p99" -le "$max" ]; then
+LONG_LOW=$((LONG_NS - LONG_NS / 32))
+if [ "$p99" -ge $LONG_LOW ] && [ "$p99" -le "$max" ]; then
 	pass "p99_ns $p99 is in the long group"
 else
-	fail "p99_ns $p99 is in the long group" "expected $LONG_NS <= p99 <= max $max"
+	fail "p99_ns $p99 is in the long group" "expected $LONG_LOW <= p99 <= max $max"
 fi
 is "$(stats_row $S | awk '{ print $2, $5, $6, $7, $8, $9, $10, $11, $12 }')" \
 	"$hits $min $avg $p50 $(stat_field $S p90_ns) $p99 $max $(stat_field $S p999_ns) $sd" \
