@@ -365,6 +365,8 @@ static int run_hist(char **args, int nargs)
 
 static struct klatctl_log_opts log_opts = { .interval_ms = 1000 };
 
+enum { OPT_WALL = 0x300 };
+
 static const struct argp_option log_options[] = {
 	{ "follow", 'f', NULL, 0, "Keep polling and print new events as they come", 0 },
 	{ "interval", 'd', "SECS", 0, "With -f, poll every SECS seconds (default 1)", 0 },
@@ -372,6 +374,7 @@ static const struct argp_option log_options[] = {
 	{ "raw", 'r', NULL, 0, "Print the kernel's lines unchanged", 0 },
 	{ "json", 'j', NULL, 0, "JSON (see JSON OUTPUT in klatctl(8)); with -f one object a line",
 	  0 },
+	{ "wall", OPT_WALL, NULL, 0, "Local wall-clock time (ISO 8601) instead of time_s", 0 },
 	{ 0 },
 };
 
@@ -393,30 +396,41 @@ static error_t log_parse(int key, char *arg, struct argp_state *state)
 	case 'j':
 		log_opts.json = true;
 		return 0;
+	case OPT_WALL:
+		log_opts.wall = true;
+		return 0;
 	case ARGP_KEY_END:
 		if (log_opts.raw && log_opts.json)
 			argp_error(state, "--raw and --json exclude each other");
+		if (log_opts.wall && (log_opts.raw || log_opts.json))
+			argp_error(state, "--wall is for the table: not with --raw or --json");
 		return 0;
 	}
 	return ARGP_ERR_UNKNOWN;
 }
 
 static const char log_doc[] =
-	"Print the event log (calls selected by the filter, oldest first).  With -f, keep "
-	"polling and print only events with a sequence number above the last one printed.\v"
-	"Columns: seq, time_s (CLOCK_MONOTONIC at entry, seconds), cpu, pid, tgid, comm, target, "
+	"Print the event log (calls selected by the filter, oldest first), of every target or of "
+	"the SYMBOLs (names or globs; a removed target's events stay in the log).  With -f, keep "
+	"polling and print only events with a sequence number above the last one read; a gap in "
+	"sequence numbers (events of any target overwritten before they were read) is reported "
+	"where it is as a line '# LOST N events' ({\"version\": 1, \"lost\": N} with --json).\v"
+	"Columns: seq, time_s (CLOCK_MONOTONIC at entry, seconds; with --wall: time, local "
+	"wall-clock time, see klatctl(8) for its precision), cpu, pid, tgid, comm, target, "
 	"ret (signed; -97 is -EAFNOSUPPORT), lat (latency), args.\n"
 	"\nExamples:\n"
 	"  klatctl log\n"
-	"  klatctl log -f -d 0.5\n"
+	"  klatctl log 'tcp_*' do_sys_openat2\n"
+	"  klatctl log --wall      # time: 2026-11-29T21:05:12.123456+01:00\n"
+	"  klatctl log -f -d 0.5   # '# LOST 12 events' where 12 events were overwritten unread\n"
 	"  klatctl log --json      # {\"version\": 1, \"capacity\", \"dropped\", \"events\": [...]}\n"
 	"  klatctl log -f --json   # one {\"version\": 1, \"seq\": ...} object a line\n"
 	"  klatctl filter log_errors=1 && klatctl log -f";
 
 static int run_log(char **args, int nargs)
 {
-	(void)args;
-	(void)nargs;
+	log_opts.symbols = args;
+	log_opts.nsymbols = nargs;
 	return klatctl_cmd_log(&g_ctx, &log_opts);
 }
 
@@ -590,7 +604,7 @@ static const struct command commands[] = {
 	{ "del", del_options, del_parse, "[SYMBOL...]", NULL, del_doc, run_del },
 	{ "stats", stats_options, stats_parse, "[SYMBOL...]", NULL, stats_doc, run_stats },
 	{ "hist", hist_options, hist_parse, "SYMBOL...", "missing SYMBOL", hist_doc, run_hist },
-	{ "log", log_options, log_parse, NULL, NULL, log_doc, run_log },
+	{ "log", log_options, log_parse, "[SYMBOL...]", NULL, log_doc, run_log },
 	{ "filter", filter_options, filter_parse, "[TERM...]", NULL, filter_doc, run_filter },
 	{ "reset", NULL, NULL, NULL, NULL, reset_doc, run_reset },
 	{ "top", top_options, top_parse, NULL, NULL, top_doc, run_top },
@@ -644,7 +658,7 @@ static const char main_doc[] =
 	"  del SYMBOL...|--all  stop probing functions\n"
 	"  stats [SYMBOL...]    latency statistics (table, --json, --prometheus)\n"
 	"  hist SYMBOL...       latency histograms (log2, or --fine; names or globs)\n"
-	"  log [-f]             the event log\n"
+	"  log [-f] [SYMBOL...] the event log\n"
 	"  filter [TERM...]     show or set the filter (which calls are timed, logged)\n"
 	"  errors [SYMBOL...]   errors returned, by errno\n"
 	"  reset                zero all statistics and the log\n"

@@ -406,10 +406,25 @@ static void sleep_ms(uint64_t ms)
 		;
 }
 
-/* one event of the log, as @o asks */
-static void log_event(const struct klatctl_ctx *ctx, const struct klatctl_log_opts *o,
-		      const struct klatctl_event *ev, bool *first)
+/* whether @ev is of a target @o selects */
+static bool log_selected(const struct klatctl_log_opts *o, const struct klatctl_event *ev)
 {
+	int i;
+
+	for (i = 0; i < o->nsymbols; i++)
+		if (!fnmatch(o->symbols[i], ev->target, 0))
+			return true;
+	return !o->nsymbols;
+}
+
+/* one event of the log, as @o asks; @wall_off: CLOCK_REALTIME - CLOCK_MONOTONIC for --wall */
+static void log_event(const struct klatctl_ctx *ctx, const struct klatctl_log_opts *o,
+		      const struct klatctl_event *ev, bool *first, int64_t wall_off)
+{
+	char when[48];
+
+	if (!log_selected(o, ev))
+		return;
 	if (o->json && o->follow) {
 		klatctl_print_event_json(ctx->out, ev, true);
 		fputc('\n', ctx->out);
@@ -418,15 +433,27 @@ static void log_event(const struct klatctl_ctx *ctx, const struct klatctl_log_op
 		klatctl_print_event_json(ctx->out, ev, false);
 	} else if (o->raw) {
 		fprintf(ctx->out, "%s\n", ev->line);
+	} else if (o->wall) {
+		klatctl_print_event_at(ctx->out, ev,
+				       klatctl_fmt_wall(ev->ts_ns, wall_off, when, sizeof(when)));
 	} else {
 		klatctl_print_event(ctx->out, ev);
 	}
+}
+
+static void log_header(const struct klatctl_ctx *ctx, const struct klatctl_log_opts *o)
+{
+	if (o->wall)
+		klatctl_print_log_header_wall(ctx->out);
+	else
+		klatctl_print_log_header(ctx->out);
 }
 
 /* the log once, as a table, the kernel's lines or a JSON document */
 static void log_once(const struct klatctl_ctx *ctx, const struct klatctl_log_opts *o,
 		     const struct klatctl_log *log)
 {
+	int64_t off = o->wall ? klatctl_wall_offset_ns() : 0;
 	bool first = true;
 	size_t i;
 
@@ -435,21 +462,53 @@ static void log_once(const struct klatctl_ctx *ctx, const struct klatctl_log_opt
 			"\"events\": [", KLATCTL_JSON_VERSION, (unsigned long long)log->capacity,
 			(unsigned long long)log->dropped);
 	else if (!o->raw)
-		klatctl_print_log_header(ctx->out);
+		log_header(ctx, o);
 	for (i = 0; i < log->n; i++)
-		log_event(ctx, o, &log->ev[i], &first);
+		log_event(ctx, o, &log->ev[i], &first, off);
 	if (o->json)
 		klatctl_json_end(ctx->out, first);
 }
 
+/* what log -f knows between polls */
+struct log_follow {
+	uint64_t last;		/* the highest seq read, of any target */
+	bool seen;		/* an event was read: gaps after @last are losses */
+};
+
+/*
+ * The events of @log newer than @st->last, each gap in seq numbers (of any target: a lost
+ * event's target is unknown) reported as "LOST N events" where it is.
+ */
+static void log_follow_poll(const struct klatctl_ctx *ctx, const struct klatctl_log_opts *o,
+			    const struct klatctl_log *log, struct log_follow *st)
+{
+	int64_t off = o->wall ? klatctl_wall_offset_ns() : 0;
+	size_t i;
+
+	/* sequence numbers only go down when the module was reloaded: it counts from 1 again */
+	if (log->n && log->ev[log->n - 1].seq < st->last)
+		st->last = 0;
+	for (i = 0; i < log->n; i++) {
+		const struct klatctl_event *ev = &log->ev[i];
+
+		if (ev->seq <= st->last)
+			continue;
+		if (st->seen && ev->seq - st->last > 1)
+			klatctl_print_lost(ctx->out, ev->seq - st->last - 1, o->json);
+		log_event(ctx, o, ev, NULL, off);
+		st->last = ev->seq;
+		st->seen = true;
+	}
+}
+
 int klatctl_cmd_log(const struct klatctl_ctx *ctx, const struct klatctl_log_opts *o)
 {
-	uint64_t last = 0, polls = 0;
+	struct log_follow st = { 0 };
+	uint64_t polls = 0;
 	bool first = true;
 
 	for (;;) {
 		struct klatctl_log log;
-		size_t i;
 		int ret = klatctl_read_log(ctx, &log);
 
 		if (ret)
@@ -460,17 +519,9 @@ int klatctl_cmd_log(const struct klatctl_ctx *ctx, const struct klatctl_log_opts
 			break;
 		}
 		if (first && !o->raw && !o->json)
-			klatctl_print_log_header(ctx->out);
+			log_header(ctx, o);
 		first = false;
-		/* sequence numbers only go down when the module was reloaded: start over */
-		if (log.n && log.ev[log.n - 1].seq < last)
-			last = 0;
-		for (i = 0; i < log.n; i++) {
-			if (log.ev[i].seq <= last)
-				continue;
-			log_event(ctx, o, &log.ev[i], NULL);
-			last = log.ev[i].seq;
-		}
+		log_follow_poll(ctx, o, &log, &st);
 		klatctl_log_free(&log);
 		fflush(ctx->out);
 		if (o->polls && ++polls >= o->polls)

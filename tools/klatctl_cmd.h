@@ -33,6 +33,9 @@ struct klatctl_log_opts {
 	bool follow;
 	bool raw;
 	bool json;		/* a document; with follow, one object a line */
+	bool wall;		/* the table's time as local wall-clock time */
+	char **symbols;		/* only these targets (names or globs); none: all */
+	int nsymbols;
 	uint64_t interval_ms;
 	uint64_t polls;		/* follow: stop after this many polls, 0 = forever (tests) */
 };

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "klatctl_output.h"
 #include "klatctl_util.h"
@@ -585,17 +586,66 @@ void klatctl_print_log_header(FILE *f)
 		"time_s", "cpu", "pid", "tgid", "comm", "target", "lat", "ret", "args");
 }
 
-void klatctl_print_event(FILE *f, const struct klatctl_event *ev)
+/* the header of the --wall table: time instead of time_s */
+void klatctl_print_log_header_wall(FILE *f)
+{
+	fprintf(f, "#%*s %-32s %4s %7s %7s %-16s %-24s %8s %-20s %s\n", LOG_SEQ_W - 1, "seq",
+		"time", "cpu", "pid", "tgid", "comm", "target", "lat", "ret", "args");
+}
+
+/*
+ * CLOCK_MONOTONIC @ts_ns plus @off_ns (CLOCK_REALTIME - CLOCK_MONOTONIC) as local ISO-8601
+ * time with microseconds and the UTC offset: "2026-11-29T21:05:12.123456+01:00".
+ */
+char *klatctl_fmt_wall(uint64_t ts_ns, int64_t off_ns, char *buf, size_t len)
+{
+	int64_t t = (int64_t)(ts_ns + (uint64_t)off_ns);	/* wraps, never overflows */
+	time_t sec = (time_t)(t / 1000000000LL);
+	long us = (long)(t % 1000000000LL / 1000);
+	char date[32], zone[8];
+	struct tm tm;
+
+	if (us < 0) {
+		us += 1000000;
+		sec--;
+	}
+	if (!localtime_r(&sec, &tm) || !strftime(date, sizeof(date), "%Y-%m-%dT%H:%M:%S", &tm) ||
+	    strftime(zone, sizeof(zone), "%z", &tm) != 5) {
+		snprintf(buf, len, "-");
+		return buf;
+	}
+	snprintf(buf, len, "%s.%06ld%.3s:%s", date, us, zone, zone + 3);
+	return buf;
+}
+
+/* one event as a table row, its time column @when (NULL: monotonic seconds) */
+void klatctl_print_event_at(FILE *f, const struct klatctl_event *ev, const char *when)
 {
 	char ts[32], lat[32];
 
 	snprintf(ts, sizeof(ts), "%llu.%06llu", (unsigned long long)(ev->ts_ns / 1000000000ULL),
 		 (unsigned long long)(ev->ts_ns % 1000000000ULL / 1000));
-	fprintf(f, "%*llu %13s %4llu %7llu %7llu %-16s %-24s %8s %-20s %s\n", LOG_SEQ_W,
-		(unsigned long long)ev->seq, ts, (unsigned long long)ev->cpu,
+	fprintf(f, "%*llu %*s %4llu %7llu %7llu %-16s %-24s %8s %-20s %s\n", LOG_SEQ_W,
+		(unsigned long long)ev->seq, when ? -32 : 13, when ? when : ts,
+		(unsigned long long)ev->cpu,
 		(unsigned long long)ev->pid, (unsigned long long)ev->tgid, ev->comm, ev->target,
 		klatctl_fmt_ns(ev->lat_ns, lat, sizeof(lat)), ev->ret_str,
 		*ev->args ? ev->args : "-");
+}
+
+void klatctl_print_event(FILE *f, const struct klatctl_event *ev)
+{
+	klatctl_print_event_at(f, ev, NULL);
+}
+
+/* a gap of @n events in the log's sequence numbers, as perf's "LOST N events" */
+void klatctl_print_lost(FILE *f, uint64_t n, bool json)
+{
+	if (json)
+		fprintf(f, "{\"version\": %d, \"lost\": %llu}\n", KLATCTL_JSON_VERSION,
+			(unsigned long long)n);
+	else
+		fprintf(f, "# LOST %llu events\n", (unsigned long long)n);
 }
 
 /*

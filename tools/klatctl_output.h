@@ -51,6 +51,10 @@ void klatctl_json_item(FILE *f, bool *first);
 void klatctl_json_end(FILE *f, bool first);
 void klatctl_json_u64_or_str(FILE *f, const char *s);
 void klatctl_print_log_header(FILE *f);
+void klatctl_print_log_header_wall(FILE *f);
+char *klatctl_fmt_wall(uint64_t ts_ns, int64_t off_ns, char *buf, size_t len);
+void klatctl_print_event_at(FILE *f, const struct klatctl_event *ev, const char *when);
+void klatctl_print_lost(FILE *f, uint64_t n, bool json);
 void klatctl_print_event(FILE *f, const struct klatctl_event *ev);
 /* one event as a JSON object; @version: with "version" first, for a line of its own */
 void klatctl_print_event_json(FILE *f, const struct klatctl_event *ev, bool version);

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/vfs.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "klatctl_util.h"
@@ -451,4 +452,22 @@ int klatctl_read_root_file(const struct klatctl_ctx *ctx, const char *name, char
 		return ret == -ENOENT ? KLATCTL_EXIT_NOKLAT : KLATCTL_EXIT_FAIL;
 	}
 	return 0;
+}
+
+/*
+ * CLOCK_REALTIME - CLOCK_MONOTONIC now, in ns: added to a CLOCK_MONOTONIC time, the wall-clock
+ * time it corresponds to if the wall clock was not set or slewed since (the midpoint of two
+ * monotonic reads around the realtime one).
+ */
+int64_t klatctl_wall_offset_ns(void)
+{
+	struct timespec m1, r, m2;
+	int64_t mono;
+
+	clock_gettime(CLOCK_MONOTONIC, &m1);
+	clock_gettime(CLOCK_REALTIME, &r);
+	clock_gettime(CLOCK_MONOTONIC, &m2);
+	mono = ((int64_t)m1.tv_sec * 1000000000LL + m1.tv_nsec) / 2 +
+	       ((int64_t)m2.tv_sec * 1000000000LL + m2.tv_nsec) / 2;
+	return (int64_t)r.tv_sec * 1000000000LL + r.tv_nsec - mono;
 }

@@ -45,6 +45,7 @@ int klatctl_parse_u64(const char *s, uint64_t *out);
 int klatctl_parse_s64(const char *s, int64_t *out);
 int klatctl_parse_uint(const char *s, uint64_t min, uint64_t max, uint64_t *out);
 int klatctl_parse_interval_ms(const char *s, uint64_t *ms);
+int64_t klatctl_wall_offset_ns(void);
 
 const char *klatctl_errno_name(int err);
 

@@ -16,6 +16,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static FILE *devnull;
 
+/* --wall's time column, from the event's own numbers as offset (any sign, any size) */
+static void log_wall(FILE *devnull, const struct klatctl_event *ev)
+{
+	char when[48];
+
+	klatctl_fmt_wall(ev->ts_ns, (int64_t)(ev->lat_ns ^ ev->pid << 40), when, sizeof(when));
+	FUZZ_ASSERT(strlen(when) >= 32 || !strcmp(when, "-"));	/* years past 9999 */
+	klatctl_print_event_at(devnull, ev, when);
+	klatctl_print_lost(devnull, ev->seq, ev->cpu & 1);
+}
+
 static int inside(const struct klatctl_log *log, size_t len, const char *p)
 {
 	return p >= log->buf && p <= log->buf + 2 * len + 1;
@@ -67,6 +78,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			FUZZ_ASSERT(inside(&log, len, ev->args));
 		klatctl_print_event(devnull, ev);
 		klatctl_print_event_json(devnull, ev, i & 1);
+		log_wall(devnull, ev);
 	}
 	klatctl_log_free(&log);
 	free(text);

@@ -1237,6 +1237,121 @@ START_TEST(test_log_follow)
 }
 END_TEST
 
+START_TEST(test_log_select)
+{
+	/* log SYM...: names and globs select the events, a removed target's name included */
+	char *sel[] = { "tcp_*", "ext4_file_write_iter" };
+	struct klatctl_log_opts o = { .interval_ms = 1, .symbols = sel, .nsymbols = 2 };
+	struct cap c;
+
+	CAP_RUN(c, BASIC, klatctl_cmd_log(&c.ctx, &o));
+	cap_golden(&c, "log-select.out");
+
+	o.raw = true;
+	o.follow = true;
+	o.polls = 1;
+	sel[0] = "__sys_socket";
+	o.nsymbols = 1;
+	CAP_RUN(c, BASIC, klatctl_cmd_log(&c.ctx, &o));
+	ck_assert_int_eq(c.ret, 0);
+	ck_assert_uint_eq(c.errlen, 0);
+	ck_assert_ptr_nonnull(strstr(c.out, "seq=1 "));
+	ck_assert_ptr_nonnull(strstr(c.out, "\nseq=2 "));
+	ck_assert_ptr_null(strstr(c.out, "seq=3 "));	/* other targets: not lost either */
+	ck_assert_ptr_null(strstr(c.out, "LOST"));
+	cap_free(&c);
+
+	sel[0] = "no_such_*";
+	o.raw = false;
+	o.follow = false;
+	CAP_RUN(c, BASIC, klatctl_cmd_log(&c.ctx, &o));
+	ck_assert_int_eq(c.ret, 0);
+	ck_assert_str_eq(c.out, "#     seq        time_s  cpu     pid    tgid comm             target  "
+			 "                      lat ret                  args\n");
+	cap_free(&c);
+}
+END_TEST
+
+#define LOG_EV(seq, tgt)							\
+	"seq=" #seq " ts_ns=5124456809 cpu=0 pid=400 tgid=400 comm=a target=" tgt	\
+	" ret=3 lat_ns=1534 args=\n"
+
+START_TEST(test_log_lost)
+{
+	/* -f: a gap in seq numbers is "LOST N events" where it is, of any target */
+	const char *root = copy_fixture("basic");
+	char path[PATH_MAX];
+	char *sel[] = { "f" };
+	struct klatctl_log_opts o = { .follow = true, .raw = true, .interval_ms = 1, .polls = 1 };
+	struct cap c;
+
+	snprintf(path, sizeof(path), "%s/log", root);
+	write_text(path, "# klat log: capacity 4 events, 4 shown, 5 dropped\n"
+		   LOG_EV(6, "f") LOG_EV(7, "g") LOG_EV(10, "g") LOG_EV(12, "f"));
+	CAP_RUN(c, root, klatctl_cmd_log(&c.ctx, &o));
+	ck_assert_int_eq(c.ret, 0);
+	/* nothing before the first event read: it was not followed then */
+	ck_assert_str_eq(c.out, LOG_EV(6, "f") LOG_EV(7, "g") "# LOST 2 events\n" LOG_EV(10, "g")
+			 "# LOST 1 events\n" LOG_EV(12, "f"));
+	cap_free(&c);
+
+	o.symbols = sel;
+	o.nsymbols = 1;
+	CAP_RUN(c, root, klatctl_cmd_log(&c.ctx, &o));
+	ck_assert_str_eq(c.out, LOG_EV(6, "f") "# LOST 2 events\n# LOST 1 events\n" LOG_EV(12, "f"));
+	cap_free(&c);
+
+	o.raw = false;
+	o.json = true;
+	o.nsymbols = 0;
+	CAP_RUN(c, root, klatctl_cmd_log(&c.ctx, &o));
+	ck_assert_ptr_nonnull(strstr(c.out, "\n{\"version\": 1, \"lost\": 2}\n{\"version\": 1, "
+				     "\"seq\": 10,"));
+	ck_assert_ptr_nonnull(strstr(c.out, "\n{\"version\": 1, \"lost\": 1}\n"));
+	cap_free(&c);
+
+	/* without -f the log is printed as it is */
+	o.follow = false;
+	o.json = false;
+	o.raw = true;
+	CAP_RUN(c, root, klatctl_cmd_log(&c.ctx, &o));
+	ck_assert_ptr_null(strstr(c.out, "LOST"));
+	cap_free(&c);
+	drop_fixture();
+}
+END_TEST
+
+START_TEST(test_log_wall)
+{
+	char buf[48];
+	char *tz = getenv("TZ") ? strdup(getenv("TZ")) : NULL;
+
+	setenv("TZ", "UTC", 1);
+	tzset();
+	ck_assert_str_eq(klatctl_fmt_wall(5124456809ULL, 1764450000000000000LL, buf, sizeof(buf)),
+			 "2025-11-29T21:00:05.124456+00:00");
+	/* a negative offset, a microsecond below the second */
+	ck_assert_str_eq(klatctl_fmt_wall(999999999ULL, -1000000000LL + 1764450000000000000LL, buf,
+					  sizeof(buf)), "2025-11-29T20:59:59.999999+00:00");
+	setenv("TZ", "EST5", 1);
+	tzset();
+	ck_assert_str_eq(klatctl_fmt_wall(5124456809ULL, 1764450000000000000LL, buf, sizeof(buf)),
+			 "2025-11-29T16:00:05.124456-05:00");
+	setenv("TZ", "IST-5:30", 1);
+	tzset();
+	ck_assert_str_eq(klatctl_fmt_wall(0, 1764450000000000000LL, buf, sizeof(buf)),
+			 "2025-11-30T02:30:00.000000+05:30");
+	if (tz)
+		setenv("TZ", tz, 1);
+	else
+		unsetenv("TZ");
+	tzset();
+	free(tz);
+	/* the offset is today's: REALTIME - MONOTONIC, after 2020 */
+	ck_assert_int_gt(klatctl_wall_offset_ns(), 1577836800000000000LL - 100000000000000000LL);
+}
+END_TEST
+
 START_TEST(test_golden_errors)
 {
 	char *sel[] = { "tcp_*", "vfs_fsync_range" };
@@ -1782,6 +1897,9 @@ static Suite *klatctl_suite(void)
 	tcase_add_test(tc, test_closest);
 	tcase_add_test(tc, test_golden_log);
 	tcase_add_test(tc, test_log_follow);
+	tcase_add_test(tc, test_log_select);
+	tcase_add_test(tc, test_log_lost);
+	tcase_add_test(tc, test_log_wall);
 	tcase_add_test(tc, test_golden_errors);
 	tcase_add_test(tc, test_filter_read);
 	tcase_add_test(tc, test_writes);

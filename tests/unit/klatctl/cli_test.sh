@@ -405,6 +405,32 @@ seqs=$(sed 's/^seq=\([0-9]*\) .*/\1/' "$T/out" | tr '\n' ' ')
 [ "$rc" = 0 ] && [ "$seqs" = "1 2 3 4 5 6 7 8 1 2 " ] && ok "log -f after a module reload" ||
 	fail "log -f after a module reload: $seqs"
 
+# log -f: a gap between two reads is "# LOST N events" (JSON: {"version": 1, "lost": N})
+cp "$BASIC/log" "$T/w/klat/log"
+(sleep 0.5; sed -n '1,2p;$p' "$BASIC/log" | sed 's/^seq=8 /seq=12 /' >"$T/w/klat/log") &
+run timeout 10 $W log -f -r -d 0.2 -c 8
+wait
+seqs=$(sed 's/^seq=\([0-9]*\) .*/\1/' "$T/out" | tr '\n' ' ')
+[ "$rc" = 0 ] && [ "$seqs" = "1 2 3 4 5 6 7 8 # LOST 3 events 12 " ] &&
+	ok "log -f reports a gap as LOST" || fail "log -f reports a gap as LOST: $seqs"
+cp "$BASIC/log" "$T/w/klat/log"
+(sleep 0.5; sed -n '1,2p;$p' "$BASIC/log" | sed 's/^seq=8 /seq=12 /' >"$T/w/klat/log") &
+run timeout 10 $W log -f --json -d 0.2 -c 8
+wait
+[ "$rc" = 0 ] && [ "$(sed -n 9p "$T/out")" = '{"version": 1, "lost": 3}' ] &&
+	grep -q '^{"version": 1, "seq": 12, ' "$T/out" && ok "log -f --json reports LOST" ||
+	fail "log -f --json reports LOST"
+# log SYM... and --wall
+cp "$BASIC/log" "$T/w/klat/log"
+run $W log 'tcp_*' ext4_file_write_iter
+same "log SYM..." "$GOLDEN/log-select.out"
+run env TZ=UTC $W log --wall __sys_socket
+[ "$rc" = 0 ] && [ "$(head -c 14 "$T/out")" = "#     seq time" ] &&
+	[ "$(grep -cE '^ +[12] [0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}\+00:00 +[0-9]+ ' \
+		"$T/out")" = 2 ] && ok "log --wall" || fail "log --wall"
+run $W log --wall --json
+expect "log --wall is not for --json" 2 "--wall is for the table"
+
 done_testing
 echo
 tap_summary cli
