@@ -230,8 +230,47 @@ static const struct argp_option stats_options[] = {
 	{ "microseconds", 0, NULL, OPTION_ALIAS, NULL, 0 },
 	{ "ms", 'm', NULL, 0, "Times in whole milliseconds, rounded down (min_ms, ...)", 0 },
 	{ "milliseconds", 0, NULL, OPTION_ALIAS, NULL, 0 },
+	{ "interval", 'i', "SECS", 0, "Every SECS seconds, the figures of those SECS seconds only", 0 },
+	{ "duration", 'd', "SECS", 0, "One report for the next SECS seconds (with -i: stop then)",
+	  0 },
+	{ "count", 'c', "N", 0, "With -i, stop after N reports", 0 },
 	{ 0 },
 };
+
+/* stats -i, -d and -c, for window_end() */
+static uint64_t win_interval_ms, win_duration_ms, win_count;
+
+static error_t window_parse(int key, const char *arg, struct argp_state *state)
+{
+	switch (key) {
+	case 'i':
+		win_interval_ms = opt_interval(state, arg);
+		return 0;
+	case 'd':
+		win_duration_ms = opt_interval(state, arg);
+		return 0;
+	case 'c':
+		win_count = opt_uint(state, "--count", arg, 1, UINT32_MAX);
+		return 0;
+	}
+	return ARGP_ERR_UNKNOWN;
+}
+
+/* -i/-d/-c into @w; false without -i or -d */
+static bool window_end(struct argp_state *state, struct klatctl_window_opts *w)
+{
+	if (win_count && !win_interval_ms)
+		argp_error(state, "-c counts the reports of -i");
+	if (!win_interval_ms && !win_duration_ms)
+		return false;
+	w->interval_ms = win_interval_ms ? win_interval_ms : win_duration_ms;
+	w->reports = win_count;
+	if (!win_interval_ms)
+		w->reports = 1;
+	else if (win_duration_ms && (!win_count || win_duration_ms / win_interval_ms < win_count))
+		w->reports = win_duration_ms / win_interval_ms ? win_duration_ms / win_interval_ms : 1;
+	return true;
+}
 
 static void stats_unit(struct argp_state *state, enum klatctl_unit unit)
 {
@@ -264,7 +303,14 @@ static error_t stats_parse(int key, char *arg, struct argp_state *state)
 	case 'm':
 		stats_unit(state, KLATCTL_UNIT_MS);
 		return 0;
+	case 'i':
+	case 'd':
+	case 'c':
+		return window_parse(key, arg, state);
 	case ARGP_KEY_END:
+		stats_opts.window = window_end(state, &stats_opts.win);
+		if (stats_opts.window && stats_opts.prometheus)
+			argp_error(state, "-i and -d are not for --prometheus (it has counters)");
 		if (stats_opts.json && stats_opts.prometheus)
 			argp_error(state, "--json and --prometheus exclude each other");
 		if (stats_opts.unit != KLATCTL_UNIT_AUTO && (stats_opts.json || stats_opts.prometheus))
@@ -278,8 +324,8 @@ static error_t stats_parse(int key, char *arg, struct argp_state *state)
 }
 
 static const char stats_doc[] =
-	"Show latency statistics since each target was added (or the last reset), for all "
-	"targets or those named (names or globs).\v"
+	"Show latency statistics since each target was added (or the last reset), or with -i/-d "
+	"of a window, for all targets or those named (names or globs).\v"
 	"Table columns: target, hits (calls timed), errors (returns of a negative errno), missed "
 	"(calls not timed: no free kretprobe instance), then times: min, avg, p50, p90, p99, "
 	"p999, max, stddev, each in ns/us/ms/s with three significant digits, \"-\" when the "
@@ -292,12 +338,20 @@ static const char stats_doc[] =
 	"p90_ns, p99_ns, max_ns, p999_ns, stddev_ns (when present); times null without hits.\n"
 	"--prometheus prints counters klat_calls_total, klat_errors_total, klat_missed_total and "
 	"the histogram klat_latency_seconds, all labelled target=\"SYMBOL\".\n"
+	"-i SECS prints, every SECS seconds, a line \"# HH:MM:SS\" and the figures of those "
+	"seconds only (worked out from two reads; nothing is reset): hits, errors and missed "
+	"are differences, avg from the sums, percentiles from the histograms' difference; min, "
+	"max and stddev are \"-\" (they cannot be had from two reads).  -d SECS: one report "
+	"over the next SECS seconds (with -i: stop then); -c N: stop after N reports; Ctrl-C "
+	"ends.\n"
 	"\nExamples:\n"
 	"  klatctl stats\n"
 	"  klatctl stats 'tcp_*'\n"
 	"  klatctl stats --sort p99 | head -n 6     # the five slowest at p99\n"
 	"  klatctl stats --ns | sort -k9 -n         # sort(1) on p99 in ns\n"
 	"  klatctl stats -u                         # times in whole microseconds\n"
+	"  klatctl stats -i 1 -c 5 'tcp_*'          # 5 one-second windows\n"
+	"  klatctl stats -d 10 --sort p99           # the next 10 seconds, slowest first\n"
 	"  klatctl stats --json | jq '.targets[] | select(.p99_ns > 1000000)'\n"
 	"  klatctl stats --prometheus > /var/lib/node_exporter/klat.prom";
 

@@ -200,8 +200,55 @@ static int read_probe_file(const struct klatctl_ctx *ctx, const char *target, co
 	return klatctl_read_file(path, buf, NULL);
 }
 
+struct stats_window {
+	const struct klatctl_ctx *ctx;
+	const struct klatctl_stats_opts *o;
+};
+
+/* one window of stats -i/-d, as the table or a JSON document */
+static int stats_window_report(void *arg, const struct klatctl_top_sample *now,
+			       const struct klatctl_top_sample *prev)
+{
+	const struct stats_window *w = arg;
+	const struct klatctl_stats_opts *o = w->o;
+	struct klatctl_stats st;
+	size_t *order = NULL;
+	bool *sel = NULL;
+	int ret = KLATCTL_EXIT_FAIL;
+
+	if (klatctl_window_stats(now, prev, &st))
+		return KLATCTL_EXIT_FAIL;
+	if (select_rows(w->ctx, &st, o->symbols, o->nsymbols, &sel))
+		goto out;
+	if (o->sort && !(order = klatctl_stats_order(&st, o->sort_key)))
+		goto out;
+	if (o->json)
+		klatctl_print_stats_json(w->ctx->out, &st, sel, order);
+	else
+		klatctl_print_stats_table(w->ctx->out, &st, sel, order, o->unit);
+	ret = KLATCTL_EXIT_OK;
+out:
+	free(order);
+	free(sel);
+	klatctl_stats_free(&st);
+	return ret;
+}
+
+/* stats -i/-d: the figures of each window, from samples of @src */
+int klatctl_stats_window(const struct klatctl_ctx *ctx, const struct klatctl_stats_opts *o,
+			 const struct klatctl_top_source *src)
+{
+	struct stats_window w = { .ctx = ctx, .o = o };
+	struct klatctl_window_opts wo = o->win;
+
+	wo.no_stamp = o->json;
+	return klatctl_window_run(ctx, &wo, src, stats_window_report, &w);
+}
+
 int klatctl_cmd_stats(const struct klatctl_ctx *ctx, const struct klatctl_stats_opts *o)
 {
+	if (o->window)
+		return klatctl_stats_window(ctx, o, &klatctl_top_live);
 	struct klatctl_prom_target *pt = NULL;
 	struct klatctl_stats st;
 	size_t *order = NULL;

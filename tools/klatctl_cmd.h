@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "klatctl_output.h"
+#include "klatctl_top.h"
 #include "klatctl_util.h"
 
 struct klatctl_stats_opts {
@@ -20,6 +21,8 @@ struct klatctl_stats_opts {
 	bool sort;		/* rows by sort_key, largest first (table and JSON) */
 	enum klatctl_field sort_key;
 	enum klatctl_unit unit;	/* of the table's times */
+	bool window;		/* -i/-d: the figures of windows, as win says */
+	struct klatctl_window_opts win;
 };
 
 struct klatctl_hist_opts {
@@ -61,6 +64,8 @@ struct klatctl_filter_opts {
 
 int klatctl_cmd_list(const struct klatctl_ctx *ctx, bool json);
 int klatctl_cmd_stats(const struct klatctl_ctx *ctx, const struct klatctl_stats_opts *o);
+int klatctl_stats_window(const struct klatctl_ctx *ctx, const struct klatctl_stats_opts *o,
+			 const struct klatctl_top_source *src);
 int klatctl_cmd_hist(const struct klatctl_ctx *ctx, const struct klatctl_hist_opts *o);
 int klatctl_cmd_log(const struct klatctl_ctx *ctx, const struct klatctl_log_opts *o);
 int klatctl_cmd_add(const struct klatctl_ctx *ctx, const struct klatctl_add_opts *o);

@@ -346,8 +346,8 @@ static void print_stats_row(FILE *f, const struct klatctl_stats *st, size_t r, i
 		bool fixed = stats_cols[c].time && unit != KLATCTL_UNIT_AUTO;
 		const char *s = buf;
 
-		if (!klatctl_stats_has(st, fl))
-			s = "-";
+		if (!klatctl_stats_has(st, fl) || !(st->rows[r].num & (1ULL << st->idx[fl])))
+			s = "-";	/* the column, or (in a window) the figure, is unknown */
 		else if (stats_cols[c].time && !hits)
 			s = "-";
 		else if (stats_cols[c].time && !fixed)
@@ -452,8 +452,8 @@ void klatctl_print_stats_json(FILE *f, const struct klatctl_stats *st, const boo
 				fputs("null", f);
 			else if (st->rows[r].num & (1ULL << c))
 				fprintf(f, "%llu", (unsigned long long)st->rows[r].v[c]);
-			else
-				klatctl_json_str(f, st->rows[r].s[c]);
+			else	/* "-": unknown, null */
+				klatctl_json_u64_or_str(f, st->rows[r].s[c]);
 		}
 		fputc('}', f);
 	}

@@ -61,7 +61,9 @@ int klatctl_top_sample(const struct klatctl_ctx *ctx, const char *root,
 		return -1;
 	s->hists = calloc(s->st.nrows ? s->st.nrows : 1, sizeof(*s->hists));
 	s->has_hist = calloc(s->st.nrows ? s->st.nrows : 1, sizeof(*s->has_hist));
-	if (!s->hists || !s->has_hist) {
+	s->sums = calloc(s->st.nrows ? s->st.nrows : 1, sizeof(*s->sums));
+	s->has_sum = calloc(s->st.nrows ? s->st.nrows : 1, sizeof(*s->has_sum));
+	if (!s->hists || !s->has_hist || !s->sums || !s->has_sum) {
 		klatctl_top_sample_free(s);
 		return -1;
 	}
@@ -80,6 +82,11 @@ int klatctl_top_sample(const struct klatctl_ctx *ctx, const char *root,
 			return -1;
 		}
 		s->has_hist[r] = true;
+		if (!klatctl_path(&c, path, sizeof(path), "probes/%s/stats", t) &&
+		    !klatctl_read_file(path, &buf, NULL)) {
+			s->has_sum[r] = !klatctl_kv_get_u64(buf, "sum_ns", &s->sums[r]);
+			free(buf);
+		}
 	}
 	return 0;
 }
@@ -93,6 +100,8 @@ void klatctl_top_sample_free(struct klatctl_top_sample *s)
 			klatctl_hist_free(&s->hists[r]);
 	free(s->hists);
 	free(s->has_hist);
+	free(s->sums);
+	free(s->has_sum);
 	klatctl_stats_free(&s->st);
 	memset(s, 0, sizeof(*s));
 }
@@ -183,6 +192,110 @@ size_t klatctl_top_rows(const struct klatctl_top_sample *now, const struct klatc
 	sort_rows(rows, n, sort);
 	*rowsp = rows;
 	return n;
+}
+
+/* the row of @t in @prev, or -1 */
+static long prev_row(const struct klatctl_top_sample *prev, const char *t)
+{
+	size_t p;
+
+	for (p = 0; prev && p < prev->st.nrows; p++)
+		if (!strcmp(prev->st.rows[p].target, t))
+			return (long)p;
+	return -1;
+}
+
+/* the window's columns, in the kernel's order; min, max and stddev are "-" (see below) */
+static const enum klatctl_field win_fields[] = {
+	KF_HITS, KF_ERRORS, KF_MISSED, KF_MIN, KF_AVG, KF_P50, KF_P90, KF_P99, KF_MAX, KF_P999,
+	KF_STDDEV,
+};
+
+static void win_set(struct klatctl_stats_row *row, int c, bool known, uint64_t v)
+{
+	if (known) {
+		row->v[c] = v;
+		row->num |= 1ULL << c;
+	} else {
+		row->s[c] = "-";
+	}
+}
+
+/* row @r of @now over the window since @prev into @row */
+static void window_row(const struct klatctl_top_sample *now, const struct klatctl_top_sample *prev,
+		       size_t r, struct klatctl_stats_row *row)
+{
+	long p = prev_row(prev, now->st.rows[r].target);
+	const struct klatctl_hist *ph = p >= 0 && prev->has_hist[p] ? &prev->hists[p] : NULL;
+	bool has_sum = now->has_sum[r] && (p < 0 || prev->has_sum[p]);
+	uint64_t hits, dsum;
+	struct klatctl_hist d;
+	bool hd;
+	int c;
+
+	row->target = now->st.rows[r].target;
+	hits = counter_delta(klatctl_stats_get(&now->st, r, KF_HITS),
+			     p >= 0 ? klatctl_stats_get(&prev->st, (size_t)p, KF_HITS) : 0);
+	dsum = counter_delta(now->sums[r], p >= 0 ? prev->sums[p] : 0);
+	hd = now->has_hist[r] && !klatctl_hist_diff(&now->hists[r], ph, &d);
+	for (c = 0; c < (int)ARRAY_SIZE(win_fields); c++) {
+		enum klatctl_field f = win_fields[c];
+		uint64_t pv = p >= 0 ? klatctl_stats_get(&prev->st, (size_t)p, f) : 0;
+
+		switch (f) {
+		case KF_HITS:
+		case KF_ERRORS:
+		case KF_MISSED:
+			win_set(row, c, klatctl_stats_has(&now->st, f),
+				counter_delta(klatctl_stats_get(&now->st, r, f), pv));
+			break;
+		case KF_AVG:
+			win_set(row, c, has_sum && hits, hits ? dsum / hits : 0);
+			break;
+		case KF_P50:
+		case KF_P90:
+		case KF_P99:
+		case KF_P999:
+			win_set(row, c, hd && d.total,
+				hd ? klatctl_hist_percentile(&d, f == KF_P999 ? 999 : f == KF_P50 ?
+							     50 : f == KF_P90 ? 90 : 99,
+							     f == KF_P999 ? 1000 : 100) : 0);
+			break;
+		default:
+			win_set(row, c, false, 0);
+		}
+	}
+	if (hd)
+		klatctl_hist_free(&d);
+}
+
+/*
+ * The figures of the window from @prev to @now as a stats table (pointing into @now): counts
+ * are differences, avg_ns the difference of sum_ns over that of hits, percentiles those of the
+ * difference of the histograms; min, max and stddev cannot be had from two reads and are "-".
+ * A target new since @prev counts from zero.  0, or -ENOMEM.
+ */
+int klatctl_window_stats(const struct klatctl_top_sample *now,
+			 const struct klatctl_top_sample *prev, struct klatctl_stats *out)
+{
+	size_t r;
+	int c;
+
+	memset(out, 0, sizeof(*out));
+	for (c = 0; c < KF_NR; c++)
+		out->idx[c] = -1;
+	out->rows = calloc(now->st.nrows ? now->st.nrows : 1, sizeof(*out->rows));
+	if (!out->rows)
+		return -ENOMEM;
+	for (c = 0; c < (int)ARRAY_SIZE(win_fields); c++) {
+		out->names[c] = klatctl_field_names[win_fields[c]];
+		out->idx[win_fields[c]] = c;
+	}
+	out->ncols = c;
+	for (r = 0; r < now->st.nrows; r++)
+		window_row(now, prev, r, &out->rows[r]);
+	out->nrows = now->st.nrows;
+	return 0;
 }
 
 void klatctl_top_rows_free(struct klatctl_top_row *rows, size_t n)
@@ -558,5 +671,58 @@ int klatctl_top_run(const struct klatctl_ctx *ctx, const struct klatctl_top_opts
 			break;
 	}
 	top_finish(&t);
+	return ret;
+}
+
+/*
+ * stats, hist and errors -i/-d: a sample now, then after each interval another, and @report
+ * on the two, after a line "# HH:MM:SS" (local time at the window's end).  Ends after
+ * o->reports reports (0: never) or at SIGINT, SIGTERM or SIGHUP, without a report for the
+ * unfinished window.
+ */
+int klatctl_window_run(const struct klatctl_ctx *ctx, const struct klatctl_window_opts *o,
+		       const struct klatctl_top_source *src, klatctl_window_report report,
+		       void *arg)
+{
+	struct klatctl_top_sample prev, now;
+	struct sigaction sa;
+	double t;
+	uint64_t n = 0;
+	int ret = KLATCTL_EXIT_OK;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = top_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	if (src->sample(src, ctx, &prev))
+		return KLATCTL_EXIT_FAIL;
+	t = src->clock(src);
+	while (!top_quit) {
+		char stamp[16];
+		time_t wall;
+		struct tm tm;
+
+		t += (double)o->interval_ms / 1000.0;
+		src->wait(src, t);
+		if (top_quit)
+			break;
+		if (src->sample(src, ctx, &now)) {
+			ret = KLATCTL_EXIT_FAIL;
+			break;
+		}
+		wall = time(NULL);
+		if (!localtime_r(&wall, &tm) || !strftime(stamp, sizeof(stamp), "%H:%M:%S", &tm))
+			snprintf(stamp, sizeof(stamp), "-");
+		if (!o->no_stamp)
+			fprintf(ctx->out, "# %s\n", stamp);
+		ret = report(arg, &now, &prev);
+		fflush(ctx->out);
+		klatctl_top_sample_free(&prev);
+		prev = now;
+		if (ret || (o->reports && ++n >= o->reports))
+			break;
+	}
+	klatctl_top_sample_free(&prev);
 	return ret;
 }

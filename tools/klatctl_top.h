@@ -26,6 +26,8 @@ struct klatctl_top_sample {
 	struct klatctl_stats st;
 	struct klatctl_hist *hists;	/* one per st row */
 	bool *has_hist;
+	uint64_t *sums;			/* sum_ns of probes/SYMBOL/stats, one per st row */
+	bool *has_sum;
 };
 
 struct klatctl_top_opts {
@@ -42,6 +44,8 @@ void klatctl_top_sample_free(struct klatctl_top_sample *s);
 size_t klatctl_top_rows(const struct klatctl_top_sample *now, const struct klatctl_top_sample *prev,
 			double secs, enum klatctl_top_sort sort, struct klatctl_top_row **rows);
 void klatctl_top_rows_free(struct klatctl_top_row *rows, size_t n);
+int klatctl_window_stats(const struct klatctl_top_sample *now,
+			 const struct klatctl_top_sample *prev, struct klatctl_stats *out);
 void klatctl_top_print_frame(FILE *f, const struct klatctl_top_row *rows, size_t n, double secs,
 			     enum klatctl_top_sort sort, int width, int height, bool tty);
 
@@ -61,6 +65,21 @@ struct klatctl_top_source {
 };
 
 extern const struct klatctl_top_source klatctl_top_live;
+
+/* stats, hist, errors -i/-d */
+struct klatctl_window_opts {
+	uint64_t interval_ms;		/* the window */
+	uint64_t reports;		/* stop after this many, 0: at a signal */
+	bool no_stamp;			/* no "# HH:MM:SS" line (JSON) */
+};
+
+/* print the figures of the window from @prev to @now: an exit status */
+typedef int (*klatctl_window_report)(void *arg, const struct klatctl_top_sample *now,
+				     const struct klatctl_top_sample *prev);
+
+int klatctl_window_run(const struct klatctl_ctx *ctx, const struct klatctl_window_opts *o,
+		       const struct klatctl_top_source *src, klatctl_window_report report,
+		       void *arg);
 
 int klatctl_top_run(const struct klatctl_ctx *ctx, const struct klatctl_top_opts *o,
 		    const struct klatctl_top_source *src);

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -1813,6 +1814,78 @@ START_TEST(test_top_run_sort_p99)
 }
 END_TEST
 
+/* the row of @target in @text: its fields from the second, split at blanks */
+static int row_fields(const char *text, const char *target, char f[12][24])
+{
+	size_t tl = strlen(target);
+	const char *p = text;
+	int n = 0;
+
+	while (p && strncmp(p, target, tl))
+		p = (p = strchr(p, '\n')) ? p + 1 : NULL;
+	ck_assert_msg(p != NULL, "no row %s", target);
+	p += tl;
+	while (n < 12 && sscanf(p, " %23s", f[n]) == 1 && *p != '\n') {
+		p += strspn(p, " ");
+		p += strcspn(p, " \n");
+		n++;
+	}
+	return n;
+}
+
+/* stats -d over basic then basic2: the window's figures are those of the difference */
+START_TEST(test_stats_window)
+{
+	static const char *const roots[] = { BASIC, BASIC2 };
+	struct fixture_source fs = { .roots = roots, .n = 2 };
+	struct klatctl_top_source src = {
+		.sample = fixture_sample, .clock = fixture_clock, .wait = fixture_wait, .priv = &fs,
+	};
+	struct klatctl_stats_opts o = {
+		.window = true, .unit = KLATCTL_UNIT_NS, .win = { .interval_ms = 1000, .reports = 1 },
+	};
+	char f[12][24];
+	const char *body;
+	struct cap c;
+
+	CAP_RUN(c, BASIC, klatctl_stats_window(&c.ctx, &o, &src));
+	ck_assert_int_eq(c.ret, 0);
+	ck_assert_uint_eq(fs.next, 2);
+	ck_assert_uint_eq(fs.now, 1.0);
+	/* "# HH:MM:SS", then the table */
+	ck_assert_msg(strlen(c.out) > 11 && !strncmp(c.out, "# ", 2) && c.out[4] == ':' &&
+		      c.out[7] == ':' && c.out[10] == '\n', "stamp: %.12s", c.out);
+	body = c.out + 11;
+	golden("stats-window-ns.out", body);
+	/* hits 170 - 120, errors 4 - 3, missed 0 - 0; min -; avg (292656 - 217326) / 50 */
+	ck_assert_int_eq(row_fields(body, "__sys_socket ", f), 11);
+	ck_assert_str_eq(f[0], "50");
+	ck_assert_str_eq(f[1], "1");
+	ck_assert_str_eq(f[2], "0");
+	ck_assert_str_eq(f[3], "-");
+	ck_assert_str_eq(f[4], "1506");
+	ck_assert_str_eq(f[9], "-");	/* max */
+	ck_assert_str_eq(f[10], "-");	/* stddev */
+	/* 2310 - 2000 calls, (121045664 - 70786429) / 310 ns on average */
+	ck_assert_int_eq(row_fields(body, "tcp_v4_connect ", f), 11);
+	ck_assert_str_eq(f[0], "310");
+	ck_assert_str_eq(f[4], "162126");
+	cap_free(&c);
+
+	/* JSON: no stamp line, null where the table shows "-" */
+	fs.next = 0;
+	fs.now = 0;
+	o.json = true;
+	CAP_RUN(c, BASIC, klatctl_stats_window(&c.ctx, &o, &src));
+	ck_assert_int_eq(c.ret, 0);
+	ck_assert_ptr_nonnull(strstr(c.out, "{\"version\": 1, \"targets\": [\n  {\"target\": "
+				     "\"__sys_socket\", \"hits\": 50, \"errors\": 1, \"missed\": 0, "
+				     "\"min_ns\": null, \"avg_ns\": 1506, "));
+	ck_assert_ptr_nonnull(strstr(c.out, "\"max_ns\": null, "));
+	cap_free(&c);
+}
+END_TEST
+
 START_TEST(test_print_log2_hist_layout)
 {
 	/* slots above 32 switch to the wide layout, as in libbpf-tools */
@@ -1910,6 +1983,7 @@ static Suite *klatctl_suite(void)
 	tcase_add_test(tc, test_top_sort_keys);
 	tcase_add_test(tc, test_top_run_batch);
 	tcase_add_test(tc, test_top_run_sort_p99);
+	tcase_add_test(tc, test_stats_window);
 	add_tcase(s, tc);
 	return s;
 }

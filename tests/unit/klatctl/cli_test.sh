@@ -431,6 +431,30 @@ run env TZ=UTC $W log --wall __sys_socket
 run $W log --wall --json
 expect "log --wall is not for --json" 2 "--wall is for the table"
 
+# stats -i/-d: windows from two reads (the figures are checked in check_klatctl.c)
+rm -rf "$T/win" && mkdir "$T/win" && cp -r "$BASIC/." "$T/win/"
+(sleep 0.3; cp -r "$BASIC2/." "$T/win/") &
+run timeout 10 $KLATCTL --root "$T/win" stats -d 1 --ns __sys_socket
+wait
+[ "$rc" = 0 ] && [ "$(wc -l <"$T/out")" = 3 ] && grep -qE '^# [0-9]{2}:[0-9]{2}:[0-9]{2}$' "$T/out" &&
+	grep -qE '^__sys_socket +50 +1 +0 +- +1506 ' "$T/out" && ok "stats -d" || fail "stats -d"
+run timeout 10 $W stats -i 0.1 -c 3
+[ "$rc" = 0 ] && [ "$(grep -c '^# [0-9][0-9]:' "$T/out")" = 3 ] &&
+	[ "$(grep -c '^__sys_socket  *0  *0  *0  *-' "$T/out")" = 3 ] && ok "stats -i -c" ||
+	fail "stats -i -c"
+run timeout 10 $W stats -i 0.1 -d 0.35
+[ "$rc" = 0 ] && [ "$(grep -c '^# [0-9][0-9]:' "$T/out")" = 3 ] && ok "stats -i -d" ||
+	fail "stats -i -d"
+run timeout --preserve-status -s INT 0.5 $W stats -i 0.2
+[ "$rc" = 0 ] && [ "$(grep -c '^# [0-9][0-9]:' "$T/out")" -ge 1 ] && ok "stats -i ends at SIGINT" ||
+	fail "stats -i ends at SIGINT: exit $rc"
+run $W stats -d 1 --prometheus
+expect "stats -d is not for --prometheus" 2 "not for --prometheus"
+run $W stats -c 2
+expect "stats -c needs -i" 2 "-c counts the reports of -i"
+run $W stats -i 0.05
+expect "stats -i checks its number" 2 "invalid interval '0.05'"
+
 done_testing
 echo
 tap_summary cli
