@@ -213,31 +213,16 @@ static int run_del(char **args, int nargs)
 	return klatctl_cmd_del(&g_ctx, &del_opts);
 }
 
-/* ---- stats ---- */
+/* ---- stats, hist, errors: -i/-d/-c ---- */
 
-static struct klatctl_stats_opts stats_opts;
+#define WINDOW_OPTIONS									\
+	{ "interval", 'i', "SECS", 0, "Every SECS seconds, the figures of those SECS seconds only", \
+	  0 },										\
+	{ "duration", 'd', "SECS", 0, "One report for the next SECS seconds (with -i: stop then)", \
+	  0 },										\
+	{ "count", 'c', "N", 0, "With -i, stop after N reports", 0 }
 
-enum { OPT_NS = 0x200 };
-
-static const struct argp_option stats_options[] = {
-	{ "json", 'j', NULL, 0, "JSON: one object per target, times in ns (see JSON OUTPUT in "
-	  "klatctl(8))", 0 },
-	{ "prometheus", 'p', NULL, 0, "Prometheus text exposition format", 0 },
-	{ "sort", 's', "COL", 0, "Sort by column COL, largest first: hits, errors, missed, min, "
-	  "avg, p50, p90, p99, p999, max or stddev", 0 },
-	{ "ns", OPT_NS, NULL, 0, "Times in whole nanoseconds (columns min_ns, avg_ns, ...)", 0 },
-	{ "us", 'u', NULL, 0, "Times in whole microseconds, rounded down (min_us, ...)", 0 },
-	{ "microseconds", 0, NULL, OPTION_ALIAS, NULL, 0 },
-	{ "ms", 'm', NULL, 0, "Times in whole milliseconds, rounded down (min_ms, ...)", 0 },
-	{ "milliseconds", 0, NULL, OPTION_ALIAS, NULL, 0 },
-	{ "interval", 'i', "SECS", 0, "Every SECS seconds, the figures of those SECS seconds only", 0 },
-	{ "duration", 'd', "SECS", 0, "One report for the next SECS seconds (with -i: stop then)",
-	  0 },
-	{ "count", 'c', "N", 0, "With -i, stop after N reports", 0 },
-	{ 0 },
-};
-
-/* stats -i, -d and -c, for window_end() */
+/* -i, -d and -c, for window_end() */
 static uint64_t win_interval_ms, win_duration_ms, win_count;
 
 static error_t window_parse(int key, const char *arg, struct argp_state *state)
@@ -271,6 +256,27 @@ static bool window_end(struct argp_state *state, struct klatctl_window_opts *w)
 		w->reports = win_duration_ms / win_interval_ms ? win_duration_ms / win_interval_ms : 1;
 	return true;
 }
+
+/* ---- stats ---- */
+
+static struct klatctl_stats_opts stats_opts;
+
+enum { OPT_NS = 0x200 };
+
+static const struct argp_option stats_options[] = {
+	{ "json", 'j', NULL, 0, "JSON: one object per target, times in ns (see JSON OUTPUT in "
+	  "klatctl(8))", 0 },
+	{ "prometheus", 'p', NULL, 0, "Prometheus text exposition format", 0 },
+	{ "sort", 's', "COL", 0, "Sort by column COL, largest first: hits, errors, missed, min, "
+	  "avg, p50, p90, p99, p999, max or stddev", 0 },
+	{ "ns", OPT_NS, NULL, 0, "Times in whole nanoseconds (columns min_ns, avg_ns, ...)", 0 },
+	{ "us", 'u', NULL, 0, "Times in whole microseconds, rounded down (min_us, ...)", 0 },
+	{ "microseconds", 0, NULL, OPTION_ALIAS, NULL, 0 },
+	{ "ms", 'm', NULL, 0, "Times in whole milliseconds, rounded down (min_ms, ...)", 0 },
+	{ "milliseconds", 0, NULL, OPTION_ALIAS, NULL, 0 },
+	WINDOW_OPTIONS,
+	{ 0 },
+};
 
 static void stats_unit(struct argp_state *state, enum klatctl_unit unit)
 {
@@ -369,13 +375,12 @@ static struct klatctl_hist_opts hist_opts;
 static const struct argp_option hist_options[] = {
 	{ "fine", 'f', NULL, 0, "Print the kernel's log-linear buckets as they are", 0 },
 	{ "json", 'j', NULL, 0, "JSON (see JSON OUTPUT in klatctl(8))", 0 },
+	WINDOW_OPTIONS,
 	{ 0 },
 };
 
 static error_t hist_parse(int key, char *arg, struct argp_state *state)
 {
-	(void)arg;
-	(void)state;
 	switch (key) {
 	case 'f':
 		hist_opts.fine = true;
@@ -383,14 +388,20 @@ static error_t hist_parse(int key, char *arg, struct argp_state *state)
 	case 'j':
 		hist_opts.json = true;
 		return 0;
+	case ARGP_KEY_END:
+		hist_opts.window = window_end(state, &hist_opts.win);
+		return 0;
 	}
-	return ARGP_ERR_UNKNOWN;
+	return window_parse(key, arg, state);
 }
 
 static const char hist_doc[] =
 	"Print the latency distribution of each target named (names, or globs matched against "
 	"the targets) as a power-of-two histogram, like funclatency: rows \"low -> high : count "
-	"|****|\" in nanoseconds, then a line with the mean, the total and the count.\v"
+	"|****|\" in nanoseconds, then a line with the mean, the total and the count.  With -i "
+	"SECS, every SECS seconds a line \"# HH:MM:SS\" and the histograms of those seconds only "
+	"(the difference of two reads; nothing is reset); -d SECS: one report, of the next SECS "
+	"seconds (with -i: stop then); -c N: stop after N reports; Ctrl-C ends.\v"
 	"Example:\n"
 	"  # klatctl hist __sys_socket\n"
 	"  __sys_socket: 120 calls\n"
@@ -406,7 +417,9 @@ static const char hist_doc[] =
 	"  klatctl hist --json __sys_socket   # {\"version\": 1, \"histograms\": [{\"target\": ...,\n"
 	"                                     #  \"count\", \"sum_ns\", \"avg_ns\", \"buckets\": [{\"low_ns\",\n"
 	"                                     #  \"high_ns\", \"count\"}, ...]}]}\n"
-	"  klatctl hist --fine __sys_socket   # the kernel's finer buckets";
+	"  klatctl hist --fine __sys_socket   # the kernel's finer buckets\n"
+	"  klatctl hist -i 1 -c 10 vfs_read   # ten one-second windows, funclatency -i 1 10\n"
+	"  klatctl hist -d 5 'tcp_*'          # the next five seconds only";
 
 static int run_hist(char **args, int nargs)
 {

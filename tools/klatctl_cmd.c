@@ -329,13 +329,41 @@ static int read_sum(const struct klatctl_ctx *ctx, const char *target, uint64_t 
 	return have;
 }
 
+/*
+ * @h of @symbol as a table or (with @first) an object of hist --json's list; @have: bit 1,
+ * @hits is known, bit 2, @sum.
+ */
+static void hist_print(const struct klatctl_ctx *ctx, const char *symbol,
+		       const struct klatctl_hist *h, bool fine, int have, uint64_t hits,
+		       uint64_t sum, bool *first)
+{
+	uint64_t slots[KLATCTL_LOG2_SLOTS];
+	int idx;
+
+	if (first) {
+		klatctl_json_item(ctx->out, first);
+		klatctl_print_hist_json(ctx->out, symbol, h, fine, have & 1 ? &hits : NULL,
+					have & 2 ? &sum : NULL);
+		return;
+	}
+	fprintf(ctx->out, "%s: %llu calls\n", symbol, (unsigned long long)h->total);
+	if (fine) {
+		klatctl_print_fine_hist(ctx->out, h, "nsecs");
+	} else {
+		idx = klatctl_hist_log2(h, slots);
+		klatctl_print_log2_hist(ctx->out, slots, idx + 1, "nsecs");
+	}
+	if (have == 3)
+		klatctl_print_hist_summary(ctx->out, hits, sum, "nsecs");
+}
+
 /* The histogram of @symbol, as a table or (with @first) an object of hist --json's list */
 static int hist_one(const struct klatctl_ctx *ctx, const char *symbol, bool fine, bool *first)
 {
-	uint64_t slots[KLATCTL_LOG2_SLOTS], hits = 0, sum = 0;
+	uint64_t hits = 0, sum = 0;
 	struct klatctl_hist h;
 	char *buf;
-	int err, line = 0, idx, have;
+	int err, line = 0, have;
 
 	err = read_probe_file(ctx, symbol, "hist", &buf);
 	if (err == -ENOENT || err == -EINVAL) {
@@ -354,23 +382,8 @@ static int hist_one(const struct klatctl_ctx *ctx, const char *symbol, bool fine
 		return KLATCTL_EXIT_FAIL;
 	}
 	have = read_sum(ctx, symbol, &hits, &sum);
-	if (first) {
-		klatctl_json_item(ctx->out, first);
-		klatctl_print_hist_json(ctx->out, symbol, &h, fine, have & 1 ? &hits : NULL,
-					have & 2 ? &sum : NULL);
-		klatctl_hist_free(&h);
-		return KLATCTL_EXIT_OK;
-	}
-	fprintf(ctx->out, "%s: %llu calls\n", symbol, (unsigned long long)h.total);
-	if (fine) {
-		klatctl_print_fine_hist(ctx->out, &h, "nsecs");
-	} else {
-		idx = klatctl_hist_log2(&h, slots);
-		klatctl_print_log2_hist(ctx->out, slots, idx + 1, "nsecs");
-	}
+	hist_print(ctx, symbol, &h, fine, have, hits, sum, first);
 	klatctl_hist_free(&h);
-	if (have == 3)
-		klatctl_print_hist_summary(ctx->out, hits, sum, "nsecs");
 	return KLATCTL_EXIT_OK;
 }
 
@@ -414,8 +427,94 @@ out:
 	return ret;
 }
 
+struct hist_window {
+	const struct klatctl_ctx *ctx;
+	const struct klatctl_hist_opts *o;
+	const struct klatctl_strv *names;
+};
+
+/* one window of hist -i/-d: the histograms' difference, with the sums' for the summary */
+static int hist_window_report(void *arg, const struct klatctl_top_sample *now,
+			      const struct klatctl_top_sample *prev)
+{
+	const struct hist_window *w = arg;
+	bool first = true;
+	size_t k;
+
+	if (w->o->json)
+		klatctl_json_begin(w->ctx->out, "histograms");
+	for (k = 0; k < w->names->n; k++) {
+		const struct klatctl_stats_row *nr = klatctl_stats_find(&now->st, w->names->v[k]);
+		const struct klatctl_stats_row *pr = klatctl_stats_find(&prev->st, w->names->v[k]);
+		size_t r = nr ? (size_t)(nr - now->st.rows) : 0;
+		size_t p = pr ? (size_t)(pr - prev->st.rows) : 0;
+		uint64_t hits, sum;
+		struct klatctl_hist d;
+		int have = 1;
+
+		if (!nr || !now->has_hist[r] ||
+		    klatctl_hist_diff(&now->hists[r], pr && prev->has_hist[p] ? &prev->hists[p] :
+				      NULL, &d))
+			continue;	/* removed, or no histogram */
+		hits = klatctl_stats_get(&now->st, r, KF_HITS);
+		hits = klatctl_counter_delta(hits, pr ? klatctl_stats_get(&prev->st, p, KF_HITS) : 0);
+		sum = klatctl_counter_delta(now->sums[r], pr ? prev->sums[p] : 0);
+		if (now->has_sum[r] && (!pr || prev->has_sum[p]))
+			have |= 2;
+		if (k && !w->o->json)
+			fputc('\n', w->ctx->out);
+		hist_print(w->ctx, w->names->v[k], &d, w->o->fine, have, hits, sum,
+			   w->o->json ? &first : NULL);
+		klatctl_hist_free(&d);
+	}
+	if (w->o->json)
+		klatctl_json_end(w->ctx->out, first);
+	return KLATCTL_EXIT_OK;
+}
+
+/* each of @names has a histogram now: 0, or an exit status after a message */
+static int hist_names_check(const struct klatctl_ctx *ctx, const struct klatctl_strv *names)
+{
+	size_t k;
+
+	for (k = 0; k < names->n; k++) {
+		char *buf;
+		int err = read_probe_file(ctx, names->v[k], "hist", &buf);
+
+		if (err) {
+			klatctl_err(ctx, "%s: not a klat target (see 'klatctl list')", names->v[k]);
+			return KLATCTL_EXIT_FAIL;
+		}
+		free(buf);
+	}
+	return KLATCTL_EXIT_OK;
+}
+
+/* hist -i/-d: the histograms of each window, from samples of @src */
+int klatctl_hist_window(const struct klatctl_ctx *ctx, const struct klatctl_hist_opts *o,
+			const struct klatctl_top_source *src)
+{
+	struct klatctl_strv names = { 0 };
+	struct hist_window w = { .ctx = ctx, .o = o, .names = &names };
+	struct klatctl_window_opts wo = o->win;
+	int ret;
+
+	ret = klatctl_check_root(ctx);
+	if (!ret)
+		ret = expand_targets(ctx, "hist", o->symbols, o->nsymbols, &names);
+	if (!ret)
+		ret = hist_names_check(ctx, &names);
+	wo.no_stamp = o->json;
+	if (!ret)
+		ret = klatctl_window_run(ctx, &wo, src, hist_window_report, &w);
+	klatctl_strv_free(&names);
+	return ret;
+}
+
 int klatctl_cmd_hist(const struct klatctl_ctx *ctx, const struct klatctl_hist_opts *o)
 {
+	if (o->window)
+		return klatctl_hist_window(ctx, o, &klatctl_top_live);
 	struct klatctl_strv names = { 0 };
 	int ret, r, fail = KLATCTL_EXIT_OK;
 	bool first = true;

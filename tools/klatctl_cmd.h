@@ -30,6 +30,8 @@ struct klatctl_hist_opts {
 	int nsymbols;
 	bool fine;
 	bool json;
+	bool window;		/* -i/-d: the histograms of windows, as win says */
+	struct klatctl_window_opts win;
 };
 
 struct klatctl_log_opts {
@@ -67,6 +69,8 @@ int klatctl_cmd_stats(const struct klatctl_ctx *ctx, const struct klatctl_stats_
 int klatctl_stats_window(const struct klatctl_ctx *ctx, const struct klatctl_stats_opts *o,
 			 const struct klatctl_top_source *src);
 int klatctl_cmd_hist(const struct klatctl_ctx *ctx, const struct klatctl_hist_opts *o);
+int klatctl_hist_window(const struct klatctl_ctx *ctx, const struct klatctl_hist_opts *o,
+			const struct klatctl_top_source *src);
 int klatctl_cmd_log(const struct klatctl_ctx *ctx, const struct klatctl_log_opts *o);
 int klatctl_cmd_add(const struct klatctl_ctx *ctx, const struct klatctl_add_opts *o);
 int klatctl_cmd_del(const struct klatctl_ctx *ctx, const struct klatctl_del_opts *o);

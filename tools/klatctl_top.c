@@ -141,7 +141,7 @@ static void sort_rows(struct klatctl_top_row *rows, size_t n, enum klatctl_top_s
 	qsort(rows, n, sizeof(*rows), row_cmp);
 }
 
-static uint64_t counter_delta(uint64_t now, uint64_t prev)
+uint64_t klatctl_counter_delta(uint64_t now, uint64_t prev)
 {
 	return now >= prev ? now - prev : now;	/* a reset in between: count from zero */
 }
@@ -177,8 +177,8 @@ size_t klatctl_top_rows(const struct klatctl_top_sample *now, const struct klatc
 				ph = &prev->hists[p];
 			break;
 		}
-		row->calls = counter_delta(klatctl_stats_get(&now->st, r, KF_HITS), hp);
-		row->errors = counter_delta(klatctl_stats_get(&now->st, r, KF_ERRORS), ep);
+		row->calls = klatctl_counter_delta(klatctl_stats_get(&now->st, r, KF_HITS), hp);
+		row->errors = klatctl_counter_delta(klatctl_stats_get(&now->st, r, KF_ERRORS), ep);
 		row->calls_s = secs > 0 ? (double)row->calls / secs : 0;
 		row->errors_s = secs > 0 ? (double)row->errors / secs : 0;
 		if (now->has_hist[r] && !klatctl_hist_diff(&now->hists[r], ph, &d)) {
@@ -234,9 +234,9 @@ static void window_row(const struct klatctl_top_sample *now, const struct klatct
 	int c;
 
 	row->target = now->st.rows[r].target;
-	hits = counter_delta(klatctl_stats_get(&now->st, r, KF_HITS),
+	hits = klatctl_counter_delta(klatctl_stats_get(&now->st, r, KF_HITS),
 			     p >= 0 ? klatctl_stats_get(&prev->st, (size_t)p, KF_HITS) : 0);
-	dsum = counter_delta(now->sums[r], p >= 0 ? prev->sums[p] : 0);
+	dsum = klatctl_counter_delta(now->sums[r], p >= 0 ? prev->sums[p] : 0);
 	hd = now->has_hist[r] && !klatctl_hist_diff(&now->hists[r], ph, &d);
 	for (c = 0; c < (int)ARRAY_SIZE(win_fields); c++) {
 		enum klatctl_field f = win_fields[c];
@@ -247,7 +247,7 @@ static void window_row(const struct klatctl_top_sample *now, const struct klatct
 		case KF_ERRORS:
 		case KF_MISSED:
 			win_set(row, c, klatctl_stats_has(&now->st, f),
-				counter_delta(klatctl_stats_get(&now->st, r, f), pv));
+				klatctl_counter_delta(klatctl_stats_get(&now->st, r, f), pv));
 			break;
 		case KF_AVG:
 			win_set(row, c, has_sum && hits, hits ? dsum / hits : 0);

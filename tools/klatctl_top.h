@@ -44,6 +44,7 @@ void klatctl_top_sample_free(struct klatctl_top_sample *s);
 size_t klatctl_top_rows(const struct klatctl_top_sample *now, const struct klatctl_top_sample *prev,
 			double secs, enum klatctl_top_sort sort, struct klatctl_top_row **rows);
 void klatctl_top_rows_free(struct klatctl_top_row *rows, size_t n);
+uint64_t klatctl_counter_delta(uint64_t now, uint64_t prev);
 int klatctl_window_stats(const struct klatctl_top_sample *now,
 			 const struct klatctl_top_sample *prev, struct klatctl_stats *out);
 void klatctl_top_print_frame(FILE *f, const struct klatctl_top_row *rows, size_t n, double secs,

@@ -1886,6 +1886,52 @@ START_TEST(test_stats_window)
 }
 END_TEST
 
+/* hist -d over basic then basic2: the difference of the histograms and of the sums */
+START_TEST(test_hist_window)
+{
+	static const char *const roots[] = { BASIC, BASIC2 };
+	struct fixture_source fs = { .roots = roots, .n = 2 };
+	struct klatctl_top_source src = {
+		.sample = fixture_sample, .clock = fixture_clock, .wait = fixture_wait, .priv = &fs,
+	};
+	char *sel[] = { "__sys_*", "vfs_fsync_range" };
+	struct klatctl_hist_opts o = {
+		.symbols = sel, .nsymbols = 2, .window = true,
+		.win = { .interval_ms = 1000, .reports = 1 },
+	};
+	struct cap c;
+
+	CAP_RUN(c, BASIC, klatctl_hist_window(&c.ctx, &o, &src));
+	ck_assert_int_eq(c.ret, 0);
+	ck_assert_uint_eq(fs.next, 2);
+	ck_assert_msg(strlen(c.out) > 11 && !strncmp(c.out, "# ", 2) && c.out[4] == ':' &&
+		      c.out[10] == '\n', "stamp: %.12s", c.out);
+	golden("hist-window.out", c.out + 11);
+	/* 170 - 120 calls, (292656 - 217326) ns */
+	ck_assert_ptr_nonnull(strstr(c.out, "\n__sys_socket: 50 calls\n"));
+	ck_assert_ptr_nonnull(strstr(c.out, "avg = 1506 nsecs, total: 75330 nsecs, count: 50\n"));
+	cap_free(&c);
+
+	fs.next = 0;
+	o.json = true;
+	o.nsymbols = 1;
+	sel[0] = "__sys_socket";
+	CAP_RUN(c, BASIC, klatctl_hist_window(&c.ctx, &o, &src));
+	ck_assert_int_eq(c.ret, 0);
+	ck_assert_ptr_nonnull(strstr(c.out, "{\"version\": 1, \"histograms\": [\n  {\"target\": "
+				     "\"__sys_socket\", \"count\": 50, \"sum_ns\": 75330, "
+				     "\"avg_ns\": 1506, \"buckets\": ["));
+	cap_free(&c);
+
+	/* a plain name that is no target: exit 1 before any window */
+	fs.next = 0;
+	sel[0] = "nosuch";
+	CAP_RUN(c, BASIC, klatctl_hist_window(&c.ctx, &o, &src));
+	cap_fail(&c, KLATCTL_EXIT_FAIL, "nosuch: not a klat target", false);
+	ck_assert_uint_eq(fs.next, 0);
+}
+END_TEST
+
 START_TEST(test_print_log2_hist_layout)
 {
 	/* slots above 32 switch to the wide layout, as in libbpf-tools */
@@ -1905,6 +1951,16 @@ START_TEST(test_print_log2_hist_layout)
 	free(out);
 }
 END_TEST
+
+/* stats, hist and errors -i/-d */
+static void add_window_tests(Suite *s)
+{
+	TCase *tc = tcase_create("windows");
+
+	tcase_add_test(tc, test_stats_window);
+	tcase_add_test(tc, test_hist_window);
+	add_tcase(s, tc);
+}
 
 static Suite *klatctl_suite(void)
 {
@@ -1983,8 +2039,8 @@ static Suite *klatctl_suite(void)
 	tcase_add_test(tc, test_top_sort_keys);
 	tcase_add_test(tc, test_top_run_batch);
 	tcase_add_test(tc, test_top_run_sort_p99);
-	tcase_add_test(tc, test_stats_window);
 	add_tcase(s, tc);
+	add_window_tests(s);
 	return s;
 }
 

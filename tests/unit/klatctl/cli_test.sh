@@ -455,6 +455,21 @@ expect "stats -c needs -i" 2 "-c counts the reports of -i"
 run $W stats -i 0.05
 expect "stats -i checks its number" 2 "invalid interval '0.05'"
 
+# hist -i/-d
+rm -rf "$T/win" && mkdir "$T/win" && cp -r "$BASIC/." "$T/win/"
+(sleep 0.3; cp -r "$BASIC2/." "$T/win/") &
+run timeout 10 $KLATCTL --root "$T/win" hist -d 1 '__sys_*'
+wait
+[ "$rc" = 0 ] && grep -qE '^# [0-9]{2}:[0-9]{2}:[0-9]{2}$' "$T/out" &&
+	grep -qx '__sys_socket: 50 calls' "$T/out" &&
+	grep -qx 'avg = 1506 nsecs, total: 75330 nsecs, count: 50' "$T/out" && ok "hist -d" ||
+	fail "hist -d"
+run timeout 10 $W hist -i 0.1 -c 2 __sys_socket
+[ "$rc" = 0 ] && [ "$(grep -c '^# [0-9][0-9]:' "$T/out")" = 2 ] &&
+	[ "$(grep -cx '__sys_socket: 0 calls' "$T/out")" = 2 ] && ok "hist -i -c" || fail "hist -i -c"
+run $W hist -d 1 nosuch
+expect "hist -d checks its names first" 1 "nosuch: not a klat target"
+
 done_testing
 echo
 tap_summary cli
