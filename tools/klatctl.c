@@ -566,30 +566,46 @@ static int run_reset(char **args, int nargs)
 
 static const char errors_doc[] =
 	"Show which errors the targets returned, from probes/SYMBOL/errors, for all targets or "
-	"those named (names or globs).\v"
+	"those named (names or globs).  With -i SECS, every SECS seconds a line \"# HH:MM:SS\" "
+	"and the errnos returned in those seconds only, with their counts there (the difference "
+	"of two reads; nothing is reset); -d SECS: one report, of the next SECS seconds (with "
+	"-i: stop then); -c N: stop after N reports; Ctrl-C ends.\v"
 	"Output:\n"
 	"  # target        errno name                  count\n"
 	"  __sys_socket       97 EAFNOSUPPORT              3\n"
 	"--json: {\"version\": 1, \"errors\": [{\"target\": \"__sys_socket\", \"errno\": 97, "
 	"\"name\": \"EAFNOSUPPORT\", \"count\": 3}, ...]}\n"
-	"\nExample:\n"
-	"  klatctl errors 'tcp_*'";
+	"\nExamples:\n"
+	"  klatctl errors 'tcp_*'\n"
+	"  klatctl errors -i 5 do_sys_openat2   # which errnos, every 5 seconds";
 
-static bool errors_json;
+static bool errors_json, errors_window;
+static struct klatctl_window_opts errors_win;
+
+static const struct argp_option errors_options[] = {
+	{ "json", 'j', NULL, 0, "JSON (see JSON OUTPUT in klatctl(8))", 0 },
+	WINDOW_OPTIONS,
+	{ 0 },
+};
 
 static error_t errors_parse(int key, char *arg, struct argp_state *state)
 {
-	(void)arg;
-	(void)state;
-	if (key == 'j') {
+	switch (key) {
+	case 'j':
 		errors_json = true;
 		return 0;
+	case ARGP_KEY_END:
+		errors_window = window_end(state, &errors_win);
+		return 0;
 	}
-	return ARGP_ERR_UNKNOWN;
+	return window_parse(key, arg, state);
 }
 
 static int run_errors(char **args, int nargs)
 {
+	if (errors_window)
+		return klatctl_errors_window(&g_ctx, args, nargs, errors_json, &errors_win,
+					     &klatctl_top_live);
 	return klatctl_cmd_errors(&g_ctx, args, nargs, errors_json);
 }
 
@@ -675,7 +691,7 @@ static const struct command commands[] = {
 	{ "filter", filter_options, filter_parse, "[TERM...]", NULL, filter_doc, run_filter },
 	{ "reset", NULL, NULL, NULL, NULL, reset_doc, run_reset },
 	{ "top", top_options, top_parse, NULL, NULL, top_doc, run_top },
-	{ "errors", json_options, errors_parse, "[SYMBOL...]", NULL, errors_doc, run_errors },
+	{ "errors", errors_options, errors_parse, "[SYMBOL...]", NULL, errors_doc, run_errors },
 };
 
 /* Every command's parser: positional arguments into g_args, the rest to the command's own. */

@@ -1071,6 +1071,29 @@ static int errors_targets(const struct klatctl_ctx *ctx, char **symbols, int nsy
 	return ret;
 }
 
+/* one row of errors: the table's (target column @tw wide) or, with @first, a JSON object */
+static void errors_row(const struct klatctl_ctx *ctx, const char *target, const char *errno_s,
+		       const char *name, const char *count, int tw, bool *first)
+{
+	if (!first) {
+		fprintf(ctx->out, "%-*s %6s %-16s %10s\n", tw, target, errno_s, name, count);
+		return;
+	}
+	klatctl_json_item(ctx->out, first);
+	fputs("{\"target\": ", ctx->out);
+	klatctl_json_str(ctx->out, target);
+	fputs(", \"errno\": ", ctx->out);
+	klatctl_json_u64_or_str(ctx->out, errno_s);
+	fputs(", \"name\": ", ctx->out);
+	if (strcmp(name, "-"))
+		klatctl_json_str(ctx->out, name);
+	else
+		fputs("null", ctx->out);
+	fputs(", \"count\": ", ctx->out);
+	klatctl_json_u64_or_str(ctx->out, count);
+	fputc('}', ctx->out);
+}
+
 /*
  * The rows of probes/@target/errors, as table rows (target column @tw wide) or, with @first,
  * JSON objects; 0 or an exit status.
@@ -1099,30 +1122,136 @@ static int errors_print_target(const struct klatctl_ctx *ctx, const char *target
 	ce = klatctl_table_col(&t, "errno");
 	cn = klatctl_table_col(&t, "name");
 	cc = klatctl_table_col(&t, "count");
-	for (r = 0; ce >= 0 && cc >= 0 && r < t.nrows; r++) {
-		const char *name = cn >= 0 ? klatctl_table_cell(&t, r, cn) : "-";
-
-		if (!first) {
-			fprintf(ctx->out, "%-*s %6s %-16s %10s\n", tw, target,
-				klatctl_table_cell(&t, r, ce), name, klatctl_table_cell(&t, r, cc));
-			continue;
-		}
-		klatctl_json_item(ctx->out, first);
-		fputs("{\"target\": ", ctx->out);
-		klatctl_json_str(ctx->out, target);
-		fputs(", \"errno\": ", ctx->out);
-		klatctl_json_u64_or_str(ctx->out, klatctl_table_cell(&t, r, ce));
-		fputs(", \"name\": ", ctx->out);
-		if (strcmp(name, "-"))
-			klatctl_json_str(ctx->out, name);
-		else
-			fputs("null", ctx->out);
-		fputs(", \"count\": ", ctx->out);
-		klatctl_json_u64_or_str(ctx->out, klatctl_table_cell(&t, r, cc));
-		fputc('}', ctx->out);
-	}
+	for (r = 0; ce >= 0 && cc >= 0 && r < t.nrows; r++)
+		errors_row(ctx, target, klatctl_table_cell(&t, r, ce),
+			   cn >= 0 ? klatctl_table_cell(&t, r, cn) : "-",
+			   klatctl_table_cell(&t, r, cc), tw, first);
 	klatctl_table_free(&t);
 	return 0;
+}
+
+/* probes/@target/errors text @txt as a table: 0, or an exit status after a message */
+static int errors_table(const struct klatctl_ctx *ctx, const char *target, const char *txt,
+			struct klatctl_table *t)
+{
+	static const char *const defcols[] = { "errno", "name", "count", NULL };
+	int err, line = 0;
+
+	err = klatctl_table_parse(txt, "errno", defcols, t, &line);
+	if (err || klatctl_table_col(t, "errno") < 0 || klatctl_table_col(t, "count") < 0) {
+		if (!err)
+			klatctl_table_free(t);
+		klatctl_err_parse(ctx, line, err ? err : -EINVAL, "%s/probes/%s/errors",
+				  ctx->root, target);
+		return KLATCTL_EXIT_FAIL;
+	}
+	return KLATCTL_EXIT_OK;
+}
+
+/* the count of errno @e in @t, 0 when it is not there (or @t is NULL) */
+static uint64_t errors_count(const struct klatctl_table *t, const char *e)
+{
+	int ce = t ? klatctl_table_col(t, "errno") : -1, cc = t ? klatctl_table_col(t, "count") : -1;
+	uint64_t v;
+	size_t r;
+
+	for (r = 0; ce >= 0 && r < t->nrows; r++)
+		if (!strcmp(klatctl_table_cell(t, r, ce), e))
+			return klatctl_parse_u64(klatctl_table_cell(t, r, cc), &v) ? 0 : v;
+	return 0;
+}
+
+/* the rows of errors -i/-d for @target: the errnos whose count grew from @prev to @now */
+static int errors_window_target(const struct klatctl_ctx *ctx, const char *target,
+				const char *now, const char *prev, int tw, bool *first)
+{
+	struct klatctl_table tn, tp;
+	bool has_prev = false;
+	int ce, cn;
+	size_t r;
+
+	if (!now)
+		return KLATCTL_EXIT_OK;	/* no errors file: as errors without -i */
+	if (errors_table(ctx, target, now, &tn))
+		return KLATCTL_EXIT_FAIL;
+	if (prev && !errors_table(ctx, target, prev, &tp))
+		has_prev = true;
+	ce = klatctl_table_col(&tn, "errno");
+	cn = klatctl_table_col(&tn, "name");
+	for (r = 0; r < tn.nrows; r++) {
+		const char *e = klatctl_table_cell(&tn, r, ce);
+		uint64_t d = klatctl_counter_delta(errors_count(&tn, e),
+						   errors_count(has_prev ? &tp : NULL, e));
+		char count[24];
+
+		if (!d)
+			continue;
+		snprintf(count, sizeof(count), "%llu", (unsigned long long)d);
+		errors_row(ctx, target, e, cn >= 0 ? klatctl_table_cell(&tn, r, cn) : "-", count,
+			   tw, first);
+	}
+	klatctl_table_free(&tn);
+	if (has_prev)
+		klatctl_table_free(&tp);
+	return KLATCTL_EXIT_OK;
+}
+
+struct errors_window {
+	const struct klatctl_ctx *ctx;
+	const struct klatctl_strv *names;
+	bool json;
+	int tw;
+};
+
+static int errors_window_report(void *arg, const struct klatctl_top_sample *now,
+				const struct klatctl_top_sample *prev)
+{
+	const struct errors_window *w = arg;
+	int ret = KLATCTL_EXIT_OK;
+	bool first = true;
+	size_t k;
+
+	if (w->json)
+		klatctl_json_begin(w->ctx->out, "errors");
+	else
+		fprintf(w->ctx->out, "# %-*s %6s %-16s %10s\n", w->tw - 2, "target", "errno", "name",
+			"count");
+	for (k = 0; k < w->names->n && !ret; k++) {
+		const struct klatctl_stats_row *nr = klatctl_stats_find(&now->st, w->names->v[k]);
+		const struct klatctl_stats_row *pr = klatctl_stats_find(&prev->st, w->names->v[k]);
+
+		if (nr)		/* else removed during the window */
+			ret = errors_window_target(w->ctx, w->names->v[k],
+						   now->errs[nr - now->st.rows],
+						   pr ? prev->errs[pr - prev->st.rows] : NULL, w->tw,
+						   w->json ? &first : NULL);
+	}
+	if (w->json)
+		klatctl_json_end(w->ctx->out, first);
+	return ret;
+}
+
+/* errors -i/-d: the errnos of each window, from samples of @src */
+int klatctl_errors_window(const struct klatctl_ctx *ctx, char **symbols, int nsymbols, bool json,
+			  const struct klatctl_window_opts *win,
+			  const struct klatctl_top_source *src)
+{
+	struct klatctl_strv names = { 0 };
+	struct errors_window w = { .ctx = ctx, .names = &names, .json = json };
+	struct klatctl_window_opts wo = *win;
+	size_t k;
+	int ret;
+
+	w.tw = (int)strlen("# target");
+	ret = errors_targets(ctx, symbols, nsymbols, &names);
+	for (k = 0; k < names.n; k++)
+		if ((int)strlen(names.v[k]) > w.tw)
+			w.tw = (int)strlen(names.v[k]);
+	wo.no_stamp = json;
+	if (!ret)
+		ret = klatctl_window_run(ctx, &wo, src, errors_window_report, &w);
+	klatctl_strv_free(&names);
+	return ret;
 }
 
 /* # target errno name count, from each probes/SYMBOL/errors; or JSON */

@@ -77,6 +77,9 @@ int klatctl_cmd_del(const struct klatctl_ctx *ctx, const struct klatctl_del_opts
 int klatctl_cmd_filter(const struct klatctl_ctx *ctx, const struct klatctl_filter_opts *o);
 int klatctl_cmd_reset(const struct klatctl_ctx *ctx);
 int klatctl_cmd_errors(const struct klatctl_ctx *ctx, char **symbols, int nsymbols, bool json);
+int klatctl_errors_window(const struct klatctl_ctx *ctx, char **symbols, int nsymbols, bool json,
+			  const struct klatctl_window_opts *win,
+			  const struct klatctl_top_source *src);
 
 void klatctl_report_write_error(const struct klatctl_ctx *ctx, const char *what, const char *arg,
 				int err);

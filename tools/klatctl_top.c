@@ -63,7 +63,8 @@ int klatctl_top_sample(const struct klatctl_ctx *ctx, const char *root,
 	s->has_hist = calloc(s->st.nrows ? s->st.nrows : 1, sizeof(*s->has_hist));
 	s->sums = calloc(s->st.nrows ? s->st.nrows : 1, sizeof(*s->sums));
 	s->has_sum = calloc(s->st.nrows ? s->st.nrows : 1, sizeof(*s->has_sum));
-	if (!s->hists || !s->has_hist || !s->sums || !s->has_sum) {
+	s->errs = calloc(s->st.nrows ? s->st.nrows : 1, sizeof(*s->errs));
+	if (!s->hists || !s->has_hist || !s->sums || !s->has_sum || !s->errs) {
 		klatctl_top_sample_free(s);
 		return -1;
 	}
@@ -87,6 +88,8 @@ int klatctl_top_sample(const struct klatctl_ctx *ctx, const char *root,
 			s->has_sum[r] = !klatctl_kv_get_u64(buf, "sum_ns", &s->sums[r]);
 			free(buf);
 		}
+		if (!klatctl_path(&c, path, sizeof(path), "probes/%s/errors", t))
+			klatctl_read_file(path, &s->errs[r], NULL);
 	}
 	return 0;
 }
@@ -98,6 +101,10 @@ void klatctl_top_sample_free(struct klatctl_top_sample *s)
 	if (s->hists)
 		for (r = 0; r < s->st.nrows; r++)
 			klatctl_hist_free(&s->hists[r]);
+	if (s->errs)
+		for (r = 0; r < s->st.nrows; r++)
+			free(s->errs[r]);
+	free(s->errs);
 	free(s->hists);
 	free(s->has_hist);
 	free(s->sums);

@@ -28,6 +28,7 @@ struct klatctl_top_sample {
 	bool *has_hist;
 	uint64_t *sums;			/* sum_ns of probes/SYMBOL/stats, one per st row */
 	bool *has_sum;
+	char **errs;			/* probes/SYMBOL/errors as read, or NULL, per st row */
 };
 
 struct klatctl_top_opts {

@@ -1932,6 +1932,47 @@ START_TEST(test_hist_window)
 }
 END_TEST
 
+/* errors -d over basic then basic2: each errno's count in the window, only those that grew */
+START_TEST(test_errors_window)
+{
+	static const char *const roots[] = { BASIC, BASIC2 };
+	struct fixture_source fs = { .roots = roots, .n = 2 };
+	struct klatctl_top_source src = {
+		.sample = fixture_sample, .clock = fixture_clock, .wait = fixture_wait, .priv = &fs,
+	};
+	struct klatctl_window_opts win = { .interval_ms = 1000, .reports = 1 };
+	char *sel[] = { "tcp_*", "__sys_socket" };
+	struct cap c;
+
+	CAP_RUN(c, BASIC, klatctl_errors_window(&c.ctx, NULL, 0, false, &win, &src));
+	ck_assert_int_eq(c.ret, 0);
+	ck_assert_uint_eq(fs.next, 2);
+	ck_assert_msg(strlen(c.out) > 11 && !strncmp(c.out, "# ", 2) && c.out[4] == ':' &&
+		      c.out[10] == '\n', "stamp: %.12s", c.out);
+	golden("errors-window.out", c.out + 11);
+	/* ECONNREFUSED 9 -> 15, EMFILE 1 -> 1 (not shown), ETIMEDOUT new */
+	ck_assert_ptr_nonnull(strstr(c.out, "\ntcp_v4_connect          111 ECONNREFUSED              "
+				     "6\n"));
+	ck_assert_ptr_nonnull(strstr(c.out, " 110 ETIMEDOUT                 1\n"));
+	ck_assert_ptr_null(strstr(c.out, "EMFILE"));
+	cap_free(&c);
+
+	fs.next = 0;
+	CAP_RUN(c, BASIC, klatctl_errors_window(&c.ctx, sel, 2, true, &win, &src));
+	ck_assert_int_eq(c.ret, 0);
+	ck_assert_str_eq(c.out, "{\"version\": 1, \"errors\": [\n"
+			 "  {\"target\": \"__sys_socket\", \"errno\": 97, \"name\": \"EAFNOSUPPORT\", "
+			 "\"count\": 1},\n"
+			 "  {\"target\": \"tcp_v4_connect\", \"errno\": 111, \"name\": \"ECONNREFUSED\", "
+			 "\"count\": 6},\n"
+			 "  {\"target\": \"tcp_v4_connect\", \"errno\": 101, \"name\": \"ENETUNREACH\", "
+			 "\"count\": 1},\n"
+			 "  {\"target\": \"tcp_v4_connect\", \"errno\": 110, \"name\": \"ETIMEDOUT\", "
+			 "\"count\": 1}\n]}\n");
+	cap_free(&c);
+}
+END_TEST
+
 START_TEST(test_print_log2_hist_layout)
 {
 	/* slots above 32 switch to the wide layout, as in libbpf-tools */
@@ -1959,6 +2000,7 @@ static void add_window_tests(Suite *s)
 
 	tcase_add_test(tc, test_stats_window);
 	tcase_add_test(tc, test_hist_window);
+	tcase_add_test(tc, test_errors_window);
 	add_tcase(s, tc);
 }
 

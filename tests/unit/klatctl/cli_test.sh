@@ -470,6 +470,19 @@ run timeout 10 $W hist -i 0.1 -c 2 __sys_socket
 run $W hist -d 1 nosuch
 expect "hist -d checks its names first" 1 "nosuch: not a klat target"
 
+# errors -i/-d
+rm -rf "$T/win" && mkdir "$T/win" && cp -r "$BASIC/." "$T/win/"
+(sleep 0.3; cp -r "$BASIC2/." "$T/win/") &
+run timeout 10 $KLATCTL --root "$T/win" errors -d 1 do_sys_openat2
+wait
+[ "$rc" = 0 ] && [ "$(wc -l <"$T/out")" = 4 ] && grep -qE '^# [0-9]{2}:[0-9]{2}:[0-9]{2}$' "$T/out" &&
+	grep -qE '^do_sys_openat2 +2 ENOENT +99$' "$T/out" && ok "errors -d" || fail "errors -d"
+run timeout 10 $KLATCTL --root "$T/win" errors -i 0.1 -c 2
+[ "$rc" = 0 ] && [ "$(grep -c '^# [0-9][0-9]:' "$T/out")" = 2 ] && [ "$(wc -l <"$T/out")" = 4 ] &&
+	ok "errors -i -c: no errno grew" || fail "errors -i -c: no errno grew"
+run $W errors -c 1
+expect "errors -c needs -i" 2 "-c counts the reports of -i"
+
 done_testing
 echo
 tap_summary cli
