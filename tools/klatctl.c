@@ -343,7 +343,9 @@ static const char stats_doc[] =
 	"column of the kernel's stats file: target, hits, errors, missed, min_ns, avg_ns, p50_ns, "
 	"p90_ns, p99_ns, max_ns, p999_ns, stddev_ns (when present); times null without hits.\n"
 	"--prometheus prints counters klat_calls_total, klat_errors_total, klat_missed_total and "
-	"the histogram klat_latency_seconds, all labelled target=\"SYMBOL\".\n"
+	"the histogram klat_latency_seconds, all labelled target=\"SYMBOL\", and "
+	"klat_errno_returns_total{target=\"SYMBOL\",errno=\"ENOENT\"}, one series per errno that "
+	"occurred.\n"
 	"-i SECS prints, every SECS seconds, a line \"# HH:MM:SS\" and the figures of those "
 	"seconds only (worked out from two reads; nothing is reset): hits, errors and missed "
 	"are differences, avg from the sums, percentiles from the histograms' difference; min, "
@@ -357,7 +359,8 @@ static const char stats_doc[] =
 	"  klatctl stats --ns | sort -k9 -n         # sort(1) on p99 in ns\n"
 	"  klatctl stats -u                         # times in whole microseconds\n"
 	"  klatctl stats -i 1 -c 5 'tcp_*'          # 5 one-second windows\n"
-	"  klatctl stats -d 10 --sort p99           # the next 10 seconds, slowest first\n"
+	"  klatctl stats -d 10 --sort p99           # next 10 s, slowest first\n"
+	"  klatctl stats --prometheus | grep errno  # per-errno counters\n"
 	"  klatctl stats --json | jq '.targets[] | select(.p99_ns > 1000000)'\n"
 	"  klatctl stats --prometheus > /var/lib/node_exporter/klat.prom";
 
@@ -418,7 +421,7 @@ static const char hist_doc[] =
 	"                                     #  \"count\", \"sum_ns\", \"avg_ns\", \"buckets\": [{\"low_ns\",\n"
 	"                                     #  \"high_ns\", \"count\"}, ...]}]}\n"
 	"  klatctl hist --fine __sys_socket   # the kernel's finer buckets\n"
-	"  klatctl hist -i 1 -c 10 vfs_read   # ten one-second windows, funclatency -i 1 10\n"
+	"  klatctl hist -i 1 -c 10 vfs_read   # 10 windows of 1 s\n"
 	"  klatctl hist -d 5 'tcp_*'          # the next five seconds only";
 
 static int run_hist(char **args, int nargs)
@@ -489,7 +492,7 @@ static const char log_doc[] =
 	"  klatctl log\n"
 	"  klatctl log 'tcp_*' do_sys_openat2\n"
 	"  klatctl log --wall      # time: 2026-11-29T21:05:12.123456+01:00\n"
-	"  klatctl log -f -d 0.5   # '# LOST 12 events' where 12 events were overwritten unread\n"
+	"  klatctl log -f -d 0.5   # LOST lines for gaps\n"
 	"  klatctl log --json      # {\"version\": 1, \"capacity\", \"dropped\", \"events\": [...]}\n"
 	"  klatctl log -f --json   # one {\"version\": 1, \"seq\": ...} object a line\n"
 	"  klatctl filter log_errors=1 && klatctl log -f";

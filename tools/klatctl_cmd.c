@@ -245,6 +245,87 @@ int klatctl_stats_window(const struct klatctl_ctx *ctx, const struct klatctl_sta
 	return klatctl_window_run(ctx, &wo, src, stats_window_report, &w);
 }
 
+/* probes/@target/@file parsed as a table into @t: 1, 0 when unreadable, -1 after a message */
+static int read_probe_table(const struct klatctl_ctx *ctx, const char *target, const char *file,
+			    const char *first_col, const char *const *defcols,
+			    struct klatctl_table *t)
+{
+	char *buf;
+	int err, line = 0;
+
+	err = read_probe_file(ctx, target, file, &buf);
+	if (err) {
+		if (ctx->verbose)
+			klatctl_err(ctx, "warning: no %s for %s: %s", file, target, strerror(-err));
+		return 0;
+	}
+	err = klatctl_table_parse(buf, first_col, defcols, t, &line);
+	free(buf);
+	if (err) {
+		klatctl_err_parse(ctx, line, err, "%s/probes/%s/%s", ctx->root, target, file);
+		return -1;
+	}
+	return 1;
+}
+
+/* an errors table has errno and count columns, and every count is a number: 0, or -1 */
+static int prom_errors_check(const struct klatctl_ctx *ctx, const char *target,
+			     const struct klatctl_table *t)
+{
+	int cc = klatctl_table_col(t, "count");
+	uint64_t v;
+	size_t r;
+
+	for (r = 0; cc >= 0 && r < t->nrows; r++)
+		if (klatctl_parse_u64(klatctl_table_cell(t, r, cc), &v))
+			break;
+	if (cc >= 0 && klatctl_table_col(t, "errno") >= 0 && r == t->nrows)
+		return 0;
+	klatctl_err_parse(ctx, r < t->nrows ? t->lines[r] : 0, -EINVAL, "%s/probes/%s/errors",
+			  ctx->root, target);
+	return -1;
+}
+
+/* what --prometheus needs beyond stats: each target's hist, sum_ns and errors; 0 or -1 */
+static int prom_read(const struct klatctl_ctx *ctx, const struct klatctl_stats *st,
+		     const bool *sel, struct klatctl_prom_target *pt)
+{
+	static const char *const errcols[] = { "errno", "name", "count", NULL };
+	size_t r;
+
+	for (r = 0; r < st->nrows; r++) {
+		const char *t = st->rows[r].target;
+		char *buf;
+		int line = 0, err;
+
+		if (sel && !sel[r])
+			continue;
+		err = read_probe_file(ctx, t, "hist", &buf);
+		if (!err) {
+			err = klatctl_hist_parse(buf, &pt[r].hist, &line);
+			free(buf);
+			if (err) {
+				klatctl_err_parse(ctx, line, err, "%s/probes/%s/hist", ctx->root, t);
+				return -1;
+			}
+			pt[r].has_hist = true;
+		} else if (ctx->verbose) {
+			klatctl_err(ctx, "warning: no histogram for %s: %s", t, strerror(-err));
+		}
+		if (!read_probe_file(ctx, t, "stats", &buf)) {
+			pt[r].has_sum = !klatctl_kv_get_u64(buf, "sum_ns", &pt[r].sum_ns);
+			free(buf);
+		}
+		err = read_probe_table(ctx, t, "errors", "errno", errcols, &pt[r].errors);
+		if (err < 0)
+			return -1;
+		pt[r].has_errors = err > 0;
+		if (pt[r].has_errors && prom_errors_check(ctx, t, &pt[r].errors))
+			return -1;
+	}
+	return 0;
+}
+
 int klatctl_cmd_stats(const struct klatctl_ctx *ctx, const struct klatctl_stats_opts *o)
 {
 	if (o->window)
@@ -268,33 +349,8 @@ int klatctl_cmd_stats(const struct klatctl_ctx *ctx, const struct klatctl_stats_
 		klatctl_print_stats_json(ctx->out, &st, sel, order);
 	} else if (o->prometheus) {
 		pt = calloc(st.nrows ? st.nrows : 1, sizeof(*pt));
-		if (!pt)
+		if (!pt || prom_read(ctx, &st, sel, pt))
 			goto out;
-		for (r = 0; r < st.nrows; r++) {
-			char *buf;
-			int line = 0, err;
-
-			if (sel && !sel[r])
-				continue;
-			err = read_probe_file(ctx, st.rows[r].target, "hist", &buf);
-			if (!err) {
-				err = klatctl_hist_parse(buf, &pt[r].hist, &line);
-				free(buf);
-				if (err) {
-					klatctl_err_parse(ctx, line, err, "%s/probes/%s/hist",
-							  ctx->root, st.rows[r].target);
-					goto out;
-				}
-				pt[r].has_hist = true;
-			} else if (ctx->verbose) {
-				klatctl_err(ctx, "warning: no histogram for %s: %s",
-					    st.rows[r].target, strerror(-err));
-			}
-			if (!read_probe_file(ctx, st.rows[r].target, "stats", &buf)) {
-				pt[r].has_sum = !klatctl_kv_get_u64(buf, "sum_ns", &pt[r].sum_ns);
-				free(buf);
-			}
-		}
 		klatctl_print_prometheus(ctx->out, &st, sel, pt);
 	} else {
 		klatctl_print_stats_table(ctx->out, &st, sel, order, o->unit);
@@ -303,8 +359,11 @@ int klatctl_cmd_stats(const struct klatctl_ctx *ctx, const struct klatctl_stats_
 out:
 	free(order);
 	if (pt) {
-		for (r = 0; r < st.nrows; r++)
+		for (r = 0; r < st.nrows; r++) {
 			klatctl_hist_free(&pt[r].hist);
+			if (pt[r].has_errors)
+				klatctl_table_free(&pt[r].errors);
+		}
 		free(pt);
 	}
 	free(sel);

@@ -486,6 +486,45 @@ static void prom_counter(FILE *f, const struct klatctl_stats *st, const bool *se
 	}
 }
 
+/*
+ * klat_errno_returns_total{target, errno}: a series per errno of each target's errors file;
+ * its own family, so that klat_errors_total{target} stays as it was and neither is counted
+ * twice by a sum over a family.
+ */
+static void prom_errno(FILE *f, const struct klatctl_stats *st, const bool *sel,
+		       const struct klatctl_prom_target *pt)
+{
+	bool any = false;
+	size_t r, i;
+
+	for (r = 0; pt && r < st->nrows; r++) {
+		const struct klatctl_table *t = &pt[r].errors;
+		int ce, cn, cc;
+
+		if ((sel && !sel[r]) || !pt[r].has_errors)
+			continue;
+		ce = klatctl_table_col(t, "errno");
+		cn = klatctl_table_col(t, "name");
+		cc = klatctl_table_col(t, "count");
+		for (i = 0; ce >= 0 && cc >= 0 && i < t->nrows; i++) {
+			const char *name = cn >= 0 ? klatctl_table_cell(t, i, cn) : "-";
+			uint64_t n;
+
+			if (klatctl_parse_u64(klatctl_table_cell(t, i, cc), &n))
+				continue;
+			if (!any)
+				prom_family(f, "klat_errno_returns_total", "counter",
+					    "Returns of the probed kernel function with this errno.");
+			any = true;
+			fputs("klat_errno_returns_total{target=", f);
+			klatctl_prom_label(f, st->rows[r].target);
+			fputs(",errno=", f);
+			klatctl_prom_label(f, strcmp(name, "-") ? name : klatctl_table_cell(t, i, ce));
+			fprintf(f, "} %llu\n", (unsigned long long)n);
+		}
+	}
+}
+
 void klatctl_print_prometheus(FILE *f, const struct klatctl_stats *st, const bool *sel,
 			      const struct klatctl_prom_target *pt)
 {
@@ -498,6 +537,7 @@ void klatctl_print_prometheus(FILE *f, const struct klatctl_stats *st, const boo
 		     "Returns of the probed kernel function seen by klat.");
 	prom_counter(f, st, sel, KF_ERRORS, "klat_errors_total",
 		     "Returns of the probed kernel function with a negative errno.");
+	prom_errno(f, st, sel, pt);
 	prom_counter(f, st, sel, KF_MISSED, "klat_missed_total",
 		     "Calls of the probed kernel function klat could not time (kretprobe misses).");
 

@@ -65,6 +65,8 @@ struct klatctl_prom_target {
 	struct klatctl_hist hist;
 	bool has_sum;
 	uint64_t sum_ns;
+	bool has_errors;
+	struct klatctl_table errors;	/* probes/SYMBOL/errors: errno name count */
 };
 
 void klatctl_print_prometheus(FILE *f, const struct klatctl_stats *st, const bool *sel,

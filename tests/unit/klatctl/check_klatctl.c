@@ -957,6 +957,43 @@ static void stats_golden(const char *root, bool json, bool prom, char **syms, in
 	cap_golden(&c, name);
 }
 
+START_TEST(test_prometheus_errno)
+{
+	/* klat_errno_returns_total: the name, or the number for an errno without one */
+	const char *root = copy_fixture("basic");
+	struct klatctl_stats_opts o = { .prometheus = true };
+	char *sel[] = { "__sys_socket" };
+	char path[PATH_MAX];
+	struct cap c;
+
+	snprintf(path, sizeof(path), "%s/probes/__sys_socket/errors", root);
+	write_text(path, "# klat errors for __sys_socket: 3 failing calls\n# errno name count\n"
+		   "41 - 1\n97 EAFNOSUPPORT 1\n0 OTHER 1\n");
+	o.symbols = sel;
+	o.nsymbols = 1;
+	CAP_RUN(c, root, klatctl_cmd_stats(&c.ctx, &o));
+	ck_assert_int_eq(c.ret, 0);
+	ck_assert_ptr_nonnull(strstr(c.out, "klat_errors_total{target=\"__sys_socket\"} 3\n"
+				     "# HELP klat_errno_returns_total Returns of the probed kernel "
+				     "function with this errno.\n"
+				     "# TYPE klat_errno_returns_total counter\n"
+				     "klat_errno_returns_total{target=\"__sys_socket\",errno=\"41\"} 1\n"
+				     "klat_errno_returns_total{target=\"__sys_socket\",errno="
+				     "\"EAFNOSUPPORT\"} 1\n"
+				     "klat_errno_returns_total{target=\"__sys_socket\",errno=\"OTHER\"} "
+				     "1\n# HELP klat_missed_total "));
+	cap_free(&c);
+
+	/* a broken errors file is an error, as for hist */
+	write_text(path, "# errno name count\n97 EAFNOSUPPORT 1x\n");
+	CAP_RUN(c, root, klatctl_cmd_stats(&c.ctx, &o));
+	ck_assert_int_eq(c.ret, KLATCTL_EXIT_FAIL);
+	ck_assert_ptr_nonnull(strstr(c.err, "probes/__sys_socket/errors"));
+	cap_free(&c);
+	drop_fixture();
+}
+END_TEST
+
 START_TEST(test_golden_stats)
 {
 	char *sel[] = { "tcp_*", "__sys_socket" };
@@ -1993,6 +2030,18 @@ START_TEST(test_print_log2_hist_layout)
 }
 END_TEST
 
+/* log -f's LOST lines, log SYMBOL..., --wall; Prometheus errno counters */
+static void add_log_prom_tests(Suite *s)
+{
+	TCase *tc = tcase_create("log and prometheus");
+
+	tcase_add_test(tc, test_log_select);
+	tcase_add_test(tc, test_log_lost);
+	tcase_add_test(tc, test_log_wall);
+	tcase_add_test(tc, test_prometheus_errno);
+	add_tcase(s, tc);
+}
+
 /* stats, hist and errors -i/-d */
 static void add_window_tests(Suite *s)
 {
@@ -2068,9 +2117,6 @@ static Suite *klatctl_suite(void)
 	tcase_add_test(tc, test_closest);
 	tcase_add_test(tc, test_golden_log);
 	tcase_add_test(tc, test_log_follow);
-	tcase_add_test(tc, test_log_select);
-	tcase_add_test(tc, test_log_lost);
-	tcase_add_test(tc, test_log_wall);
 	tcase_add_test(tc, test_golden_errors);
 	tcase_add_test(tc, test_filter_read);
 	tcase_add_test(tc, test_writes);
@@ -2083,6 +2129,7 @@ static Suite *klatctl_suite(void)
 	tcase_add_test(tc, test_top_run_sort_p99);
 	add_tcase(s, tc);
 	add_window_tests(s);
+	add_log_prom_tests(s);
 	return s;
 }
 
