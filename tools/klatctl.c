@@ -756,6 +756,8 @@ static const char main_doc[] =
 	"  klatctl hist __sys_socket\n"
 	"  klatctl top -s p99\n"
 	"  klatctl --root ./fixture/klat stats --json\n"
+	"  . tools/klatctl.bash-completion   # bash completion (make install puts it in\n"
+	"                                    # share/bash-completion/completions)\n"
 	"\nRun 'klatctl help COMMAND' (or 'klatctl COMMAND --help', -h) for the options and "
 	"examples of a command.  See "
 	"klatctl(8).\n"

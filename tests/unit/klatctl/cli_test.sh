@@ -483,6 +483,48 @@ run timeout 10 $KLATCTL --root "$T/win" errors -i 0.1 -c 2
 run $W errors -c 1
 expect "errors -c needs -i" 2 "-c counts the reports of -i"
 
+# ---- bash completion ----
+COMPL=$(dirname "$KLATCTL")/klatctl.bash-completion
+if command -v bash >/dev/null 2>&1 && [ -f "$COMPL" ]; then
+	# complete WORD...: COMPREPLY for the command line ending in the last WORD, one line
+	cat >"$T/compl.bash" <<'EOS'
+. "$1"
+shift
+COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); COMP_LINE="$*"; COMP_POINT=${#COMP_LINE}
+COMPREPLY=()
+_klatctl
+echo "${COMPREPLY[*]}"
+EOS
+	complete_is() {
+		name=$1
+		want=$2
+		shift 2
+		got=$(bash "$T/compl.bash" "$COMPL" "$KLATCTL" "$@" 2>"$T/err")
+		[ "$got" = "$want" ] && ok "completion: $name" || fail "completion: $name: '$got'"
+	}
+	complete_is "commands" "stats" st
+	complete_is "options of a command" "--sort" stats --so
+	complete_is "stats --sort values" "p90 p99 p999" stats --sort p9
+	complete_is "top --sort values" "errors" top -s e
+	complete_is "targets from list" "tcp_v4_connect" --root "$BASIC" hist tc
+	complete_is "log targets" "__sys_socket tcp_v4_connect do_sys_openat2 ext4_file_write_iter vfs_fsync_range" \
+		--root "$BASIC" log ""
+	complete_is "add: available_filter_functions" "__sys_socket" \
+		--tracing "$FIXTURES/basic/debugfs/tracing" add __sys_so
+	complete_is "no names after -i" "" --root "$BASIC" stats -i ""
+	complete_is "help COMMAND" "errors" help er
+	complete_is "common options" "--tracing=" --t
+else
+	skip "completion (bash or the script missing)"
+fi
+rm -rf "$T/inst"
+if make -s -C "$(dirname "$KLATCTL")" install DESTDIR="$T/inst" PREFIX=/usr >"$T/out" 2>"$T/err" &&
+	cmp -s "$COMPL" "$T/inst/usr/share/bash-completion/completions/klatctl"; then
+	ok "make install: bash completion"
+else
+	fail "make install: bash completion"
+fi
+
 done_testing
 echo
 tap_summary cli
