@@ -240,7 +240,21 @@ int klatctl_stats_window(const struct klatctl_ctx *ctx, const struct klatctl_sta
 {
 	struct stats_window w = { .ctx = ctx, .o = o };
 	struct klatctl_window_opts wo = o->win;
+	struct klatctl_stats st;
+	bool *sel = NULL;
+	int ret;
 
+	/* names that are no target fail now, not after the first window */
+	if (o->nsymbols) {
+		ret = klatctl_read_stats(ctx, &st);
+		if (ret)
+			return ret;
+		ret = select_rows(ctx, &st, o->symbols, o->nsymbols, &sel);
+		free(sel);
+		klatctl_stats_free(&st);
+		if (ret)
+			return KLATCTL_EXIT_FAIL;
+	}
 	wo.no_stamp = o->json;
 	return klatctl_window_run(ctx, &wo, src, stats_window_report, &w);
 }

@@ -448,6 +448,9 @@ run timeout 10 $W stats -i 0.1 -d 0.35
 run timeout --preserve-status -s INT 0.5 $W stats -i 0.2
 [ "$rc" = 0 ] && [ "$(grep -c '^# [0-9][0-9]:' "$T/out")" -ge 1 ] && ok "stats -i ends at SIGINT" ||
 	fail "stats -i ends at SIGINT: exit $rc"
+run timeout 10 $W stats -d 1 nosuch
+[ "$rc" = 1 ] && [ ! -s "$T/out" ] && grep -q "nosuch: not a klat target" "$T/err" &&
+	ok "stats -d checks its names first" || fail "stats -d checks its names first"
 run $W stats -d 1 --prometheus
 expect "stats -d is not for --prometheus" 2 "not for --prometheus"
 run $W stats -c 2
