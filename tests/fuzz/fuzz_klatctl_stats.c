@@ -7,7 +7,8 @@
  *
  * Checks: a parsed table has a bounded column count, a number in every known
  * field of every row, the right "is a number" bits, and klatctl_stats_find() finds a
- * row of each target; the table, JSON and Prometheus printers (to /dev/null) run
+ * row of each target; the table, JSON and Prometheus printers (to /dev/null, the
+ * errno counters with the input read as every target's errors file too) run
  * clean under ASan/UBSan; free leaves no leak.
  */
 #include "fuzz_common.h"
@@ -16,6 +17,27 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static FILE *devnull;
+
+/* the per-errno counters, each target's errors file being the input read as one */
+static void prom_errno(const struct klatctl_stats *st, const bool *sel, const uint8_t *data,
+		       size_t size)
+{
+	static const char *const defcols[] = { "errno", "name", "count", NULL };
+	struct klatctl_prom_target *pt = calloc(st->nrows ? st->nrows : 1, sizeof(*pt));
+	char *text = fuzz_dup_str(data, size);
+	size_t r;
+
+	FUZZ_ASSERT(pt && text);
+	for (r = 0; r < st->nrows; r++)
+		pt[r].has_errors = !klatctl_table_parse(text, "errno", defcols, &pt[r].errors,
+							NULL);
+	klatctl_print_prometheus(devnull, st, sel, pt);
+	for (r = 0; r < st->nrows; r++)
+		if (pt[r].has_errors)
+			klatctl_table_free(&pt[r].errors);
+	free(pt);
+	free(text);
+}
 
 /* sort orders are permutations; every printer runs over any parsed table */
 static void check_printers(const struct klatctl_stats *st, const uint8_t *data, size_t size)
@@ -44,6 +66,7 @@ static void check_printers(const struct klatctl_stats *st, const uint8_t *data, 
 	klatctl_print_stats_json(devnull, st, sel, order);
 	klatctl_print_prometheus(devnull, st, NULL, NULL);
 	klatctl_print_prometheus(devnull, st, sel, NULL);
+	prom_errno(st, sel, data, size);
 	free(order);
 	free(sel);
 }
