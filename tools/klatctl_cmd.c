@@ -256,6 +256,7 @@ int klatctl_stats_window(const struct klatctl_ctx *ctx, const struct klatctl_sta
 			return KLATCTL_EXIT_FAIL;
 	}
 	wo.no_stamp = o->json;
+	wo.want = KLATCTL_SAMPLE_HIST | KLATCTL_SAMPLE_SUM;
 	return klatctl_window_run(ctx, &wo, src, stats_window_report, &w);
 }
 
@@ -578,6 +579,7 @@ int klatctl_hist_window(const struct klatctl_ctx *ctx, const struct klatctl_hist
 	if (!ret)
 		ret = hist_names_check(ctx, &names);
 	wo.no_stamp = o->json;
+	wo.want = KLATCTL_SAMPLE_HIST | KLATCTL_SAMPLE_SUM;
 	if (!ret)
 		ret = klatctl_window_run(ctx, &wo, src, hist_window_report, &w);
 	klatctl_strv_free(&names);
@@ -1321,6 +1323,7 @@ int klatctl_errors_window(const struct klatctl_ctx *ctx, char **symbols, int nsy
 		if ((int)strlen(names.v[k]) > w.tw)
 			w.tw = (int)strlen(names.v[k]);
 	wo.no_stamp = json;
+	wo.want = KLATCTL_SAMPLE_ERRS;
 	if (!ret)
 		ret = klatctl_window_run(ctx, &wo, src, errors_window_report, &w);
 	klatctl_strv_free(&names);

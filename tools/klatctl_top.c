@@ -47,7 +47,7 @@ int klatctl_top_parse_sort(const char *s, enum klatctl_top_sort *out)
 	return -EINVAL;
 }
 
-int klatctl_top_sample(const struct klatctl_ctx *ctx, const char *root,
+int klatctl_top_sample(const struct klatctl_ctx *ctx, const char *root, unsigned int want,
 		       struct klatctl_top_sample *s)
 {
 	struct klatctl_ctx c = *ctx;
@@ -71,24 +71,28 @@ int klatctl_top_sample(const struct klatctl_ctx *ctx, const char *root,
 	for (r = 0; r < s->st.nrows; r++) {
 		const char *t = s->st.rows[r].target;
 
-		if (strchr(t, '/') || klatctl_path(&c, path, sizeof(path), "probes/%s/hist", t))
+		if (strchr(t, '/'))
 			continue;
-		if (klatctl_read_file(path, &buf, NULL))
-			continue;	/* removed since stats was read */
-		ret = klatctl_hist_parse(buf, &s->hists[r], &line);
-		free(buf);
-		if (ret) {
-			klatctl_err_parse(ctx, line, ret, "%s", path);
-			klatctl_top_sample_free(s);
-			return -1;
+		if ((want & KLATCTL_SAMPLE_HIST) &&
+		    !klatctl_path(&c, path, sizeof(path), "probes/%s/hist", t) &&
+		    !klatctl_read_file(path, &buf, NULL)) {	/* else removed since stats was read */
+			ret = klatctl_hist_parse(buf, &s->hists[r], &line);
+			free(buf);
+			if (ret) {
+				klatctl_err_parse(ctx, line, ret, "%s", path);
+				klatctl_top_sample_free(s);
+				return -1;
+			}
+			s->has_hist[r] = true;
 		}
-		s->has_hist[r] = true;
-		if (!klatctl_path(&c, path, sizeof(path), "probes/%s/stats", t) &&
+		if ((want & KLATCTL_SAMPLE_SUM) &&
+		    !klatctl_path(&c, path, sizeof(path), "probes/%s/stats", t) &&
 		    !klatctl_read_file(path, &buf, NULL)) {
 			s->has_sum[r] = !klatctl_kv_get_u64(buf, "sum_ns", &s->sums[r]);
 			free(buf);
 		}
-		if (!klatctl_path(&c, path, sizeof(path), "probes/%s/errors", t))
+		if ((want & KLATCTL_SAMPLE_ERRS) &&
+		    !klatctl_path(&c, path, sizeof(path), "probes/%s/errors", t))
 			klatctl_read_file(path, &s->errs[r], NULL);
 	}
 	return 0;
@@ -453,10 +457,10 @@ static double now_s(void)
 }
 
 static int live_sample(const struct klatctl_top_source *src, const struct klatctl_ctx *ctx,
-		       struct klatctl_top_sample *s)
+		       unsigned int want, struct klatctl_top_sample *s)
 {
 	(void)src;
-	return klatctl_top_sample(ctx, ctx->root, s);
+	return klatctl_top_sample(ctx, ctx->root, want, s);
 }
 
 static double live_clock(const struct klatctl_top_source *src)
@@ -639,7 +643,7 @@ static int top_step(struct top_state *t)
 	struct klatctl_top_sample cur;
 	double now;
 
-	if (t->src->sample(t->src, &t->c, &cur))
+	if (t->src->sample(t->src, &t->c, KLATCTL_SAMPLE_HIST, &cur))
 		return -1;
 	now = t->src->clock(t->src);
 	t->secs = now - t->t_prev;
@@ -665,7 +669,7 @@ int klatctl_top_run(const struct klatctl_ctx *ctx, const struct klatctl_top_opts
 
 	if (!t.c.out)
 		t.c.out = stdout;
-	if (src->sample(src, ctx, &t.prev))
+	if (src->sample(src, ctx, KLATCTL_SAMPLE_HIST, &t.prev))
 		return KLATCTL_EXIT_FAIL;
 	t.t_prev = src->clock(src);
 	top_start(&t);
@@ -702,7 +706,7 @@ int klatctl_window_run(const struct klatctl_ctx *ctx, const struct klatctl_windo
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
-	if (src->sample(src, ctx, &prev))
+	if (src->sample(src, ctx, o->want, &prev))
 		return KLATCTL_EXIT_FAIL;
 	t = src->clock(src);
 	while (!top_quit) {
@@ -714,7 +718,7 @@ int klatctl_window_run(const struct klatctl_ctx *ctx, const struct klatctl_windo
 		src->wait(src, t);
 		if (top_quit)
 			break;
-		if (src->sample(src, ctx, &now)) {
+		if (src->sample(src, ctx, o->want, &now)) {
 			ret = KLATCTL_EXIT_FAIL;
 			break;
 		}

@@ -22,6 +22,13 @@ struct klatctl_top_row {
 	uint64_t p50, p99, max;		/* 0 when no call in the interval */
 };
 
+/* what a sample reads for each target, beyond klat/stats */
+enum klatctl_sample_want {
+	KLATCTL_SAMPLE_HIST	= 1 << 0,	/* probes/SYMBOL/hist */
+	KLATCTL_SAMPLE_SUM	= 1 << 1,	/* sum_ns of probes/SYMBOL/stats */
+	KLATCTL_SAMPLE_ERRS	= 1 << 2,	/* probes/SYMBOL/errors */
+};
+
 struct klatctl_top_sample {
 	struct klatctl_stats st;
 	struct klatctl_hist *hists;	/* one per st row */
@@ -39,7 +46,7 @@ struct klatctl_top_opts {
 };
 
 int klatctl_top_parse_sort(const char *s, enum klatctl_top_sort *out);
-int klatctl_top_sample(const struct klatctl_ctx *ctx, const char *root,
+int klatctl_top_sample(const struct klatctl_ctx *ctx, const char *root, unsigned int want,
 		       struct klatctl_top_sample *s);
 void klatctl_top_sample_free(struct klatctl_top_sample *s);
 size_t klatctl_top_rows(const struct klatctl_top_sample *now, const struct klatctl_top_sample *prev,
@@ -56,9 +63,9 @@ void klatctl_top_print_frame(FILE *f, const struct klatctl_top_row *rows, size_t
  * (ctx->root) and sleeps; a test can read fixture trees and move a clock of its own.
  */
 struct klatctl_top_source {
-	/* read one sample into @s: 0, or -1 after a message on ctx->err */
+	/* read one sample into @s (@want: KLATCTL_SAMPLE_*): 0, or -1 after a message */
 	int (*sample)(const struct klatctl_top_source *src, const struct klatctl_ctx *ctx,
-		      struct klatctl_top_sample *s);
+		      unsigned int want, struct klatctl_top_sample *s);
 	/* seconds on a monotonic clock */
 	double (*clock)(const struct klatctl_top_source *src);
 	/* without a terminal: wait until @deadline on that clock (or a signal to quit) */
@@ -73,6 +80,7 @@ struct klatctl_window_opts {
 	uint64_t interval_ms;		/* the window */
 	uint64_t reports;		/* stop after this many, 0: at a signal */
 	bool no_stamp;			/* no "# HH:MM:SS" line (JSON) */
+	unsigned int want;		/* what each sample reads: KLATCTL_SAMPLE_* */
 };
 
 /* print the figures of the window from @prev to @now: an exit status */

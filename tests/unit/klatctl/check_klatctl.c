@@ -1656,9 +1656,11 @@ START_TEST(test_top_frames)
 	size_t len, n;
 	FILE *f = open_memstream(&out, &len);
 
-	ck_assert_int_eq(klatctl_top_sample(&ctx, BASIC, &s1), 0);
-	ck_assert_int_eq(klatctl_top_sample(&ctx, BASIC2, &s2), 0);
-	ck_assert_int_eq(klatctl_top_sample(&ctx, BASIC, &s3), 0);
+	ck_assert_int_eq(klatctl_top_sample(&ctx, BASIC, KLATCTL_SAMPLE_HIST, &s1), 0);
+	ck_assert_int_eq(klatctl_top_sample(&ctx, BASIC2, KLATCTL_SAMPLE_HIST, &s2), 0);
+	ck_assert_int_eq(klatctl_top_sample(&ctx, BASIC, KLATCTL_SAMPLE_HIST, &s3), 0);
+	/* a sample reads only what it is asked for: top needs neither sums nor errors */
+	ck_assert(s1.has_hist[0] && !s1.has_sum[0] && !s1.errs[0]);
 
 	n = klatctl_top_rows(&s2, &s1, 1.0, TOP_SORT_CALLS, &rows);
 	ck_assert_uint_eq(n, 5);
@@ -1700,6 +1702,11 @@ START_TEST(test_top_frames)
 	klatctl_top_sample_free(&s1);
 	klatctl_top_sample_free(&s2);
 	klatctl_top_sample_free(&s3);
+
+	ck_assert_int_eq(klatctl_top_sample(&ctx, BASIC, KLATCTL_SAMPLE_SUM | KLATCTL_SAMPLE_ERRS,
+					    &s1), 0);
+	ck_assert(!s1.has_hist[0] && s1.has_sum[0] && s1.errs[0]);
+	klatctl_top_sample_free(&s1);
 }
 END_TEST
 
@@ -1731,13 +1738,13 @@ struct fixture_source {
 };
 
 static int fixture_sample(const struct klatctl_top_source *src, const struct klatctl_ctx *ctx,
-			  struct klatctl_top_sample *s)
+			  unsigned int want, struct klatctl_top_sample *s)
 {
 	struct fixture_source *fs = src->priv;
 	const char *root = fs->roots[fs->next < fs->n ? fs->next : fs->n - 1];
 
 	fs->next++;
-	return klatctl_top_sample(ctx, root, s);
+	return klatctl_top_sample(ctx, root, want, s);
 }
 
 static double fixture_clock(const struct klatctl_top_source *src)
@@ -1750,14 +1757,16 @@ static void fixture_wait(const struct klatctl_top_source *src, double deadline)
 	((struct fixture_source *)src->priv)->now = deadline;
 }
 
+/* a klatctl_top_source that reads @fs's roots in turn */
+#define FIXTURE_SOURCE(fs)	{ .sample = fixture_sample, .clock = fixture_clock,	\
+				  .wait = fixture_wait, .priv = &(fs) }
+
 /* top -b -n FRAMES -s SORT over @roots; its output, newly allocated */
 static char *top_over(const char *const *roots, size_t n, uint64_t frames,
 		      enum klatctl_top_sort sort)
 {
 	struct fixture_source fs = { .roots = roots, .n = n };
-	struct klatctl_top_source src = {
-		.sample = fixture_sample, .clock = fixture_clock, .wait = fixture_wait, .priv = &fs,
-	};
+	struct klatctl_top_source src = FIXTURE_SOURCE(fs);
 	struct klatctl_top_opts o = {
 		.interval_ms = 1000, .frames = frames, .batch = true, .sort = sort,
 	};
@@ -1875,9 +1884,7 @@ START_TEST(test_stats_window)
 {
 	static const char *const roots[] = { BASIC, BASIC2 };
 	struct fixture_source fs = { .roots = roots, .n = 2 };
-	struct klatctl_top_source src = {
-		.sample = fixture_sample, .clock = fixture_clock, .wait = fixture_wait, .priv = &fs,
-	};
+	struct klatctl_top_source src = FIXTURE_SOURCE(fs);
 	struct klatctl_stats_opts o = {
 		.window = true, .unit = KLATCTL_UNIT_NS, .win = { .interval_ms = 1000, .reports = 1 },
 	};
@@ -1928,9 +1935,7 @@ START_TEST(test_hist_window)
 {
 	static const char *const roots[] = { BASIC, BASIC2 };
 	struct fixture_source fs = { .roots = roots, .n = 2 };
-	struct klatctl_top_source src = {
-		.sample = fixture_sample, .clock = fixture_clock, .wait = fixture_wait, .priv = &fs,
-	};
+	struct klatctl_top_source src = FIXTURE_SOURCE(fs);
 	char *sel[] = { "__sys_*", "vfs_fsync_range" };
 	struct klatctl_hist_opts o = {
 		.symbols = sel, .nsymbols = 2, .window = true,
@@ -1974,9 +1979,7 @@ START_TEST(test_errors_window)
 {
 	static const char *const roots[] = { BASIC, BASIC2 };
 	struct fixture_source fs = { .roots = roots, .n = 2 };
-	struct klatctl_top_source src = {
-		.sample = fixture_sample, .clock = fixture_clock, .wait = fixture_wait, .priv = &fs,
-	};
+	struct klatctl_top_source src = FIXTURE_SOURCE(fs);
 	struct klatctl_window_opts win = { .interval_ms = 1000, .reports = 1 };
 	char *sel[] = { "tcp_*", "__sys_socket" };
 	struct cap c;
