@@ -13,16 +13,20 @@
 #include <linux/err.h>
 #include <linux/fs.h>
 #include <linux/mm.h>
+#include <linux/random.h>
+#include <linux/siphash.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
+#include <linux/ctype.h>
 #include <linux/string.h>
 #include "klat_debugfs.h"
 #include "klat_errlog.h"
 #include "klat_errno.h"
+#include "klat_ksyms.h"
 #include "klat_log.h"
 #include "klat_probe.h"
 #include "klat_probedir.h"
-#include "klat_syscalls.h"
+#include "klat_systab.h"
 #include "klat_target.h"
 
 /* klat/: set and cleared under klat_mutex, by klat_debugfs_init() and _exit() only. */
@@ -54,12 +58,12 @@ static int klat_targets_show(struct seq_file *m, void *v)
 
 	if (v == &klat_probes) {
 		seq_printf(m, "# klat targets: %d\n", klat_target_count());
-		seq_puts(m, "# symbol state maxactive\n");
+		seq_puts(m, "# symbol state maxactive syscall\n");
 		return 0;
 	}
 	p = list_entry(v, struct klat_probe, list);
-	seq_printf(m, "%s %s %d\n", p->sym->name, klat_probe_gone(p) ? "gone" : "active",
-		   p->rp.maxactive);
+	seq_printf(m, "%s %s %d %s\n", p->sym->name, klat_probe_gone(p) ? "gone" : "active",
+		   p->rp.maxactive, p->se ? p->se->name : "-");
 	return 0;
 }
 
@@ -181,6 +185,19 @@ static void klat_log_stop(struct seq_file *m, void *v)
 }
 
 /*
+ * The key user addresses are hashed with: chosen at load, so one address
+ * shows as the same 16 hex digits (an mmap's result and the munmap of it)
+ * until klat is reloaded. Not %p's key: %p shows "(____ptrval____)" until the
+ * kernel's random pool is ready, which can be long after boot in a VM.
+ */
+static siphash_key_t klat_ptr_key __read_mostly;
+
+static u64 klat_ptr_hash(u64 v)
+{
+	return siphash_1u64(v, &klat_ptr_key);
+}
+
+/*
  * A raw value that may be a kernel address: above user space and not an errno.
  * Shown hashed (%p), as the kernel shows pointers to users.
  */
@@ -189,32 +206,51 @@ static bool klat_kernel_addr(u64 v)
 	return v >= TASK_SIZE_MAX && v < (u64)-4095;
 }
 
-/* "ret=-97(EAFNOSUPPORT)" for errors, "ret=3" otherwise, a kernel address hashed */
-static void klat_show_ret(struct seq_file *m, u64 raw)
+/*
+ * "ret=-97(EAFNOSUPPORT)" for errors, "ret=3" otherwise; a kernel address, or
+ * the user address a system call such as mmap returns, hashed.
+ */
+static void klat_show_ret(struct seq_file *m, u64 raw, const struct klat_sysent *se)
 {
 	s64 ret = klat_ret_value(raw);
 	const char *name = klat_ret_is_err(ret) ? klat_errno_name((int)-ret) : NULL;
 
 	if (name)
 		seq_printf(m, " ret=%lld(%s)", ret, name);
+	else if (se && se->ret_ptr && raw)	/* mmap's address: as its munmap shows it */
+		seq_printf(m, " ret=%016llx", klat_ptr_hash(raw));
 	else if (klat_kernel_addr(raw))
 		seq_printf(m, " ret=%p", (void *)(unsigned long)raw);
 	else
 		seq_printf(m, " ret=%lld", ret);
 }
 
-/* Decoded arguments of a known target; raw ones in hex, kernel addresses hashed. */
-static void klat_show_args(struct seq_file *m, const struct klat_event *e)
+/* A user address in a system call's arguments: hashed. */
+static void klat_put_hashed(struct klat_buf *o, u64 v)
 {
-	char buf[128];
+	char tmp[20];
+
+	snprintf(tmp, sizeof(tmp), "%016llx", klat_ptr_hash(v));
+	klat_buf_puts(o, tmp);
+}
+
+/*
+ * A system call's arguments decoded (targets/klat_syscalls.c); another
+ * function's first three raw, in hex, kernel addresses hashed.
+ */
+static void klat_show_args(struct seq_file *m, const struct klat_event *e,
+			   const struct klat_sysent *se, char *buf, size_t size)
+{
 	int i;
 
-	if (e->sym->sc) {
-		klat_syscall_format_args(e->sym->sc, e->args, buf, sizeof(buf));
+	if (se) {
+		if (klat_sysent_format(se, e->args, e->str, e->str_len, klat_put_hashed,
+				       buf, size) >= size)
+			strscpy(buf + size - 4, "...", 4);	/* cut: never seen, but say so */
 		seq_puts(m, buf);
 		return;
 	}
-	for (i = 0; i < KLAT_LOG_ARGS; i++) {
+	for (i = 0; i < 3; i++) {
 		u64 v = e->args[i];
 
 		if (klat_kernel_addr(v))
@@ -228,6 +264,7 @@ static int klat_log_show(struct seq_file *m, void *v)
 {
 	struct klat_log_snap *s = m->private;
 	const struct klat_event *e = v;
+	const struct klat_sysent *se;
 	char buf[128];
 
 	if (v == SEQ_START_TOKEN) {
@@ -236,12 +273,14 @@ static int klat_log_show(struct seq_file *m, void *v)
 		seq_puts(m, "# seq= ts_ns= cpu= pid= tgid= comm= target= ret= lat_ns= args=\n");
 		return 0;
 	}
+	/* the call the name was last probed as: may change under us, to another valid one */
+	se = READ_ONCE(e->sym->se);
 	klat_escape(buf, sizeof(buf), e->comm, strnlen(e->comm, sizeof(e->comm)));
 	seq_printf(m, "seq=%llu ts_ns=%llu cpu=%u pid=%u tgid=%u comm=%s target=%s",
 		   e->seq, e->ts, e->cpu, e->pid, e->tgid, buf, e->sym->name);
-	klat_show_ret(m, e->ret);
+	klat_show_ret(m, e->ret, se);
 	seq_printf(m, " lat_ns=%llu args=", e->lat);
-	klat_show_args(m, e);
+	klat_show_args(m, e, se, s->text, sizeof(s->text));
 	seq_putc(m, '\n');
 	return 0;
 }
@@ -286,13 +325,125 @@ static const struct file_operations klat_log_fops = {
 	.release = klat_log_release,
 };
 
+/* syscalls ------------------------------------------------------------------ */
+
+/* The table is fixed from load to unload (klat_systab.c): no lock. */
+static void *klat_sys_start(struct seq_file *m, loff_t *pos)
+{
+	if (!*pos)
+		return SEQ_START_TOKEN;
+	return (void *)klat_systab_get(*pos - 1);
+}
+
+static void *klat_sys_next(struct seq_file *m, void *v, loff_t *pos)
+{
+	++*pos;
+	return klat_sys_start(m, pos);
+}
+
+/* The function syscall:NAME probes: the first of its candidates klat may probe. */
+static const char *klat_sys_symbol(const struct klat_sysent *se)
+{
+	const char *syms[KLAT_SYSTAB_CANDS];
+	int i, n = klat_systab_candidates(se, syms);
+
+	for (i = 0; i < n - 1; i++)
+		if (klat_ksyms_check(syms[i]) == KLAT_E_OK)
+			return syms[i];
+	return syms[n - 1];
+}
+
+static int klat_sys_show(struct seq_file *m, void *v)
+{
+	const struct klat_sysent *se = v;
+	int i;
+
+	if (v == SEQ_START_TOKEN) {
+		seq_printf(m, "# klat syscalls: %u\n", klat_systab_count());
+		seq_puts(m, "# nr name symbol args\n");
+		return 0;
+	}
+	if (se->nr >= 0)
+		seq_printf(m, "%d ", se->nr);
+	else
+		seq_puts(m, "- ");
+	seq_printf(m, "%s %s ", se->name, klat_sys_symbol(se));
+	if (!se->meta)
+		seq_putc(m, '?');
+	else if (!se->nargs)
+		seq_putc(m, '-');
+	for (i = 0; se->meta && i < se->nargs; i++)
+		seq_printf(m, "%s%s", i ? "," : "", se->argname[i]);
+	seq_putc(m, '\n');
+	return 0;
+}
+
+static const struct seq_operations klat_sys_sops = {
+	.start = klat_sys_start,
+	.next = klat_sys_next,
+	.stop = klat_log_stop,
+	.show = klat_sys_show,
+};
+
+static int klat_sys_open(struct inode *inode, struct file *file)
+{
+	klat_ksyms_refresh();	/* klat_sys_symbol() checks names against the lists */
+	return seq_open(file, &klat_sys_sops);
+}
+
+static const struct file_operations klat_sys_fops = {
+	.owner = THIS_MODULE,
+	.open = klat_sys_open,
+	.read = seq_read,
+	.llseek = seq_lseek,
+	.release = seq_release,
+};
+
 /* reset, error_log, filter ---------------------------------------------------- */
 
+/*
+ * Text that resets everything: nothing but blanks, or a number first (the
+ * "echo 1 > reset" of before targets could be named; no name starts with one).
+ */
+static bool klat_reset_all(const char *buf, size_t count)
+{
+	size_t i;
+
+	for (i = 0; i < count && isspace(buf[i]); i++)
+		;
+	return i == count || isdigit(buf[i]);
+}
+
+/*
+ * Zero every target's figures and empty the log; or, given target names one
+ * per line, zero those targets' figures only, in order (the first bad line
+ * fails the write, the lines before it stay done).
+ */
 static ssize_t klat_reset_write(struct file *file, const char __user *ubuf, size_t count,
 				loff_t *ppos)
 {
-	int ret = klat_target_reset();
+	size_t off = 0;
+	ssize_t ret;
+	char *buf;
 
+	ret = klat_write_copy(ubuf, count, "reset", &buf);
+	if (ret)
+		return ret;
+	if (klat_reset_all(buf, count)) {
+		ret = klat_target_reset();
+		goto out;
+	}
+	while (off < count) {
+		char *nl = memchr(buf + off, '\n', count - off);
+		size_t len = nl ? (size_t)(nl - (buf + off)) : count - off;
+
+		ret = klat_target_reset_cmd("reset", buf + off, len);
+		if (ret)
+			goto out;
+		off += len + 1;
+	}
+out:
+	kfree(buf);
 	return ret ? ret : count;
 }
 
@@ -324,6 +475,7 @@ int klat_debugfs_init(void)
 
 	if (IS_ERR(dir))
 		return PTR_ERR(dir);
+	get_random_bytes(&klat_ptr_key, sizeof(klat_ptr_key));
 	mutex_lock(&klat_mutex);
 	klat_dir = dir;
 	klat_probedir_init(klat_dir);
@@ -336,6 +488,7 @@ int klat_debugfs_init(void)
 	debugfs_create_file("reset", 0200, klat_dir, NULL, &klat_reset_fops);
 	debugfs_create_file("error_log", 0400, klat_dir, NULL, &klat_errlog_fops);
 	debugfs_create_file("filter", 0600, klat_dir, NULL, &klat_filter_fops);
+	debugfs_create_file("syscalls", 0400, klat_dir, NULL, &klat_sys_fops);
 	return 0;
 }
 

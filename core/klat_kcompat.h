@@ -44,10 +44,10 @@ static inline struct kretprobe *get_kretprobe(struct kretprobe_instance *ri)
 #endif
 
 /*
- * Not here, as no C macro shows it: Kbuild greps the kernel's <linux/socket.h>
- * and defines KLAT_NO_SYS_GETPEERNAME where __sys_getpeername is gone (7.2, 7.3:
- * getpeername(2) runs __sys_getsockname(..., peer)); targets/klat_syscalls.c then
- * maps syscall:getpeername to __sys_getsockname.
+ * Not here: functions that come and go between releases (7.2 has no
+ * __sys_getpeername). klat_systab.c learns the running kernel's system calls
+ * at load, and a call whose inner function is gone is probed at its
+ * __x64_sys_ wrapper.
  */
 
 #endif /* _KLAT_KCOMPAT_H */

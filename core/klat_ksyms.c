@@ -86,7 +86,17 @@ struct klat_names {
 	size_t n, cap;
 	u64 *other;		/* kallsyms only: hashes of the names of non-text symbols */
 	size_t nother, other_cap;
+	unsigned long addr[KLAT_KADDR_COUNT];	/* kallsyms only: see klat_kaddr_names */
 };
+
+/* The vmlinux data symbols whose addresses klat keeps (enum klat_kaddr). */
+static const char * const klat_kaddr_names[KLAT_KADDR_COUNT] = {
+	[KLAT_KADDR_SYS_CALL_TABLE] = "sys_call_table",
+	[KLAT_KADDR_SYSCALLS_METADATA] = "syscalls_metadata",
+};
+
+/* Their addresses from the first read of kallsyms that had them; 0 if none (kptr_restrict). */
+static unsigned long klat_kaddrs[KLAT_KADDR_COUNT];
 
 /*
  * FNV-1a of a name. Only the names of data symbols are kept this way, to tell
@@ -161,6 +171,26 @@ static void klat_names_free(struct klat_names *nm)
 	kvfree(nm->other);
 }
 
+/* Keep the address @a (@alen hex digits) if @name (@len bytes) is one of klat_kaddr_names. */
+static void klat_kaddr_line(struct klat_names *nm, const char *a, size_t alen,
+			    const char *name, size_t len)
+{
+	char hex[2 * sizeof(long) + 1];
+	unsigned long v;
+	int i;
+
+	for (i = 0; i < KLAT_KADDR_COUNT; i++) {
+		if (strlen(klat_kaddr_names[i]) != len || memcmp(klat_kaddr_names[i], name, len))
+			continue;
+		if (alen >= sizeof(hex))
+			return;
+		memcpy(hex, a, alen);
+		hex[alen] = '\0';
+		if (!kstrtoul(hex, 16, &v))
+			nm->addr[i] = v;
+	}
+}
+
 /*
  * kallsyms: "ffffffff81000000 T name\t[module]". Text symbols (t, T, and W or w
  * for weak functions) are kept by name, the others by hash.
@@ -177,6 +207,8 @@ static int klat_kallsyms_line(struct klat_names *nm, const char *l, size_t len)
 		end = l + len;
 	if (strchr("tTwW", sp[1]))
 		return klat_names_add(nm, name, end - name);
+	if (end == l + len)	/* vmlinux's own: no "\t[module]" */
+		klat_kaddr_line(nm, l, sp - l, name, end - name);
 	return klat_other_add(nm, name, end - name);
 }
 
@@ -392,6 +424,62 @@ static const char * const klat_ftrace_paths[] = {
 	NULL
 };
 
+/* Keep the addresses @nm found, the first time it found them (vmlinux does not move). */
+static void klat_kaddrs_keep(const struct klat_names *nm)
+{
+	int i;
+
+	for (i = 0; i < KLAT_KADDR_COUNT; i++)
+		if (!klat_kaddrs[i])
+			klat_kaddrs[i] = nm->addr[i];
+}
+
+/*
+ * The address of vmlinux data symbol @which, as kallsyms showed it, or 0 (not
+ * read yet, not there, or hidden by kptr_restrict). Only an address to read
+ * with copy_from_kernel_nofault(): kallsyms may be wrong about a symbol's type.
+ */
+unsigned long klat_ksyms_addr(enum klat_kaddr which)
+{
+	return which < KLAT_KADDR_COUNT ? READ_ONCE(klat_kaddrs[which]) : 0;
+}
+
+/*
+ * Call @fn for each text symbol name starting with @prefix, in sorted order,
+ * under klat_ksyms_lock (@fn must not call back into klat_ksyms). Process
+ * context. Returns the number of names, or -EIO when the lists are not read.
+ */
+int klat_ksyms_each_prefix(const char *prefix, void (*fn)(const char *name, void *arg),
+			   void *arg)
+{
+	size_t lo = 0, hi, plen = strlen(prefix);
+	int n = 0;
+
+	mutex_lock(&klat_ksyms_lock);
+	if (!klat_ksyms_cur) {
+		mutex_unlock(&klat_ksyms_lock);
+		return -EIO;
+	}
+	hi = klat_ksyms_cur->n;
+	while (lo < hi) {	/* the first name not below @prefix */
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(klat_ksyms_cur->pool + klat_ksyms_cur->off[mid], prefix) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < klat_ksyms_cur->n; lo++, n++) {
+		const char *name = klat_ksyms_cur->pool + klat_ksyms_cur->off[lo];
+
+		if (strncmp(name, prefix, plen))
+			break;
+		fn(name, arg);
+	}
+	mutex_unlock(&klat_ksyms_lock);
+	return n;
+}
+
 /*
  * Read both lists and put the result in force (or NULL, if a read failed).
  * Process context, no klat lock held; under klat_ksyms_build_lock.
@@ -425,6 +513,7 @@ static int klat_ksyms_build(void)
 	if (!k)
 		goto out;
 	klat_ksyms_mark_traceable(k, &tr);
+	klat_kaddrs_keep(&all);
 	ret = 0;
 out:
 	if (ret)

@@ -7,8 +7,9 @@
 
 struct klat_sym;
 
-#define KLAT_LOG_ARGS		3
-#define KLAT_LOG_SIZE_MAX	(1U << 18)	/* events; 96 bytes each */
+#define KLAT_LOG_ARGS		6	/* as KLAT_SC_ARGS */
+#define KLAT_LOG_STR		64	/* as KLAT_SC_STR */
+#define KLAT_LOG_SIZE_MAX	(1U << 18)	/* events; 192 bytes each */
 
 /* One logged call. @seq is 0 while the slot is empty or being written. */
 struct klat_event {
@@ -23,10 +24,14 @@ struct klat_event {
 	u32 cpu;
 	u32 busy;			/* a writer owns the slot (cmpxchg 0 -> 1) */
 	char comm[TASK_COMM_LEN];
+	/* a system call's user string argument: strncpy_from_user_nofault()'s result */
+	s32 str_len;
+	char str[KLAT_LOG_STR];		/* valid to str_len (+ NUL), all if KLAT_LOG_STR */
 };
 
 /* A copy of the log taken at open(), so every read of one open file agrees. */
 struct klat_log_snap {
+	char text[2048];		/* the reader's scratch: one event's decoded arguments */
 	u64 dropped;
 	u32 capacity;
 	u32 count;
@@ -36,7 +41,8 @@ struct klat_log_snap {
 int klat_log_init(unsigned int size);
 void klat_log_exit(void);
 unsigned int klat_log_capacity(void);
-void klat_log_record(const struct klat_sym *sym, u64 ts, u64 lat, u64 ret, const u64 *args);
+void klat_log_record(const struct klat_sym *sym, u64 ts, u64 lat, u64 ret, const u64 *args,
+		     const char *str, int str_len);
 struct klat_log_snap *klat_log_snapshot(void);
 void klat_log_reset(void);
 

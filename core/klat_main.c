@@ -15,6 +15,7 @@
 #include "klat_ksyms.h"
 #include "klat_log.h"
 #include "klat_probe.h"
+#include "klat_systab.h"
 #include "klat_target.h"
 
 static char *targets = "__sys_socket";
@@ -48,18 +49,24 @@ static int __init klat_init(void)
 	ret = klat_ksyms_init();
 	if (ret)
 		goto err_log;
-	ret = klat_target_init(targets);	/* undoes itself on failure */
+	ret = klat_systab_init();	/* after ksyms: it reads their addresses */
 	if (ret)
 		goto err_ksyms;
+	ret = klat_target_init(targets);	/* undoes itself on failure */
+	if (ret)
+		goto err_systab;
 	ret = klat_debugfs_init();
 	if (ret)
 		goto err_targets;
-	pr_info("loaded, log of %u events\n", log_size);
+	pr_info("loaded, log of %u events, %u system calls%s\n", log_size, klat_systab_count(),
+		klat_systab_from_table() ? "" : " (from kallsyms: no sys_call_table)");
 	return 0;
 
 err_targets:
 	klat_target_exit();
 	klat_filter_exit();	/* no init: set only through the files */
+err_systab:
+	klat_systab_exit();
 err_ksyms:
 	klat_ksyms_exit();
 err_log:
@@ -77,6 +84,7 @@ static void __exit klat_exit(void)
 	klat_debugfs_exit();
 	klat_target_exit();
 	klat_filter_exit();
+	klat_systab_exit();
 	klat_ksyms_exit();
 	klat_log_exit();
 	pr_info("unloaded\n");

@@ -38,6 +38,8 @@ static const struct {
 	[KLAT_E_FILTER_MANY] = { EINVAL, "too many values for one key" },
 	[KLAT_E_FILTER_DUP] = { EINVAL, "key given twice" },
 	[KLAT_E_FILTER_BOOL] = { EINVAL, "expected 0 or 1" },
+	[KLAT_E_NI_SYSCALL] = { EINVAL, "ni_syscall is the stub of unimplemented system calls, not a call" },
+	[KLAT_E_GLOB] = { EINVAL, "globs are not expanded here; klatctl add expands them" },
 };
 
 /* the errno of a code outside enum klat_err (positive, as in klat_errs[]) */
@@ -133,6 +135,8 @@ int klat_parse_target(const char *line, size_t len, size_t max_name,
 		i++;
 	*pos = i;
 	if (i < end) {
+		if (line[i] == '*' || line[i] == '?' || line[i] == '[')
+			return KLAT_E_GLOB;
 		if (i > start && line[i] == '+')
 			return KLAT_E_OFFSET;
 		if (i > start && klat_isspace(line[i]))

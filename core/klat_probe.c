@@ -10,6 +10,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/timekeeping.h>
+#include <linux/uaccess.h>
 #ifdef CONFIG_X86_TSC
 #include <linux/clocksource.h>
 #include <linux/jump_label.h>
@@ -20,7 +21,7 @@
 #include "klat_log.h"
 #include "klat_probe.h"
 #include "klat_kcompat.h"
-#include "klat_syscalls.h"
+#include "klat_systab.h"
 
 unsigned int klat_maxactive;
 bool klat_log_enable = true;
@@ -73,6 +74,50 @@ static struct klat_probe *klat_probe_of(struct kretprobe_instance *ri)
 }
 
 /*
+ * Keep the call's arguments for the log, and a system call's user string
+ * argument (a path), copied without faulting and cut at KLAT_SC_STR bytes.
+ * Probe context (klat_entry()).
+ */
+static __always_inline void klat_entry_args(const struct klat_probe *p, struct pt_regs *regs,
+					    struct klat_call *c)
+{
+	const struct klat_sysent *se = p->se;
+	int i;
+
+	if (p->wrapper && se->nargs) {
+		/*
+		 * __x64_sys_*(const struct pt_regs *): the user's registers,
+		 * syscall ABI. (A call without arguments may be probed at its
+		 * __do_sys_ name, which takes none: its register is not read.)
+		 */
+		const struct pt_regs *u = (const struct pt_regs *)regs_get_kernel_argument(regs, 0);
+
+		c->args[0] = u->di;
+		c->args[1] = u->si;
+		c->args[2] = u->dx;
+		c->args[3] = u->r10;
+		c->args[4] = u->r8;
+		c->args[5] = u->r9;
+	} else if (!p->wrapper) {
+		for (i = 0; i < KLAT_SC_ARGS; i++)
+			c->args[i] = regs_get_kernel_argument(regs, i);
+	}
+	c->str_len = -1;
+	if (se && se->str >= 0 && se->str < KLAT_SC_ARGS) {
+		/*
+		 * strncpy_from_user_nofault() is not exported: its body. With
+		 * page faults disabled a fault is -EFAULT, never a sleep; the
+		 * result is strlen, or KLAT_SC_STR for a string cut off there
+		 * (not NUL terminated).
+		 */
+		pagefault_disable();
+		c->str_len = strncpy_from_user(c->str, (const char __user *)c->args[se->str],
+					       KLAT_SC_STR);
+		pagefault_enable();
+	}
+}
+
+/*
  * Entry handler. Probe context: preemption off, any context; runs on the CPU
  * that called the target. Filtered-out calls return 1 so the kretprobe drops
  * its instance: they cost the filter check and are counted nowhere.
@@ -93,13 +138,8 @@ static int klat_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 	}
 	/* the arguments only matter to the log: a call entered with it off is not logged */
 	c->log = READ_ONCE(klat_log_enable);
-	if (c->log) {
-		if (p->sc && p->sc->wrapper)	/* __x64_sys_*(const struct pt_regs *) */
-			regs = (struct pt_regs *)regs_get_kernel_argument(regs, 0);
-		c->args[0] = regs_get_kernel_argument(regs, 0);
-		c->args[1] = regs_get_kernel_argument(regs, 1);
-		c->args[2] = regs_get_kernel_argument(regs, 2);
-	}
+	if (c->log)
+		klat_entry_args(p, regs, c);
 	c->start = klat_clock();
 	return 0;
 }
@@ -132,7 +172,8 @@ static int klat_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
 	if (c->log && READ_ONCE(klat_log_enable) &&
 	    klat_log_wanted(rcu_dereference_sched(klat_global_filter), lat, ret) &&
 	    klat_log_wanted(rcu_dereference_sched(p->filter), lat, ret))
-		klat_log_record(p->sym, ktime_get_mono_fast_ns() - lat, lat, raw, c->args);
+		klat_log_record(p->sym, ktime_get_mono_fast_ns() - lat, lat, raw, c->args,
+				c->str, c->str_len);
 	return 0;
 }
 NOKPROBE_SYMBOL(klat_ret);
@@ -145,18 +186,19 @@ void klat_probe_free(struct klat_probe *p)
 }
 
 /*
- * Make and register the kretprobe for @sym (@sc: its known target, or NULL to
- * look one up by name). Returns 0 and the probe in *@out, or -errno with a
+ * Make and register the kretprobe for @sym (@se: the system call it is added
+ * as, or NULL to look one up by the function's name). Returns 0 and the probe in *@out, or -errno with a
  * KLAT_E_* code in *@code; *@armed then says whether the probe was live for a
  * while (events may point at @sym). Under klat_mutex.
  */
-int klat_probe_create(struct klat_sym *sym, const struct klat_syscall *sc,
+int klat_probe_create(struct klat_sym *sym, const struct klat_sysent *se,
 		      struct klat_probe **out, int *code, bool *armed)
 {
 	struct klat_probe *p;
 	bool self;
 	int ret;
 
+	BUILD_BUG_ON(KLAT_LOG_ARGS != KLAT_SC_ARGS || KLAT_LOG_STR != KLAT_SC_STR);
 	klat_clock_init();
 	*armed = false;
 	*code = KLAT_E_NOMEM;
@@ -169,8 +211,11 @@ int klat_probe_create(struct klat_sym *sym, const struct klat_syscall *sc,
 		goto err_free;
 	}
 	p->sym = sym;
-	p->sc = sc ? sc : klat_syscall_by_symbol(sym->name);
-	sym->sc = p->sc;
+	/* the function is the call's wrapper, or one of its inner functions */
+	p->se = klat_systab_by_symbol(sym->name, &p->wrapper);
+	if (p->se && se)
+		p->se = se;	/* accept and accept4 share __sys_accept4: as added */
+	WRITE_ONCE(sym->se, p->se);	/* read by log readers without klat_mutex */
 	p->rp.kp.symbol_name = sym->name;
 	p->rp.entry_handler = klat_entry;
 	p->rp.handler = klat_ret;

@@ -7,9 +7,10 @@
 #include <linux/rcupdate.h>
 #include "klat_parse.h"
 #include "klat_stats.h"
+#include "klat_syscalls.h"
 
 struct dentry;
-struct klat_syscall;
+struct klat_sysent;
 
 /*
  * A symbol name klat has been asked for. Kept until module exit, so log events
@@ -25,7 +26,8 @@ struct klat_sym {
 	 * so that two probes never time (and log) the same calls.
 	 */
 	bool reaping;
-	const struct klat_syscall *sc;	/* argument decoders, set when first probed */
+	/* the system call it was last probed as (argument decoders), or NULL; klat_mutex */
+	const struct klat_sysent *se;
 	char name[];
 };
 
@@ -34,7 +36,8 @@ struct klat_probe {
 	struct kretprobe rp;
 	struct list_head list;		/* on klat_probes (klat_target.c), under klat_mutex */
 	struct klat_sym *sym;
-	const struct klat_syscall *sc;	/* known target (argument decoders), or NULL */
+	const struct klat_sysent *se;	/* the system call it times (klat_systab.c), or NULL */
+	bool wrapper;			/* the function is se's __x64_sys_ wrapper (pt_regs) */
 	/*
 	 * Per-CPU figures. Probe handlers use this CPU's (preemption off, which is an
 	 * RCU read side); reset swaps the pointer and frees the old one after
@@ -49,11 +52,16 @@ struct klat_probe {
 	u64 missed_base;		/* nmissed at the last reset; written under klat_mutex */
 };
 
-/* Per call instance data (kretprobe data_size): entry time and, for the log, arguments. */
+/*
+ * Per call instance data (kretprobe data_size): entry time and, for the log,
+ * arguments and the user string argument of a system call.
+ */
 struct klat_call {
-	u64 start;		/* klat_clock() at entry */
-	u64 args[3];		/* valid when log */
-	bool log;		/* the log was on at entry */
+	u64 start;			/* klat_clock() at entry */
+	u64 args[KLAT_SC_ARGS];		/* valid when log */
+	bool log;			/* the log was on at entry */
+	s16 str_len;			/* strncpy_from_user_nofault()'s result, or -1 */
+	char str[KLAT_SC_STR];		/* when str_len >= 0 */
 };
 
 /* Module parameters (klat_main.c), read without a lock. */
@@ -61,7 +69,7 @@ extern unsigned int klat_maxactive;
 #define KLAT_MAXACTIVE_MAX	4096	/* cap on kretprobe instances per target */
 extern bool klat_log_enable;
 
-int klat_probe_create(struct klat_sym *sym, const struct klat_syscall *sc,
+int klat_probe_create(struct klat_sym *sym, const struct klat_sysent *se,
 		      struct klat_probe **out, int *code, bool *armed);
 void klat_probes_unregister(struct list_head *gone, int n);
 void klat_probe_free(struct klat_probe *p);

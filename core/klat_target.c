@@ -21,7 +21,7 @@
 #include "klat_log.h"
 #include "klat_probe.h"
 #include "klat_probedir.h"
-#include "klat_syscalls.h"
+#include "klat_systab.h"
 #include "klat_target.h"
 
 /* Protects klat_probes, klat_syms and every probe's list/dir/sym fields. */
@@ -95,16 +95,17 @@ static int klat_sym_wait_reaped(const char *name, size_t len)
 	return waited;
 }
 
-/* klat_sym_wait_reaped() for @name, or for every candidate of @sc. */
-static int klat_cmd_wait_reaped(const struct klat_syscall *sc, const char *name, size_t len)
+/* klat_sym_wait_reaped() for @name, or for every function system call @se may be probed at. */
+static int klat_cmd_wait_reaped(const struct klat_sysent *se, const char *name, size_t len)
 {
-	const char * const *s;
-	int ret, waited = 0;
+	const char *syms[KLAT_SYSTAB_CANDS];
+	int i, n, ret, waited = 0;
 
-	if (!sc)
+	if (!se)
 		return klat_sym_wait_reaped(name, len);
-	for (s = sc->syms; *s; s++) {
-		ret = klat_sym_wait_reaped(*s, strlen(*s));
+	n = klat_systab_candidates(se, syms);
+	for (i = 0; i < n; i++) {
+		ret = klat_sym_wait_reaped(syms[i], strlen(syms[i]));
 		if (ret < 0)
 			return ret;
 		waited |= ret;
@@ -129,7 +130,7 @@ static void klat_syms_free(void)
  * Under klat_mutex, with no removal of @name in progress (klat_target_cmd()
  * waited for it under the same hold of klat_mutex).
  */
-static int klat_target_add(const char *name, size_t len, const struct klat_syscall *sc, int *code)
+static int klat_target_add(const char *name, size_t len, const struct klat_sysent *se, int *code)
 {
 	struct klat_probe *p;
 	struct klat_sym *sym;
@@ -155,7 +156,7 @@ static int klat_target_add(const char *name, size_t len, const struct klat_sysca
 		ret = -klat_err_errno(*code);
 		goto err_sym;
 	}
-	ret = klat_probe_create(sym, sc, &p, code, &armed);
+	ret = klat_probe_create(sym, se, &p, code, &armed);
 	if (ret) {
 		if (armed)	/* events may point at @sym: it is kept */
 			return ret;
@@ -238,11 +239,11 @@ static struct klat_probe *klat_probe_find(const char *name, size_t len)
 }
 
 /*
- * Take klat_mutex to add @name (@len bytes; @sc: its syscall, or NULL), with
+ * Take klat_mutex to add @name (@len bytes; @se: its system call, or NULL), with
  * the kernel's lists read since the last module event where possible and no
  * removal of the name in progress. Returns under klat_mutex: 0, or -EINTR.
  */
-static int klat_target_lock_add(const struct klat_syscall *sc, const char *name, size_t len)
+static int klat_target_lock_add(const struct klat_sysent *se, const char *name, size_t len)
 {
 	int ret, tries;
 
@@ -253,7 +254,7 @@ static int klat_target_lock_add(const struct klat_syscall *sc, const char *name,
 		 * Wait here for a removal of the name still in progress, so that
 		 * the lists are checked again after that wait too.
 		 */
-		ret = klat_cmd_wait_reaped(sc, name, len);
+		ret = klat_cmd_wait_reaped(se, name, len);
 		if (ret < 0)
 			return ret;
 		/*
@@ -268,19 +269,20 @@ static int klat_target_lock_add(const struct klat_syscall *sc, const char *name,
 }
 
 /*
- * Detach the target named @name (@len bytes), or the first live candidate of
- * @sc, onto @gone. 0, or -ENOENT if there is none. Under klat_mutex.
+ * Detach the target named @name (@len bytes), or the first live function of
+ * system call @se, onto @gone. 0, or -ENOENT if there is none. Under klat_mutex.
  */
-static int klat_target_del(const struct klat_syscall *sc, const char *name, size_t len,
+static int klat_target_del(const struct klat_sysent *se, const char *name, size_t len,
 			   struct list_head *gone)
 {
 	struct klat_probe *p = NULL;
 
-	if (sc) {
-		const char * const *s;
+	if (se) {
+		const char *syms[KLAT_SYSTAB_CANDS];
+		int i, n = klat_systab_candidates(se, syms);
 
-		for (s = sc->syms; *s && !p; s++)
-			p = klat_probe_find(*s, strlen(*s));
+		for (i = 0; i < n && !p; i++)
+			p = klat_probe_find(syms[i], strlen(syms[i]));
 	} else {
 		p = klat_probe_find(name, len);
 	}
@@ -290,13 +292,46 @@ static int klat_target_del(const struct klat_syscall *sc, const char *name, size
 }
 
 /*
+ * Add system call @se at the first of its functions that can be probed: an
+ * inner one (__sys_socket) if this kernel has it, else its __x64_sys_
+ * wrapper. The error is the last function's. Under klat_mutex.
+ */
+static int klat_target_add_syscall(const struct klat_sysent *se, int *code)
+{
+	const char *syms[KLAT_SYSTAB_CANDS];
+	int i, n = klat_systab_candidates(se, syms), ret = -ENOENT;
+
+	for (i = 0; i < n; i++) {
+		ret = klat_target_add(syms[i], strlen(syms[i]), se, code);
+		/* no point trying another function: the next would fail alike */
+		if (!ret || ret == -ENOMEM || ret == -EPERM || ret == -EINTR)
+			break;
+	}
+	return ret;
+}
+
+/*
+ * The system call @cmd names: 0, or a KLAT_E_* code (with *@pos at the name).
+ * The ni_syscall stub fills the table's empty slots: it is no call.
+ */
+static int klat_cmd_syscall(const struct klat_target_cmd *cmd, const struct klat_sysent **se)
+{
+	static const char ni[] = "ni_syscall";
+
+	if (cmd->len == sizeof(ni) - 1 && !memcmp(cmd->name, ni, cmd->len))
+		return KLAT_E_NI_SYSCALL;
+	*se = klat_systab_find(cmd->name, cmd->len);
+	return *se ? KLAT_E_OK : KLAT_E_NO_SYSCALL;
+}
+
+/*
  * Run one `targets` line written to @file. A removed target is queued on
  * @gone for klat_target_reap(), so that the removals of one write share one
  * RCU grace period. Returns 0, or -errno after adding a line to error_log.
  */
 int klat_target_cmd(const char *file, const char *line, size_t len, struct list_head *gone)
 {
-	const struct klat_syscall *sc = NULL;
+	const struct klat_sysent *se = NULL;
 	struct klat_target_cmd cmd;
 	size_t pos;
 	int code, ret;
@@ -304,38 +339,28 @@ int klat_target_cmd(const char *file, const char *line, size_t len, struct list_
 	code = klat_parse_target(line, len, KSYM_NAME_LEN - 1, &cmd, &pos);
 	if (code == KLAT_PARSE_SKIP)
 		return 0;
+	if (!code && cmd.syscall) {
+		code = klat_cmd_syscall(&cmd, &se);
+		pos = cmd.name - line;
+	}
 	if (code) {
 		ret = -klat_err_errno(code);
 		goto err;
 	}
-	if (cmd.syscall) {
-		sc = klat_syscall_find(cmd.name, cmd.len);
-		if (!sc) {
-			code = KLAT_E_NO_SYSCALL;
-			pos = cmd.name - line;
-			ret = -ENOENT;
-			goto err;
-		}
-	}
 	if (cmd.del) {
 		mutex_lock(&klat_mutex);
 		code = KLAT_E_NOT_TARGET;
-		ret = klat_target_del(sc, cmd.name, cmd.len, gone);
+		ret = klat_target_del(se, cmd.name, cmd.len, gone);
 	} else {
 		/* this write's own removals first: the name may be among them */
 		klat_target_reap(gone);
-		ret = klat_target_lock_add(sc, cmd.name, cmd.len);
-		if (ret < 0) {
+		ret = klat_target_lock_add(se, cmd.name, cmd.len);
+		if (ret < 0)
 			code = KLAT_E_INTR;
-		} else if (sc) {
-			const char * const *s;
-
-			/* the first of the candidate symbols this kernel has */
-			for (s = sc->syms, ret = -ENOENT; *s && ret == -ENOENT; s++)
-				ret = klat_target_add(*s, strlen(*s), sc, &code);
-		} else {
+		else if (se)
+			ret = klat_target_add_syscall(se, &code);
+		else
 			ret = klat_target_add(cmd.name, cmd.len, NULL, &code);
-		}
 	}
 	mutex_unlock(&klat_mutex);
 	if (!ret)
@@ -400,6 +425,73 @@ int klat_target_reset(void)
 	}
 out:
 	mutex_unlock(&klat_mutex);
+	return ret;
+}
+
+/*
+ * Zero the figures of @p alone (the log keeps its events): fresh per-CPU
+ * figures, the old ones freed once no handler or reader holds them. Under
+ * klat_mutex.
+ */
+static int klat_probe_reset(struct klat_probe *p)
+{
+	struct klat_stats __percpu *old = p->stats, *fresh = alloc_percpu(struct klat_stats);
+
+	if (!fresh)
+		return -ENOMEM;
+	WRITE_ONCE(p->missed_base, klat_probe_missed_raw(p));
+	WRITE_ONCE(p->stats, fresh);
+	synchronize_rcu();
+	free_percpu(old);
+	return 0;
+}
+
+/*
+ * Run one line written to `reset` that names a target (SYMBOL or
+ * syscall:NAME): zero that target's figures only. Returns 0, or -errno after
+ * adding a line to error_log.
+ */
+int klat_target_reset_cmd(const char *file, const char *line, size_t len)
+{
+	const struct klat_sysent *se = NULL;
+	struct klat_target_cmd cmd;
+	struct klat_probe *p = NULL;
+	int code, ret = -ENOENT;
+	size_t pos;
+
+	code = klat_parse_target(line, len, KSYM_NAME_LEN - 1, &cmd, &pos);
+	if (code == KLAT_PARSE_SKIP)
+		return 0;
+	if (!code && cmd.del) {		/* "-SYMBOL" means nothing here */
+		code = KLAT_E_NAME_CHAR;
+		pos = cmd.name - 1 - line;
+	} else if (!code && cmd.syscall) {
+		code = klat_cmd_syscall(&cmd, &se);
+		pos = cmd.name - line;
+	}
+	if (code) {
+		ret = -klat_err_errno(code);
+		goto err;
+	}
+	mutex_lock(&klat_mutex);
+	if (se) {
+		const char *syms[KLAT_SYSTAB_CANDS];
+		int i, n = klat_systab_candidates(se, syms);
+
+		for (i = 0; i < n && !p; i++)
+			p = klat_probe_find(syms[i], strlen(syms[i]));
+	} else {
+		p = klat_probe_find(cmd.name, cmd.len);
+	}
+	code = p ? KLAT_E_NOMEM : KLAT_E_NOT_TARGET;
+	if (p)
+		ret = klat_probe_reset(p);
+	mutex_unlock(&klat_mutex);
+	if (!ret)
+		return 0;
+	pos = cmd.name - line;
+err:
+	klat_errlog_add(file, line, len, pos, code, -ret);
 	return ret;
 }
 

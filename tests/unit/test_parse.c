@@ -177,6 +177,12 @@ static const struct {
 	{ "foo\0",		4, KLAT_E_NAME_CHAR, 3 },
 	{ "\0",			1, KLAT_E_NAME_CHAR, 0 },
 	{ "-\0foo",		5, KLAT_E_NAME_CHAR, 1 },
+	/* globs are klatctl's: the kernel says so instead of "invalid character" */
+	{ "tcp_*",		0, KLAT_E_GLOB, 4 },
+	{ "*",			0, KLAT_E_GLOB, 0 },
+	{ "syscall:*sock*",	0, KLAT_E_GLOB, 8 },
+	{ "-syscall:read?",	0, KLAT_E_GLOB, 13 },
+	{ " vfs_[rw]*",		0, KLAT_E_GLOB, 5 },
 };
 
 START_TEST(test_target_reject)
@@ -271,6 +277,8 @@ static const struct {
 	{ KLAT_E_FILTER_MANY,	EINVAL,		"too many values for one key" },
 	{ KLAT_E_FILTER_DUP,	EINVAL,		"key given twice" },
 	{ KLAT_E_FILTER_BOOL,	EINVAL,		"expected 0 or 1" },
+	{ KLAT_E_NI_SYSCALL,	EINVAL,		"ni_syscall is the stub of unimplemented system calls, not a call" },
+	{ KLAT_E_GLOB,		EINVAL,		"globs are not expanded here; klatctl add expands them" },
 };
 
 START_TEST(test_err_codes)

@@ -14,7 +14,7 @@
 #                 bytes per possible CPU, so a leak of them is CYCLES x 3 x
 #                 13 KiB (over 4 MiB) on this 2-CPU VM
 #   VmallocUsed   < 1 MiB growth: a log snapshot (every open of log) is 384
-#                 KiB; leaking one per cycle would be CYCLES x 384 KiB
+#                 KiB; leaking one per cycle would be CYCLES x 768 KiB
 #   Slab          < 1 MiB growth, and no slab cache that leaks.  The
 #                 cycles run in three thirds with a snapshot after each;
 #                 then CYCLES control cycles (the same shell work on
@@ -34,7 +34,7 @@
 #                 record of a bad name: use kmemleak, tests/debug-kernel).
 #                 vmap_area is left out: vfree() releases the
 #                 pages at once (VmallocUsed) but the address ranges lazily,
-#                 in batches, so each open of log (384 KiB kvmalloc) leaves
+#                 in batches, so each open of log (768 KiB kvmalloc) leaves
 #                 a vmap_area until the next purge (+128 seen)
 #   MemAvailable + the free pages on the per-CPU lists (/proc/zoneinfo
 #                 "count:")  < 1 MiB drop: the sum of all of it.  The per-CPU

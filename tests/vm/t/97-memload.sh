@@ -3,8 +3,8 @@
 # add/remove cycles are in 95-memory.sh; the two did not fit in one file's
 # time budget).  CYCLES (default 90, KLAT_MEMLOAD_CYCLES) insmod/rmmod
 # cycles: every 5th loads targets=__sys_socket,hrtimer_nanosleep with
-# log_size=65536 (a 6 MiB log) and makes a few calls and reads, the others
-# load with targets= (nothing added; the default 384 KiB log); every load
+# log_size=65536 (a 12 MiB log) and makes a few calls and reads, the others
+# load with targets= (nothing added; the default 768 KiB log); every load
 # sets a global filter (freed at unload), reads /proc/kallsyms and keeps the
 # table of duplicated names until it is unloaded.  Then CYCLES control
 # cycles load and unload another module (tests/vm/mod/klat_testmod.ko, when
@@ -12,7 +12,7 @@
 # warm-up cycles), after each third and at the end of both runs, with
 # caches dropped and slabs shrunk, the same limits as 95-memory.sh apply:
 #
-#   VmallocUsed   < 1 MiB growth: a leaked log ring is 384 KiB (or 6 MiB) a
+#   VmallocUsed   < 1 MiB growth: a leaked log ring is 768 KiB (or 12 MiB) a
 #                 load; module text and data are vmalloc'd too
 #   Percpu        < 256 KiB growth: a leaked target is 13 KiB of per-CPU
 #                 figures on this 2-CPU VM
