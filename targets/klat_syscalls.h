@@ -12,6 +12,12 @@
 #include "klat_compat.h"
 #include "klat_buf.h"
 
+#ifndef __KERNEL__
+/* the fields below use the kernel's s8 and s16; klat_compat.h has no user-space ones yet */
+typedef int8_t s8;
+typedef int16_t s16;
+#endif
+
 #define KLAT_SC_ARGS	6	/* a system call has at most six arguments */
 #define KLAT_SC_NAME	32	/* bytes for a call's or an argument's name, NUL included */
 #define KLAT_SC_STR	64	/* bytes of a user string copied at entry */
@@ -38,6 +44,44 @@ enum klat_arg {
 	KLAT_A_MSGFLAGS,	/* MSG_DONTWAIT|MSG_NOSIGNAL... or 0 */
 	KLAT_A_OFLAGS,		/* O_RDONLY|O_CLOEXEC... */
 	/* more decoders are added here, each one table or small function */
+	/* files (targets/klat_decode_fs.c) */
+	KLAT_A_FDFLAGS,		/* O_* without an access mode (pipe2, dup3): O_CLOEXEC or 0 */
+	KLAT_A_ATFLAGS,		/* AT_SYMLINK_NOFOLLOW|AT_EMPTY_PATH, AT_REMOVEDIR... or 0 */
+	KLAT_A_EACCESS,		/* faccessat2 flags: AT_EACCESS|AT_SYMLINK_NOFOLLOW or 0 */
+	KLAT_A_ACCESS,		/* access modes: R_OK|W_OK|X_OK, F_OK */
+	KLAT_A_WHENCE,		/* lseek: SEEK_SET, SEEK_CUR, ... */
+	KLAT_A_FCNTL,		/* fcntl commands: F_GETFL, F_SETFD, ... */
+	KLAT_A_FLOCK,		/* flock: LOCK_EX|LOCK_NB */
+	KLAT_A_RENAME,		/* renameat2: RENAME_NOREPLACE, ... or 0 */
+	KLAT_A_CLOSERANGE,	/* close_range: CLOSE_RANGE_CLOEXEC or 0 */
+	KLAT_A_MFD,		/* memfd_create: MFD_CLOEXEC|MFD_ALLOW_SEALING or 0 */
+	/* memory (targets/klat_decode_mm.c) */
+	KLAT_A_PROT,		/* PROT_READ|PROT_WRITE, PROT_NONE */
+	KLAT_A_MAPFLAGS,	/* MAP_PRIVATE|MAP_ANONYMOUS */
+	KLAT_A_MADV,		/* MADV_DONTNEED, ... */
+	KLAT_A_MREMAP,		/* MREMAP_MAYMOVE or 0 */
+	KLAT_A_MSYNC,		/* MS_SYNC|MS_INVALIDATE */
+	KLAT_A_MCL,		/* mlockall: MCL_CURRENT|MCL_FUTURE */
+	/* processes, signals, time (targets/klat_decode_proc.c) */
+	KLAT_A_SIGNAL,		/* SIGTERM, SIGRTMIN+3, or decimal (0) */
+	KLAT_A_CLOCK,		/* CLOCK_MONOTONIC, or decimal (CPU and fd clocks) */
+	KLAT_A_TIMERFLAGS,	/* TIMER_ABSTIME or 0 */
+	KLAT_A_SIGHOW,		/* rt_sigprocmask: SIG_BLOCK, SIG_UNBLOCK, SIG_SETMASK */
+	KLAT_A_WAITOPTS,	/* WNOHANG|WUNTRACED, __WALL... or 0 */
+	KLAT_A_IDTYPE,		/* waitid: P_ALL, P_PID, P_PGID, P_PIDFD */
+	KLAT_A_CLONE,		/* clone: CLONE_VM|CLONE_FS|...|SIGCHLD */
+	KLAT_A_UNSHARE,		/* unshare, setns: CLONE_NEWNS|CLONE_NEWTIME... */
+	KLAT_A_FUTEXOP,		/* FUTEX_WAIT|FUTEX_PRIVATE_FLAG */
+	KLAT_A_PRCTL,		/* prctl options: PR_SET_NAME, ... */
+	/* polling and event fds (targets/klat_decode_poll.c) */
+	KLAT_A_POLLEVENTS,	/* POLLIN|POLLOUT (no argument of a call is one) */
+	KLAT_A_EPOLLEVENTS,	/* EPOLLIN|EPOLLET (no argument of a call is one) */
+	KLAT_A_EPOLLCTL,	/* EPOLL_CTL_ADD, EPOLL_CTL_MOD, EPOLL_CTL_DEL */
+	KLAT_A_EPOLLFLAGS,	/* epoll_create1: EPOLL_CLOEXEC or 0 */
+	KLAT_A_EFDFLAGS,	/* eventfd2: EFD_CLOEXEC|EFD_NONBLOCK|EFD_SEMAPHORE or 0 */
+	KLAT_A_TFDFLAGS,	/* timerfd_create: TFD_CLOEXEC|TFD_NONBLOCK or 0 */
+	KLAT_A_TFDSETFLAGS,	/* timerfd_settime: TFD_TIMER_ABSTIME... or 0 */
+	KLAT_A_SFDFLAGS,	/* signalfd4: SFD_CLOEXEC|SFD_NONBLOCK or 0 */
 	KLAT_A_COUNT		/* the number of decoders: not a decoder */
 };
 
