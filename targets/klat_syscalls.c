@@ -1,83 +1,122 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Known targets: syscalls by name, the kernel functions that implement them, and
- * decoders for their first three arguments. Pure logic, shared with the unit
- * tests: no kernel or libc headers, so the constants are hard-coded. They are
- * the Linux x86_64 ABI values (AF_*, SOCK_*, IPPROTO_*, SOL_*, MSG_*, O_*).
+ * System calls of the running kernel: how each argument is shown (chosen once
+ * per call from the kernel's argument names and types), the log's args= field,
+ * the names users know, and the inner functions preferred to the __x64_sys_
+ * wrappers. Pure logic, shared with the unit tests and fuzzers: no kernel or
+ * libc headers, no allocation. The flag sets themselves are in
+ * targets/klat_decode_*.c.
+ *
+ * Contexts: klat_sysent_classify() runs once per call at module load (process
+ * context, may take its time); klat_sysent_format() in process context when the
+ * log file is read; the name lookups when targets are parsed.
  */
 #include "klat_syscalls.h"
-#include "klat_compat.h"
-#include "klat_buf.h"
+#include "klat_decode.h"
 
-#ifndef ARRAY_SIZE	/* user space */
-#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
-#endif
+/* ---- helpers shared by the decoders ---- */
 
-/*
- * syms: the function Linux 6.1 implements the syscall in first, then older names.
- * Before 4.17 (no pt_regs syscall wrappers on x86_64) sys_* took the arguments
- * directly, like the __sys_* and ksys_* helpers that replaced them.
- */
-static const struct klat_syscall klat_syscalls[] = {
-	{ .name = "socket", .syms = { "__sys_socket", "sys_socket" },
-	  .args = { KLAT_A_FAMILY, KLAT_A_SOCKTYPE, KLAT_A_PROTO } },
-	{ .name = "socketpair", .syms = { "__sys_socketpair", "sys_socketpair" },
-	  .args = { KLAT_A_FAMILY, KLAT_A_SOCKTYPE, KLAT_A_PROTO } },
-	{ .name = "bind", .syms = { "__sys_bind", "sys_bind" },
-	  .args = { KLAT_A_FD, KLAT_A_PTR, KLAT_A_UINT } },
-	{ .name = "listen", .syms = { "__sys_listen", "sys_listen" },
-	  .args = { KLAT_A_FD, KLAT_A_INT } },
-	/*
-	 * accept(2) and accept4(2) both end up in __sys_accept4: probing either name
-	 * times calls of both syscalls.
-	 */
-	{ .name = "accept", .syms = { "__sys_accept4", "sys_accept4" },
-	  .args = { KLAT_A_FD, KLAT_A_PTR, KLAT_A_PTR } },
-	/* flags is the fourth argument: not shown */
-	{ .name = "accept4", .syms = { "__sys_accept4", "sys_accept4" },
-	  .args = { KLAT_A_FD, KLAT_A_PTR, KLAT_A_PTR } },
-	{ .name = "connect", .syms = { "__sys_connect", "sys_connect" },
-	  .args = { KLAT_A_FD, KLAT_A_PTR, KLAT_A_UINT } },
-	{ .name = "getsockname", .syms = { "__sys_getsockname", "sys_getsockname" },
-	  .args = { KLAT_A_FD, KLAT_A_PTR, KLAT_A_PTR } },
-#ifdef KLAT_NO_SYS_GETPEERNAME
-	/*
-	 * 7.2 and 7.3 (Debian sid, experimental) have no __sys_getpeername:
-	 * getpeername(2) and getsockname(2) both run __sys_getsockname(fd, addr, len,
-	 * peer), one target for both. (Kbuild defines this from the kernel's
-	 * <linux/socket.h>: see core/klat_kcompat.h. A fallback candidate instead
-	 * would let -syscall:getpeername remove __sys_getsockname on 6.1.)
-	 */
-	{ .name = "getpeername", .syms = { "__sys_getsockname" },
-	  .args = { KLAT_A_FD, KLAT_A_PTR, KLAT_A_PTR } },
-#else
-	{ .name = "getpeername", .syms = { "__sys_getpeername", "sys_getpeername" },
-	  .args = { KLAT_A_FD, KLAT_A_PTR, KLAT_A_PTR } },
-#endif
-	{ .name = "sendto", .syms = { "__sys_sendto", "sys_sendto" },
-	  .args = { KLAT_A_FD, KLAT_A_PTR, KLAT_A_UINT } },
-	{ .name = "recvfrom", .syms = { "__sys_recvfrom", "sys_recvfrom" },
-	  .args = { KLAT_A_FD, KLAT_A_PTR, KLAT_A_UINT } },
-	{ .name = "setsockopt", .syms = { "__sys_setsockopt", "sys_setsockopt" },
-	  .args = { KLAT_A_FD, KLAT_A_LEVEL, KLAT_A_INT } },
-	{ .name = "getsockopt", .syms = { "__sys_getsockopt", "sys_getsockopt" },
-	  .args = { KLAT_A_FD, KLAT_A_LEVEL, KLAT_A_INT } },
-	{ .name = "shutdown", .syms = { "__sys_shutdown", "sys_shutdown" },
-	  .args = { KLAT_A_FD, KLAT_A_SHUT } },
-	{ .name = "sendmsg", .syms = { "__sys_sendmsg", "sys_sendmsg" },
-	  .args = { KLAT_A_FD, KLAT_A_PTR, KLAT_A_MSGFLAGS } },
-	{ .name = "recvmsg", .syms = { "__sys_recvmsg", "sys_recvmsg" },
-	  .args = { KLAT_A_FD, KLAT_A_PTR, KLAT_A_MSGFLAGS } },
-	/* no helper taking the syscall's arguments: the pt_regs wrapper */
-	{ .name = "openat", .syms = { "__x64_sys_openat" }, .wrapper = true,
-	  .args = { KLAT_A_DFD, KLAT_A_PTR, KLAT_A_OFLAGS } },
-	{ .name = "read", .syms = { "ksys_read", "sys_read" },
-	  .args = { KLAT_A_FD, KLAT_A_PTR, KLAT_A_UINT } },
-	{ .name = "write", .syms = { "ksys_write", "sys_write" },
-	  .args = { KLAT_A_FD, KLAT_A_PTR, KLAT_A_UINT } },
-	{ .name = "close", .syms = { "__x64_sys_close" }, .wrapper = true,
-	  .args = { KLAT_A_FD } },
+const char *klat_lookup(const struct klat_name *tab, size_t n, u32 v)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (tab[i].val == v)
+			return tab[i].name;
+	return NULL;
+}
+
+void klat_put_enum(struct klat_buf *o, const struct klat_name *tab, size_t n, u32 v)
+{
+	const char *name = klat_lookup(tab, n, v);
+
+	if (name)
+		klat_buf_puts(o, name);
+	else
+		klat_buf_s32(o, (s32)v);
+}
+
+bool klat_put_flag_names(struct klat_buf *o, bool sep, const struct klat_name *tab,
+			 size_t n, u64 *v)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (!tab[i].val || (*v & tab[i].val) != tab[i].val)
+			continue;
+		if (sep)
+			klat_buf_puts(o, "|");
+		klat_buf_puts(o, tab[i].name);
+		sep = true;
+		*v &= ~(u64)tab[i].val;
+	}
+	return sep;
+}
+
+void klat_put_flags_rest(struct klat_buf *o, bool sep, u64 v)
+{
+	if (v) {
+		if (sep)
+			klat_buf_puts(o, "|");
+		klat_buf_hex(o, v);
+	} else if (!sep) {
+		klat_buf_puts(o, "0");
+	}
+}
+
+void klat_put_flags(struct klat_buf *o, const char *first, const struct klat_name *tab,
+		    size_t n, u64 v)
+{
+	bool sep = false;
+
+	if (first) {
+		klat_buf_puts(o, first);
+		sep = true;
+	}
+	sep = klat_put_flag_names(o, sep, tab, n, &v);
+	klat_put_flags_rest(o, sep, v);
+}
+
+struct klat_dec_area {
+	const struct klat_decoder *decs;
+	const size_t *n;
 };
+
+static const struct klat_dec_area klat_dec_areas[] = {
+	{ klat_net_decoders, &klat_net_ndecoders },
+	{ klat_fs_decoders, &klat_fs_ndecoders },
+	{ klat_mm_decoders, &klat_mm_ndecoders },
+	{ klat_proc_decoders, &klat_proc_ndecoders },
+	{ klat_poll_decoders, &klat_poll_ndecoders },
+};
+
+const struct klat_decoder *klat_decoder(unsigned int arg)
+{
+	size_t i, j;
+
+	for (i = 0; i < ARRAY_SIZE(klat_dec_areas); i++)
+		for (j = 0; j < *klat_dec_areas[i].n; j++)
+			if (klat_dec_areas[i].decs[j].arg == arg)
+				return &klat_dec_areas[i].decs[j];
+	return NULL;
+}
+
+void klat_put_dec(struct klat_buf *o, const struct klat_decoder *d, u64 v, const u64 *args)
+{
+	switch (d->kind) {
+	case KLAT_DEC_ENUM:
+		klat_put_enum(o, d->tab, d->n, (u32)v);
+		break;
+	case KLAT_DEC_FLAGS:
+		klat_put_flags(o, NULL, d->tab, d->n, v);
+		break;
+	default:
+		d->fn(o, d, v, args);
+		break;
+	}
+}
+
+/* ---- names ---- */
 
 static bool klat_streq(const char *a, const char *b)
 {
@@ -99,341 +138,494 @@ static bool klat_name_eq(const char *s, const char *name, size_t len)
 	return !s[len];
 }
 
-const struct klat_syscall *klat_syscall_find(const char *name, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(klat_syscalls); i++)
-		if (klat_name_eq(klat_syscalls[i].name, name, len))
-			return &klat_syscalls[i];
-	return NULL;
-}
-
-const struct klat_syscall *klat_syscall_by_symbol(const char *sym)
-{
-	size_t i, j;
-
-	if (!sym)
-		return NULL;
-	for (i = 0; i < ARRAY_SIZE(klat_syscalls); i++)
-		for (j = 0; j < ARRAY_SIZE(klat_syscalls[i].syms) && klat_syscalls[i].syms[j]; j++)
-			if (klat_streq(klat_syscalls[i].syms[j], sym))
-				return &klat_syscalls[i];
-	return NULL;
-}
-
-static void klat_put_int(struct klat_buf *o, u64 v)
-{
-	klat_buf_s32(o, (s32)(u32)v);
-}
-
-struct klat_name {
-	u32 val;
-	const char *name;
-};
-
-/* @v's name in @tab, or NULL */
-static const char *klat_lookup(const struct klat_name *tab, size_t n, u32 v)
+static bool klat_in_list(const char *const *list, size_t n, const char *s)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (tab[i].val == v)
-			return tab[i].name;
-	return NULL;
+		if (klat_streq(list[i], s))
+			return true;
+	return false;
 }
 
-/* @v's name, or @v as signed decimal */
-static void klat_put_enum(struct klat_buf *o, const struct klat_name *tab, size_t n, u64 v)
-{
-	const char *name = klat_lookup(tab, n, (u32)v);
+/* x86_64 system call table names whose kernel function has another name */
+static const struct {
+	const char *kname;
+	const char *name;
+} klat_aliases[] = {
+	{ "newstat", "stat" },
+	{ "newfstat", "fstat" },
+	{ "newlstat", "lstat" },
+	{ "newuname", "uname" },
+	{ "umount", "umount2" },
+	{ "sendfile64", "sendfile" },
+};
 
-	if (name)
-		klat_buf_puts(o, name);
-	else
-		klat_put_int(o, v);
+const char *klat_syscall_name(const char *kname)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(klat_aliases); i++)
+		if (klat_streq(klat_aliases[i].kname, kname))
+			return klat_aliases[i].name;
+	return kname;
 }
 
 /*
- * Flag names joined by '|', after @first if not NULL; an entry matches when all of
- * its bits are set (so a multi-bit one like O_SYNC must come before its parts).
- * Bits left over are shown in hex, and no bits at all as "0".
+ * Functions taking the call's arguments directly, preferred to the wrapper.
+ * accept(2) and accept4(2) both end up in __sys_accept4. Linux 7.2 has no
+ * __sys_getpeername: the module then falls back to the wrapper by itself.
  */
-static void klat_put_flags(struct klat_buf *o, const char *first,
-			   const struct klat_name *tab, size_t n, u32 v)
+static const struct {
+	const char *name;
+	const char *const syms[2];
+} klat_inners[] = {
+	{ "socket", { "__sys_socket" } },
+	{ "socketpair", { "__sys_socketpair" } },
+	{ "bind", { "__sys_bind" } },
+	{ "listen", { "__sys_listen" } },
+	{ "accept", { "__sys_accept4" } },
+	{ "accept4", { "__sys_accept4" } },
+	{ "connect", { "__sys_connect" } },
+	{ "getsockname", { "__sys_getsockname" } },
+	{ "getpeername", { "__sys_getpeername" } },
+	{ "sendto", { "__sys_sendto" } },
+	{ "recvfrom", { "__sys_recvfrom" } },
+	{ "setsockopt", { "__sys_setsockopt" } },
+	{ "getsockopt", { "__sys_getsockopt" } },
+	{ "shutdown", { "__sys_shutdown" } },
+	{ "sendmsg", { "__sys_sendmsg" } },
+	{ "recvmsg", { "__sys_recvmsg" } },
+	{ "read", { "ksys_read" } },
+	{ "write", { "ksys_write" } },
+};
+
+const char *const *klat_syscall_inner(const char *name, size_t len)
 {
-	bool sep = false;
 	size_t i;
 
-	if (first) {
-		klat_buf_puts(o, first);
-		sep = true;
+	for (i = 0; i < ARRAY_SIZE(klat_inners); i++)
+		if (klat_name_eq(klat_inners[i].name, name, len))
+			return klat_inners[i].syms;
+	return NULL;
+}
+
+/* ---- classification (module load) ---- */
+
+/* calls whose return value is a user address */
+static const char *const klat_ret_ptrs[] = {
+	"mmap", "mremap", "brk", "shmat", "map_shadow_stack",
+};
+
+/* (call, argument) -> decoder: what the argument's name and type cannot tell */
+static const struct klat_override {
+	const char *call;
+	const char *arg;
+	u8 type;
+} klat_overrides[] = {
+	/* files */
+	{ "open", "flags", KLAT_A_OFLAGS },
+	{ "openat", "flags", KLAT_A_OFLAGS },
+	{ "open_by_handle_at", "flags", KLAT_A_OFLAGS },
+	{ "mq_open", "oflag", KLAT_A_OFLAGS },
+	{ "pipe2", "flags", KLAT_A_FDFLAGS },
+	{ "dup3", "flags", KLAT_A_FDFLAGS },
+	{ "inotify_init1", "flags", KLAT_A_FDFLAGS },
+	{ "access", "mode", KLAT_A_ACCESS },
+	{ "faccessat", "mode", KLAT_A_ACCESS },
+	{ "faccessat2", "mode", KLAT_A_ACCESS },
+	{ "faccessat2", "flags", KLAT_A_EACCESS },
+	{ "newfstatat", "flag", KLAT_A_ATFLAGS },
+	{ "fchownat", "flag", KLAT_A_ATFLAGS },
+	{ "unlinkat", "flag", KLAT_A_ATFLAGS },
+	{ "linkat", "flags", KLAT_A_ATFLAGS },
+	{ "utimensat", "flags", KLAT_A_ATFLAGS },
+	{ "statx", "flags", KLAT_A_ATFLAGS },
+	{ "execveat", "flags", KLAT_A_ATFLAGS },
+	{ "fchmodat2", "flags", KLAT_A_ATFLAGS },
+	{ "getxattrat", "at_flags", KLAT_A_ATFLAGS },
+	{ "setxattrat", "at_flags", KLAT_A_ATFLAGS },
+	{ "listxattrat", "at_flags", KLAT_A_ATFLAGS },
+	{ "removexattrat", "at_flags", KLAT_A_ATFLAGS },
+	{ "file_getattr", "at_flags", KLAT_A_ATFLAGS },
+	{ "file_setattr", "at_flags", KLAT_A_ATFLAGS },
+	{ "renameat2", "flags", KLAT_A_RENAME },
+	{ "lseek", "whence", KLAT_A_WHENCE },
+	{ "fcntl", "cmd", KLAT_A_FCNTL },
+	{ "flock", "cmd", KLAT_A_FLOCK },
+	{ "close_range", "flags", KLAT_A_CLOSERANGE },
+	{ "memfd_create", "flags", KLAT_A_MFD },
+	/* strings not named like a path (the generic rule takes those) */
+	{ "acct", "name", KLAT_A_STR },
+	{ "umount", "name", KLAT_A_STR },
+	{ "delete_module", "name_user", KLAT_A_STR },
+	{ "memfd_create", "uname", KLAT_A_STR },
+	{ "mq_open", "u_name", KLAT_A_STR },
+	{ "mq_unlink", "u_name", KLAT_A_STR },
+	{ "fgetxattr", "name", KLAT_A_STR },
+	{ "fsetxattr", "name", KLAT_A_STR },
+	{ "fremovexattr", "name", KLAT_A_STR },
+	{ "name_to_handle_at", "name", KLAT_A_STR },
+	{ "fsopen", "_fs_name", KLAT_A_STR },
+	{ "fsconfig", "_key", KLAT_A_STR },
+	{ "add_key", "_type", KLAT_A_STR },
+	{ "request_key", "_type", KLAT_A_STR },
+	{ "init_module", "uargs", KLAT_A_STR },
+	{ "finit_module", "uargs", KLAT_A_STR },
+	/* memory */
+	{ "mmap", "prot", KLAT_A_PROT },
+	{ "mmap", "flags", KLAT_A_MAPFLAGS },
+	{ "mprotect", "prot", KLAT_A_PROT },
+	{ "pkey_mprotect", "prot", KLAT_A_PROT },
+	{ "remap_file_pages", "prot", KLAT_A_PROT },
+	{ "madvise", "behavior", KLAT_A_MADV },
+	{ "process_madvise", "behavior", KLAT_A_MADV },
+	{ "mremap", "flags", KLAT_A_MREMAP },
+	{ "msync", "flags", KLAT_A_MSYNC },
+	{ "mlockall", "flags", KLAT_A_MCL },
+	{ "clone", "newsp", KLAT_A_PTR },
+	{ "clone", "tls", KLAT_A_PTR },
+	/* sockets */
+	{ "socket", "family", KLAT_A_FAMILY },
+	{ "socket", "type", KLAT_A_SOCKTYPE },
+	{ "socket", "protocol", KLAT_A_PROTO },
+	{ "socketpair", "family", KLAT_A_FAMILY },
+	{ "socketpair", "type", KLAT_A_SOCKTYPE },
+	{ "socketpair", "protocol", KLAT_A_PROTO },
+	{ "accept4", "flags", KLAT_A_SOCKFLAGS },
+	{ "setsockopt", "level", KLAT_A_LEVEL },
+	{ "getsockopt", "level", KLAT_A_LEVEL },
+	{ "shutdown", "how", KLAT_A_SHUT },
+	{ "sendto", "flags", KLAT_A_MSGFLAGS },
+	{ "recvfrom", "flags", KLAT_A_MSGFLAGS },
+	{ "sendmsg", "flags", KLAT_A_MSGFLAGS },
+	{ "recvmsg", "flags", KLAT_A_MSGFLAGS },
+	{ "sendmmsg", "flags", KLAT_A_MSGFLAGS },
+	{ "recvmmsg", "flags", KLAT_A_MSGFLAGS },
+	/* processes, signals, time */
+	{ "kill", "sig", KLAT_A_SIGNAL },
+	{ "tkill", "sig", KLAT_A_SIGNAL },
+	{ "tgkill", "sig", KLAT_A_SIGNAL },
+	{ "rt_sigaction", "sig", KLAT_A_SIGNAL },
+	{ "rt_sigqueueinfo", "sig", KLAT_A_SIGNAL },
+	{ "rt_tgsigqueueinfo", "sig", KLAT_A_SIGNAL },
+	{ "pidfd_send_signal", "sig", KLAT_A_SIGNAL },
+	{ "rt_sigprocmask", "how", KLAT_A_SIGHOW },
+	{ "clock_nanosleep", "flags", KLAT_A_TIMERFLAGS },
+	{ "timer_settime", "flags", KLAT_A_TIMERFLAGS },
+	{ "wait4", "options", KLAT_A_WAITOPTS },
+	{ "waitid", "options", KLAT_A_WAITOPTS },
+	{ "waitid", "which", KLAT_A_IDTYPE },
+	{ "clone", "clone_flags", KLAT_A_CLONE },
+	{ "unshare", "unshare_flags", KLAT_A_UNSHARE },
+	{ "setns", "flags", KLAT_A_UNSHARE },
+	{ "futex", "op", KLAT_A_FUTEXOP },
+	{ "futex", "val3", KLAT_A_HEX },
+	{ "prctl", "option", KLAT_A_PRCTL },
+	/* polling, event fds */
+	{ "epoll_ctl", "op", KLAT_A_EPOLLCTL },
+	{ "epoll_create1", "flags", KLAT_A_EPOLLFLAGS },
+	{ "eventfd2", "flags", KLAT_A_EFDFLAGS },
+	{ "timerfd_create", "flags", KLAT_A_TFDFLAGS },
+	{ "timerfd_settime", "flags", KLAT_A_TFDSETFLAGS },
+	{ "signalfd4", "flags", KLAT_A_SFDFLAGS },
+};
+
+/* a user string when its type is a char pointer */
+static const char *const klat_path_names[] = {
+	"filename", "pathname", "path", "oldname", "newname", "specialfile", "special",
+	"library", "dev_name", "dir_name", "new_root", "put_old", "from_pathname",
+	"to_pathname",
+};
+
+static const char *const klat_fd_names[] = {
+	"fd", "oldfd", "newfd", "epfd", "fd_in", "fd_out", "fdin", "fdout", "ufd",
+	"fildes", "out_fd", "in_fd", "pidfd", "fanotify_fd", "ruleset_fd", "kernel_fd",
+	"initrd_fd", "group_fd", "mountdirfd", "fs_fd", "mqdes",
+};
+
+static const char *const klat_dfd_names[] = {
+	"dfd", "olddfd", "newdfd", "from_dfd", "to_dfd",
+};
+
+static const char *const klat_clock_names[] = {
+	"which_clock", "clockid",
+};
+
+/* unsigned long arguments that are user addresses, or sizes */
+static const char *const klat_addr_names[] = {
+	"addr", "start", "new_addr", "brk",
+};
+
+static const char *const klat_len_names[] = {
+	"len", "old_len", "new_len", "count", "size", "len_in",
+};
+
+/* type strings (after any "const ") that give the decoder directly */
+static const struct {
+	const char *type;
+	u8 arg;
+} klat_types[] = {
+	{ "int", KLAT_A_INT }, { "pid_t", KLAT_A_INT }, { "__s32", KLAT_A_INT },
+	{ "key_t", KLAT_A_INT }, { "mqd_t", KLAT_A_INT }, { "key_serial_t", KLAT_A_INT },
+	{ "timer_t", KLAT_A_INT }, { "clockid_t", KLAT_A_CLOCK },
+	{ "unsigned int", KLAT_A_UINT }, { "unsigned", KLAT_A_UINT }, { "u32", KLAT_A_UINT },
+	{ "__u32", KLAT_A_UINT }, { "uid_t", KLAT_A_UINT }, { "gid_t", KLAT_A_UINT },
+	{ "qid_t", KLAT_A_UINT },
+	{ "long", KLAT_A_LONG }, { "loff_t", KLAT_A_LONG }, { "off_t", KLAT_A_LONG },
+	{ "size_t", KLAT_A_SIZE },
+	{ "umode_t", KLAT_A_MODE },
+	{ "cap_user_header_t", KLAT_A_PTR }, { "cap_user_data_t", KLAT_A_PTR },
+};
+
+#define KLAT_IN(list, s)	klat_in_list(list, ARRAY_SIZE(list), s)
+
+static bool klat_has_char(const char *s, char c)
+{
+	for (; *s; s++)
+		if (*s == c)
+			return true;
+	return false;
+}
+
+/* @t without a leading "const " */
+static const char *klat_skip_const(const char *t)
+{
+	static const char c[] = "const ";
+	size_t i;
+
+	for (i = 0; c[i]; i++)
+		if (t[i] != c[i])
+			return t;
+	return t + i;
+}
+
+static int klat_override(const char *call, const char *arg)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(klat_overrides); i++)
+		if (klat_streq(klat_overrides[i].arg, arg) &&
+		    klat_streq(klat_overrides[i].call, call))
+			return klat_overrides[i].type;
+	return -1;
+}
+
+/* the decoder of argument @name of type @type (NULL: unknown) of call @call */
+static u8 klat_classify_arg(const char *call, const char *name, const char *type)
+{
+	int ov = klat_override(call, name);
+	const char *t;
+	size_t i;
+
+	if (ov >= 0)
+		return (u8)ov;
+	if (type && klat_has_char(type, '*')) {
+		t = klat_skip_const(type);
+		if ((klat_streq(t, "char *") || klat_streq(t, "char *const")) &&
+		    KLAT_IN(klat_path_names, name))
+			return KLAT_A_STR;
+		return KLAT_A_PTR;
 	}
-	for (i = 0; i < n; i++) {
-		if ((v & tab[i].val) != tab[i].val)
+	if (KLAT_IN(klat_fd_names, name))
+		return KLAT_A_FD;
+	if (KLAT_IN(klat_dfd_names, name))
+		return KLAT_A_DFD;
+	if (KLAT_IN(klat_clock_names, name))
+		return KLAT_A_CLOCK;
+	if (!type)
+		return KLAT_A_HEX;
+	t = klat_skip_const(type);
+	if (klat_streq(t, "unsigned long")) {
+		if (KLAT_IN(klat_addr_names, name))
+			return KLAT_A_PTR;
+		if (KLAT_IN(klat_len_names, name))
+			return KLAT_A_SIZE;
+		return KLAT_A_HEX;
+	}
+	for (i = 0; i < ARRAY_SIZE(klat_types); i++)
+		if (klat_streq(klat_types[i].type, t))
+			return klat_types[i].arg;
+	return KLAT_A_HEX;
+}
+
+/* "arg0" .. "arg5" */
+static void klat_set_argname(char *dst, unsigned int i)
+{
+	dst[0] = 'a';
+	dst[1] = 'r';
+	dst[2] = 'g';
+	dst[3] = (char)('0' + i);
+	dst[4] = '\0';
+}
+
+void klat_sysent_classify(struct klat_sysent *e, const char *const *types)
+{
+	unsigned int i;
+
+	e->kname[KLAT_SC_NAME - 1] = '\0';
+	e->str = -1;
+	e->ret_ptr = KLAT_IN(klat_ret_ptrs, e->kname);
+	e->meta = !!types;
+	if (!types)
+		e->nargs = KLAT_SC_ARGS;
+	else if (e->nargs > KLAT_SC_ARGS)
+		e->nargs = KLAT_SC_ARGS;
+	for (i = 0; i < KLAT_SC_ARGS; i++) {
+		if (i >= e->nargs) {
+			e->arg[i] = KLAT_A_NONE;
 			continue;
-		if (sep)
-			klat_buf_puts(o, "|");
-		klat_buf_puts(o, tab[i].name);
-		sep = true;
-		v &= ~tab[i].val;
-	}
-	if (v || !sep) {
-		if (sep)
-			klat_buf_puts(o, "|");
-		if (v)
-			klat_buf_hex(o, v);
+		}
+		if (!types) {
+			klat_set_argname(e->argname[i], i);
+			e->arg[i] = KLAT_A_HEX;
+			continue;
+		}
+		e->argname[i][KLAT_SC_NAME - 1] = '\0';
+		e->arg[i] = klat_classify_arg(e->kname, e->argname[i], types[i]);
+		if (e->arg[i] != KLAT_A_STR)
+			continue;
+		if (e->str < 0)
+			e->str = (s8)i;
 		else
-			klat_buf_puts(o, "0");
+			e->arg[i] = KLAT_A_PTR;	/* only the first string is copied */
 	}
 }
 
-#define KLAT_AF_INET	2
-#define KLAT_AF_INET6	10
+/* ---- the log's args= field (process context, when the log is read) ---- */
 
-static const struct klat_name klat_families[] = {
-	{ 0, "AF_UNSPEC" },
-	{ 1, "AF_UNIX" },
-	{ 2, "AF_INET" },
-	{ 3, "AF_AX25" },
-	{ 4, "AF_IPX" },
-	{ 5, "AF_APPLETALK" },
-	{ 6, "AF_NETROM" },
-	{ 7, "AF_BRIDGE" },
-	{ 8, "AF_ATMPVC" },
-	{ 9, "AF_X25" },
-	{ 10, "AF_INET6" },
-	{ 11, "AF_ROSE" },
-	{ 12, "AF_DECnet" },
-	{ 13, "AF_NETBEUI" },
-	{ 14, "AF_SECURITY" },
-	{ 15, "AF_KEY" },
-	{ 16, "AF_NETLINK" },
-	{ 17, "AF_PACKET" },
-	{ 18, "AF_ASH" },
-	{ 19, "AF_ECONET" },
-	{ 20, "AF_ATMSVC" },
-	{ 21, "AF_RDS" },
-	{ 22, "AF_SNA" },
-	{ 23, "AF_IRDA" },
-	{ 24, "AF_PPPOX" },
-	{ 25, "AF_WANPIPE" },
-	{ 26, "AF_LLC" },
-	{ 27, "AF_IB" },
-	{ 28, "AF_MPLS" },
-	{ 29, "AF_CAN" },
-	{ 30, "AF_TIPC" },
-	{ 31, "AF_BLUETOOTH" },
-	{ 32, "AF_IUCV" },
-	{ 33, "AF_RXRPC" },
-	{ 34, "AF_ISDN" },
-	{ 35, "AF_PHONET" },
-	{ 36, "AF_IEEE802154" },
-	{ 37, "AF_CAIF" },
-	{ 38, "AF_ALG" },
-	{ 39, "AF_NFC" },
-	{ 40, "AF_VSOCK" },
-	{ 41, "AF_KCM" },
-	{ 42, "AF_QIPCRTR" },
-	{ 43, "AF_SMC" },
-	{ 44, "AF_XDP" },
-	{ 45, "AF_MCTP" },
-};
+static const char klat_hexdigits[] = "0123456789abcdef";
 
-static const struct klat_name klat_socktypes[] = {
-	{ 1, "SOCK_STREAM" },
-	{ 2, "SOCK_DGRAM" },
-	{ 3, "SOCK_RAW" },
-	{ 4, "SOCK_RDM" },
-	{ 5, "SOCK_SEQPACKET" },
-	{ 6, "SOCK_DCCP" },
-	{ 10, "SOCK_PACKET" },
-};
-
-#define KLAT_SOCK_TYPE_MASK	0xf
-
-static const struct klat_name klat_sockflags[] = {
-	{ 04000, "SOCK_NONBLOCK" },
-	{ 02000000, "SOCK_CLOEXEC" },
-};
-
-static const struct klat_name klat_ipprotos[] = {
-	{ 0, "IPPROTO_IP" },
-	{ 1, "IPPROTO_ICMP" },
-	{ 2, "IPPROTO_IGMP" },
-	{ 6, "IPPROTO_TCP" },
-	{ 17, "IPPROTO_UDP" },
-	{ 33, "IPPROTO_DCCP" },
-	{ 41, "IPPROTO_IPV6" },
-	{ 47, "IPPROTO_GRE" },
-	{ 50, "IPPROTO_ESP" },
-	{ 51, "IPPROTO_AH" },
-	{ 58, "IPPROTO_ICMPV6" },
-	{ 132, "IPPROTO_SCTP" },
-	{ 136, "IPPROTO_UDPLITE" },
-	{ 255, "IPPROTO_RAW" },
-	{ 262, "IPPROTO_MPTCP" },
-};
-
-/* setsockopt levels: SOL_SOCKET (1) wins over IPPROTO_ICMP, SOL_RAW over IPPROTO_RAW */
-static const struct klat_name klat_levels[] = {
-	{ 0, "IPPROTO_IP" },
-	{ 1, "SOL_SOCKET" },
-	{ 6, "IPPROTO_TCP" },
-	{ 17, "IPPROTO_UDP" },
-	{ 41, "IPPROTO_IPV6" },
-	{ 58, "IPPROTO_ICMPV6" },
-	{ 132, "IPPROTO_SCTP" },
-	{ 136, "IPPROTO_UDPLITE" },
-	{ 255, "SOL_RAW" },
-	{ 263, "SOL_PACKET" },
-	{ 270, "SOL_NETLINK" },
-	{ 279, "SOL_ALG" },
-	{ 282, "SOL_TLS" },
-	{ 283, "SOL_XDP" },
-	{ 284, "SOL_MPTCP" },
-};
-
-static const struct klat_name klat_shuts[] = {
-	{ 0, "SHUT_RD" },
-	{ 1, "SHUT_WR" },
-	{ 2, "SHUT_RDWR" },
-};
-
-static const struct klat_name klat_msgflags[] = {
-	{ 0x1, "MSG_OOB" },
-	{ 0x2, "MSG_PEEK" },
-	{ 0x4, "MSG_DONTROUTE" },
-	{ 0x8, "MSG_CTRUNC" },
-	{ 0x10, "MSG_PROBE" },
-	{ 0x20, "MSG_TRUNC" },
-	{ 0x40, "MSG_DONTWAIT" },
-	{ 0x80, "MSG_EOR" },
-	{ 0x100, "MSG_WAITALL" },
-	{ 0x800, "MSG_CONFIRM" },
-	{ 0x2000, "MSG_ERRQUEUE" },
-	{ 0x4000, "MSG_NOSIGNAL" },
-	{ 0x8000, "MSG_MORE" },
-	{ 0x10000, "MSG_WAITFORONE" },
-	{ 0x40000, "MSG_BATCH" },
-	{ 0x4000000, "MSG_ZEROCOPY" },
-	{ 0x20000000, "MSG_FASTOPEN" },
-	{ 0x40000000, "MSG_CMSG_CLOEXEC" },
-};
-
-#define KLAT_O_ACCMODE	03
-
-static const char * const klat_oaccmodes[] = { "O_RDONLY", "O_WRONLY", "O_RDWR", "3" };
-
-static const struct klat_name klat_oflags[] = {
-	{ 0100, "O_CREAT" },
-	{ 0200, "O_EXCL" },
-	{ 0400, "O_NOCTTY" },
-	{ 01000, "O_TRUNC" },
-	{ 02000, "O_APPEND" },
-	{ 04000, "O_NONBLOCK" },
-	{ 04010000, "O_SYNC" },		/* __O_SYNC | O_DSYNC */
-	{ 010000, "O_DSYNC" },
-	{ 020000, "O_ASYNC" },
-	{ 040000, "O_DIRECT" },
-	{ 0100000, "O_LARGEFILE" },
-	{ 020200000, "O_TMPFILE" },	/* __O_TMPFILE | O_DIRECTORY */
-	{ 0200000, "O_DIRECTORY" },
-	{ 0400000, "O_NOFOLLOW" },
-	{ 01000000, "O_NOATIME" },
-	{ 02000000, "O_CLOEXEC" },
-	{ 010000000, "O_PATH" },
-};
-
-#define KLAT_AT_FDCWD	(-100)
-
-static void klat_put_arg(struct klat_buf *o, enum klat_arg type, u64 v, const u64 *args)
+/* \xNN */
+static void klat_put_esc(struct klat_buf *o, u8 c)
 {
-	u32 family;
+	char tmp[5] = { '\\', 'x', klat_hexdigits[c >> 4], klat_hexdigits[c & 15], '\0' };
+
+	klat_buf_puts(o, tmp);
+}
+
+static void klat_put_char(struct klat_buf *o, char c)
+{
+	char tmp[2] = { c, '\0' };
+
+	klat_buf_puts(o, tmp);
+}
+
+/*
+ * A user string, quoted: bytes outside '!' .. '~', and \ " , = (the log's
+ * separators and the escape itself) as \xNN; a cut-off one ends "...
+ */
+static void klat_put_str(struct klat_buf *o, const char *s, int len)
+{
+	bool cut = len >= KLAT_SC_STR;
+	int i;
+
+	if (cut)
+		len = KLAT_SC_STR;
+	klat_buf_puts(o, "\"");
+	for (i = 0; i < len; i++) {
+		u8 c = (u8)s[i];
+
+		if (c < 0x21 || c > 0x7e || c == '\\' || c == '"' || c == ',' || c == '=')
+			klat_put_esc(o, c);
+		else
+			klat_put_char(o, (char)c);
+	}
+	klat_buf_puts(o, cut ? "\"..." : "\"");
+}
+
+/* the argument's name: a C identifier, any other byte as \xNN; argN if empty */
+static void klat_put_argname(struct klat_buf *o, const struct klat_sysent *e,
+			     unsigned int i)
+{
+	const char *n = e->argname[i];
+	size_t j;
+
+	if (!n[0]) {
+		klat_buf_puts(o, "arg");
+		klat_buf_u64(o, i);
+		return;
+	}
+	for (j = 0; j < KLAT_SC_NAME && n[j]; j++) {
+		char c = n[j];
+
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || c == '_')
+			klat_put_char(o, c);
+		else
+			klat_put_esc(o, (u8)c);
+	}
+}
+
+static void klat_put_ptr(struct klat_buf *o, u64 v, klat_put_ptr_fn *put_ptr)
+{
+	if (!v)
+		klat_buf_puts(o, "NULL");
+	else if (put_ptr)
+		put_ptr(o, v);
+	else
+		klat_buf_hex(o, v);
+}
+
+static void klat_put_arg(struct klat_buf *o, unsigned int type, u64 v, const u64 *args,
+			 klat_put_ptr_fn *put_ptr)
+{
+	const struct klat_decoder *d;
 
 	switch (type) {
-	case KLAT_A_NONE:
-		break;
 	case KLAT_A_INT:
 	case KLAT_A_FD:
 		klat_put_int(o, v);
 		break;
 	case KLAT_A_UINT:
+		klat_buf_u64(o, (u32)v);
+		break;
+	case KLAT_A_LONG:
+		if ((s64)v < 0) {
+			klat_buf_puts(o, "-");
+			klat_buf_u64(o, 0 - v);
+		} else {
+			klat_buf_u64(o, v);
+		}
+		break;
+	case KLAT_A_SIZE:
 		klat_buf_u64(o, v);
 		break;
-	case KLAT_A_DFD:
-		if ((s32)(u32)v == KLAT_AT_FDCWD)
-			klat_buf_puts(o, "AT_FDCWD");
-		else
-			klat_put_int(o, v);
-		break;
 	case KLAT_A_PTR:
-		klat_buf_hex(o, v);
-		break;
-	case KLAT_A_FAMILY:
-		klat_put_enum(o, klat_families, ARRAY_SIZE(klat_families), v);
-		break;
-	case KLAT_A_SOCKTYPE: {
-		const char *name = klat_lookup(klat_socktypes, ARRAY_SIZE(klat_socktypes),
-					       (u32)v & KLAT_SOCK_TYPE_MASK);
-		char tmp[12];
-
-		if (!name) {
-			snprintf(tmp, sizeof(tmp), "%u", (u32)v & KLAT_SOCK_TYPE_MASK);
-			name = tmp;
-		}
-		klat_put_flags(o, name, klat_sockflags, ARRAY_SIZE(klat_sockflags),
-			       (u32)v & ~KLAT_SOCK_TYPE_MASK);
-		break;
-	}
-	case KLAT_A_PROTO:
-		family = (u32)args[0];
-		if (family == KLAT_AF_INET || family == KLAT_AF_INET6)
-			klat_put_enum(o, klat_ipprotos, ARRAY_SIZE(klat_ipprotos), v);
-		else
-			klat_put_int(o, v);
-		break;
-	case KLAT_A_SOCKFLAGS:
-		klat_put_flags(o, NULL, klat_sockflags, ARRAY_SIZE(klat_sockflags), (u32)v);
-		break;
-	case KLAT_A_LEVEL:
-		klat_put_enum(o, klat_levels, ARRAY_SIZE(klat_levels), v);
-		break;
-	case KLAT_A_SHUT:
-		klat_put_enum(o, klat_shuts, ARRAY_SIZE(klat_shuts), v);
-		break;
-	case KLAT_A_MSGFLAGS:
-		klat_put_flags(o, NULL, klat_msgflags, ARRAY_SIZE(klat_msgflags), (u32)v);
-		break;
-	case KLAT_A_OFLAGS:
-		klat_put_flags(o, klat_oaccmodes[v & KLAT_O_ACCMODE], klat_oflags,
-			       ARRAY_SIZE(klat_oflags), (u32)v & ~KLAT_O_ACCMODE);
+	case KLAT_A_STR:	/* not copied: the pointer */
+		klat_put_ptr(o, v, put_ptr);
 		break;
 	default:
-		klat_buf_hex(o, v);
+		d = klat_decoder(type);
+		if (d)
+			klat_put_dec(o, d, v, args);
+		else
+			klat_buf_hex(o, v);	/* KLAT_A_HEX, or out of range */
 		break;
 	}
 }
 
-#define KLAT_NARGS	3	/* struct klat_syscall's args[] */
-
-size_t klat_syscall_format_args(const struct klat_syscall *sc, const u64 *args,
-				char *buf, size_t size)
+size_t klat_sysent_format(const struct klat_sysent *e, const u64 *args,
+			  const char *str, int str_len, klat_put_ptr_fn *put_ptr,
+			  char *buf, size_t size)
 {
+	unsigned int i, n = e->nargs < KLAT_SC_ARGS ? e->nargs : KLAT_SC_ARGS;
 	struct klat_buf o;
 	bool sep = false;
-	size_t i;
 
 	klat_buf_init(&o, buf, size);
-	for (i = 0; i < KLAT_NARGS; i++) {
-		enum klat_arg type = sc ? sc->args[i] : KLAT_A_PTR;
-
-		if (type == KLAT_A_NONE)
+	for (i = 0; i < n; i++) {
+		if (e->arg[i] == KLAT_A_NONE)
 			continue;
 		if (sep)
 			klat_buf_puts(&o, ",");
-		klat_put_arg(&o, type, args[i], args);
 		sep = true;
+		klat_put_argname(&o, e, i);
+		klat_buf_puts(&o, "=");
+		if (e->arg[i] == KLAT_A_STR && e->str == (s8)i && str && str_len >= 0)
+			klat_put_str(&o, str, str_len);
+		else
+			klat_put_arg(&o, e->arg[i], args[i], args, put_ptr);
 	}
 	return o.len;
 }
