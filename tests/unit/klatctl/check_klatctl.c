@@ -2435,6 +2435,24 @@ static void add_window_tests(Suite *s)
 	add_tcase(s, tc);
 }
 
+/* klat/syscalls, syscall:GLOB, one write of many names and error_log's answer, top --json */
+static void add_syscall_tests(Suite *s)
+{
+	TCase *tc = tcase_create("syscalls and writes");
+
+	tcase_add_test(tc, test_error_log_command);
+	tcase_add_test(tc, test_syscalls_parse);
+	tcase_add_test(tc, test_syscalls_parse_bad);
+	tcase_add_test(tc, test_golden_syscalls);
+	tcase_add_test(tc, test_syscalls_missing);
+	tcase_add_test(tc, test_add_syscall_glob);
+	tcase_add_test(tc, test_add_dry_run_syscalls);
+	tcase_add_test(tc, test_del_syscall_glob);
+	tcase_add_test(tc, test_add_write_refused);
+	tcase_add_test(tc, test_top_json);
+	add_tcase(s, tc);
+}
+
 static Suite *klatctl_suite(void)
 {
 	Suite *s = suite_create("klatctl");
@@ -2464,9 +2482,6 @@ static Suite *klatctl_suite(void)
 	tcase_add_test(tc, test_log_parse);
 	tcase_add_test(tc, test_targets_parse);
 	tcase_add_test(tc, test_error_log_last);
-	tcase_add_test(tc, test_error_log_command);
-	tcase_add_test(tc, test_syscalls_parse);
-	tcase_add_test(tc, test_syscalls_parse_bad);
 	tcase_add_test(tc, test_filter_functions);
 	add_tcase(s, tc);
 
@@ -2507,20 +2522,14 @@ static Suite *klatctl_suite(void)
 	tcase_add_test(tc, test_writes);
 	tcase_add_test(tc, test_add_glob);
 	tcase_add_test(tc, test_add_dry_run_checks);
-	tcase_add_test(tc, test_golden_syscalls);
-	tcase_add_test(tc, test_syscalls_missing);
-	tcase_add_test(tc, test_add_syscall_glob);
-	tcase_add_test(tc, test_add_dry_run_syscalls);
-	tcase_add_test(tc, test_del_syscall_glob);
-	tcase_add_test(tc, test_add_write_refused);
 	tcase_add_test(tc, test_not_klat);
 	tcase_add_test(tc, test_top_frames);
 	tcase_add_test(tc, test_top_sort_keys);
 	tcase_add_test(tc, test_top_run_batch);
 	tcase_add_test(tc, test_top_run_sort_p99);
-	tcase_add_test(tc, test_top_json);
 	add_tcase(s, tc);
 	add_window_tests(s);
+	add_syscall_tests(s);
 	add_log_prom_tests(s);
 	return s;
 }
