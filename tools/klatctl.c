@@ -101,12 +101,14 @@ static const struct argp_option json_options[] = {
 
 static const char list_doc[] =
 	"Show the probed functions: one row per target with its state (active, or gone once "
-	"the module holding it was unloaded) and kretprobe maxactive.\v"
+	"the module holding it was unloaded), kretprobe maxactive, and the system call it was "
+	"added as (syscall:NAME), \"-\" for none.\v"
 	"Output:\n"
-	"  # target                   state    maxactive\n"
-	"  __sys_socket               active           0\n"
+	"  # target                   state    maxactive syscall\n"
+	"  __sys_socket               active           0 socket\n"
 	"--json: {\"version\": 1, \"targets\": [{\"target\": \"__sys_socket\", \"state\": "
-	"\"active\", \"maxactive\": 0}, ...]}\n"
+	"\"active\", \"maxactive\": 0, \"syscall\": \"socket\"}, ...]} (syscall null for "
+	"none)\n"
 	"\nExample:\n"
 	"  klatctl list";
 
@@ -135,7 +137,7 @@ static struct klatctl_add_opts add_opts = { .max = KLATCTL_DEFAULT_MAX_GLOB };
 static const struct argp_option add_options[] = {
 	{ "max", 'm', "N", 0, "Refuse a glob matching more than N functions (default 100)", 0 },
 	{ "dry-run", 'n', NULL, 0, "Print the functions that would be added, checked against "
-	  "the kernel's lists (available_filter_functions, kprobes blacklist, known syscalls); "
+	  "the kernel's lists (available_filter_functions, kprobes blacklist, klat's syscalls); "
 	  "add nothing; exit 1 if one is not traceable", 0 },
 	{ 0 },
 };
@@ -156,11 +158,15 @@ static error_t add_parse(int key, char *arg, struct argp_state *state)
 static const char add_doc[] =
 	"Probe kernel functions.  A SYMBOL is a function name, syscall:NAME for the function "
 	"implementing a system call, or a shell glob (*, ?, [...]) matched against the traceable "
-	"functions in available_filter_functions, minus those in the kprobes blacklist.  Adding "
-	"a function already probed keeps its statistics.\v"
+	"functions in available_filter_functions, minus those in the kprobes blacklist; "
+	"syscall:GLOB matches the names of 'klatctl syscalls'.  --max caps what one glob may "
+	"add.  All names go to the kernel in one write.  Adding a function already probed keeps "
+	"its statistics.\v"
 	"Examples:\n"
 	"  klatctl add __sys_socket            # one function\n"
 	"  klatctl add syscall:openat          # the function behind openat(2)\n"
+	"  klatctl add 'syscall:*sock*'        # every system call with sock in its name\n"
+	"  klatctl add --max 400 'syscall:*'   # every system call\n"
 	"  klatctl add 'tcp_v4_*' 'udp_sendmsg' # a glob and a function\n"
 	"  klatctl add -n 'ext4_*'             # show what the glob matches\n"
 	"  klatctl add --max 300 'ext4_*'      # allow a larger glob";
@@ -200,10 +206,12 @@ static error_t del_parse(int key, char *arg, struct argp_state *state)
 
 static const char del_doc[] =
 	"Stop probing functions; their statistics go with them.  A SYMBOL may be a shell glob, "
-	"matched against the current targets.\v"
+	"matched against the current targets; syscall:GLOB matches the system call they were "
+	"added as (list's syscall column).\v"
 	"Examples:\n"
 	"  klatctl del __sys_socket\n"
 	"  klatctl del 'tcp_*'\n"
+	"  klatctl del 'syscall:*sock*'\n"
 	"  klatctl del --all";
 
 static int run_del(char **args, int nargs)
@@ -211,6 +219,40 @@ static int run_del(char **args, int nargs)
 	del_opts.symbols = args;
 	del_opts.nsymbols = nargs;
 	return klatctl_cmd_del(&g_ctx, &del_opts);
+}
+
+/* ---- syscalls ---- */
+
+static bool syscalls_json;
+
+static const char syscalls_doc[] =
+	"List the system calls of the running kernel, as klat found them (klat/syscalls), or "
+	"those whose names the GLOBs match: number, the name syscall:NAME takes, the kernel "
+	"function it probes, and the argument names (\"-\": none, \"?\": unknown).\v"
+	"Output:\n"
+	"  #  nr name   symbol       args\n"
+	"      0 read   ksys_read    fd,buf,count\n"
+	"--json: {\"version\": 1, \"syscalls\": [{\"nr\": 0, \"name\": \"read\", \"symbol\": "
+	"\"ksys_read\", \"args\": [\"fd\", \"buf\", \"count\"]}, ...]} (args null when unknown)\n"
+	"\nExamples:\n"
+	"  klatctl syscalls\n"
+	"  klatctl syscalls 'epoll*'\n"
+	"  klatctl add 'syscall:epoll*'";
+
+static error_t syscalls_parse(int key, char *arg, struct argp_state *state)
+{
+	(void)arg;
+	(void)state;
+	if (key == 'j') {
+		syscalls_json = true;
+		return 0;
+	}
+	return ARGP_ERR_UNKNOWN;
+}
+
+static int run_syscalls(char **args, int nargs)
+{
+	return klatctl_cmd_syscalls(&g_ctx, args, nargs, syscalls_json);
 }
 
 /* ---- stats, hist, errors: -i/-d/-c ---- */
@@ -621,6 +663,8 @@ static const struct argp_option top_options[] = {
 	{ "sort", 's', "KEY", 0, "Sort by calls, p99, max or errors (default calls)", 0 },
 	{ "batch", 'b', NULL, 0, "Print frames to stdout, no terminal needed", 0 },
 	{ "iterations", 'n', "N", 0, "Stop after N frames", 0 },
+	{ "json", 'j', NULL, 0, "One JSON object a frame, a line each, no terminal (see JSON "
+	  "OUTPUT in klatctl(8))", 0 },
 	{ 0 },
 };
 
@@ -641,6 +685,9 @@ static error_t top_parse(int key, char *arg, struct argp_state *state)
 	case 'n':
 		top_opts.frames = opt_uint(state, "-n", arg, 1, UINT32_MAX);
 		return 0;
+	case 'j':
+		top_opts.json = true;
+		return 0;
 	}
 	return ARGP_ERR_UNKNOWN;
 }
@@ -648,14 +695,16 @@ static error_t top_parse(int key, char *arg, struct argp_state *state)
 static const char top_doc[] =
 	"Live view of the targets: one row each with calls/s, errors/s, p50, p99 and max over the "
 	"last interval.  Keys: q quits; c, p, m, e sort by calls, p99, max, errors; s cycles.  "
-	"Without a terminal (or with -b) frames go to stdout one after the other.\v"
+	"Without a terminal (or with -b) frames go to stdout one after the other; with --json "
+	"each frame is one JSON object on a line of its own.\v"
 	"Percentiles and max come from the growth of the kernel histogram between two reads: "
 	"percentiles are bucket midpoints, as in the kernel's stats file (within about 3%), max "
 	"the high end of the highest bucket; \"-\" means no call in the interval.\n"
 	"\nExamples:\n"
 	"  klatctl top\n"
 	"  klatctl top -d 5 -s p99\n"
-	"  klatctl top -b -n 3 > top.txt";
+	"  klatctl top -b -n 3 > top.txt\n"
+	"  klatctl top --json -d 5 -n 12   # {\"version\": 1, \"time\": ..., \"targets\": [...]}";
 
 static int run_top(char **args, int nargs)
 {
@@ -666,7 +715,8 @@ static int run_top(char **args, int nargs)
 	ret = klatctl_check_root(&g_ctx);
 	if (ret)
 		return ret;
-	if (!top_opts.batch && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)))
+	if (top_opts.json ||
+	    (!top_opts.batch && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))))
 		top_opts.batch = true;
 	return klatctl_top_run(&g_ctx, &top_opts, &klatctl_top_live);
 }
@@ -688,6 +738,8 @@ static const struct command commands[] = {
 	{ "list", json_options, list_parse, NULL, NULL, list_doc, run_list },
 	{ "add", add_options, add_parse, "SYMBOL...", "missing SYMBOL", add_doc, run_add },
 	{ "del", del_options, del_parse, "[SYMBOL...]", NULL, del_doc, run_del },
+	{ "syscalls", json_options, syscalls_parse, "[GLOB...]", NULL, syscalls_doc,
+	  run_syscalls },
 	{ "stats", stats_options, stats_parse, "[SYMBOL...]", NULL, stats_doc, run_stats },
 	{ "hist", hist_options, hist_parse, "SYMBOL...", "missing SYMBOL", hist_doc, run_hist },
 	{ "log", log_options, log_parse, "[SYMBOL...]", NULL, log_doc, run_log },
@@ -742,6 +794,7 @@ static const char main_doc[] =
 	"  list                 show the probed functions\n"
 	"  add SYMBOL...        probe functions (names, syscall:NAME, globs)\n"
 	"  del SYMBOL...|--all  stop probing functions\n"
+	"  syscalls [GLOB...]   the kernel's system calls (for syscall:NAME)\n"
 	"  stats [SYMBOL...]    latency statistics (table, --json, --prometheus)\n"
 	"  hist SYMBOL...       latency histograms (log2, or --fine; names or globs)\n"
 	"  log [-f] [SYMBOL...] the event log\n"

@@ -16,7 +16,6 @@
 #include "klatctl_output.h"
 #include "klatctl_parse.h"
 #include "klatctl_strv.h"
-#include "klat_syscalls.h"
 
 /* A target name as a path component under probes/. */
 static bool safe_component(const char *s)
@@ -103,17 +102,16 @@ void klatctl_report_write_error(const struct klatctl_ctx *ctx, const char *what,
 }
 
 /*
- * Write one command to @path (a file of the klat directory) for command @what on @arg: 0, or
- * an exit status after a message.  A file that cannot be opened is the klat directory's fault
- * (KLATCTL_EXIT_NOKLAT when it is missing); a failed write is the kernel's answer.  The
- * errno, either way, in *@errp.
+ * Open @path (a file of the klat directory) to write for command @what on @arg: 0 with the
+ * descriptor in *@fdp, or an exit status after a message.  A file that cannot be opened is the
+ * klat directory's fault (KLATCTL_EXIT_NOKLAT when it is missing).
  */
-static int write_command(const struct klatctl_ctx *ctx, const char *path, const char *data,
-			 size_t len, const char *what, const char *arg, int *errp)
+static int open_command(const struct klatctl_ctx *ctx, const char *path, const char *what,
+			const char *arg, int *fdp)
 {
-	int fd = klatctl_open_write(path), err;
+	int fd = klatctl_open_write(path);
 
-	*errp = fd < 0 ? fd : 0;
+	*fdp = fd;
 	if (fd == -ENOENT || fd == -ENOTDIR) {
 		klatctl_err(ctx, "%s %s: cannot open %s: %s (%s); klat is not at --root", what,
 			    arg, path, strerror(-fd), klatctl_errno_name(fd));
@@ -128,8 +126,21 @@ static int write_command(const struct klatctl_ctx *ctx, const char *path, const 
 			    klatctl_errno_name(fd));
 		return KLATCTL_EXIT_FAIL;
 	}
+	return 0;
+}
+
+/*
+ * Write one command to @path (a file of the klat directory) for command @what on @arg: 0, or
+ * an exit status after a message (a failed write is the kernel's answer).
+ */
+static int write_command(const struct klatctl_ctx *ctx, const char *path, const char *data,
+			 size_t len, const char *what, const char *arg)
+{
+	int fd, err, ret = open_command(ctx, path, what, arg, &fd);
+
+	if (ret)
+		return ret;
 	err = klatctl_write_fd(fd, data, len);
-	*errp = err;
 	if (err) {
 		klatctl_report_write_error(ctx, what, arg, err);
 		return KLATCTL_EXIT_FAIL;
@@ -816,40 +827,143 @@ static int load_available(const struct klatctl_ctx *ctx, struct klatctl_strv *av
 	return err ? -1 : 0;
 }
 
+/* the largest write() the kernel takes at once */
+#define KLATCTL_WRITE_MAX	65536
+
 /*
- * Write each name of @todo to targets, one write each ("-NAME" to remove it).  An exit
- * status: KLATCTL_EXIT_FAIL if any write failed; stops at a permission error or a missing
+ * The commands for @todo's names from @k on, one a line ("-NAME" with @del), as many as fit
+ * in one write, into @buf: their length; the first name after them in *@end.  A name that
+ * cannot be a command (too long) fails with a message, -1.
+ */
+static long targets_chunk(const struct klatctl_ctx *ctx, const struct klatctl_strv *todo,
+			  size_t k, bool del, char *buf, size_t *end)
+{
+	size_t len = 0;
+
+	for (*end = k; *end < todo->n; (*end)++) {
+		size_t n = strlen(todo->v[*end]) + 1 + del;
+
+		if (n > 1024) {
+			klatctl_err(ctx, "%s: symbol too long: %s", del ? "del" : "add",
+				    todo->v[*end]);
+			return -1;
+		}
+		if (len + n > KLATCTL_WRITE_MAX)
+			break;
+		sprintf(buf + len, "%s%s\n", del ? "-" : "", todo->v[*end]);
+		len += n;
+	}
+	return (long)len;
+}
+
+/*
+ * Which of @todo's names @k .. @end - 1 the newest error_log entry says failed ("-NAME" with
+ * @del): its index, or -1 when error_log cannot be read or names none of them.
+ */
+static long targets_failed(const struct klatctl_ctx *ctx, const struct klatctl_strv *todo,
+			   size_t k, size_t end, bool del)
+{
+	char path[PATH_MAX], *buf = NULL, *last = NULL, *cmd = NULL;
+	long found = -1;
+
+	if (klatctl_path(ctx, path, sizeof(path), "error_log") ||
+	    klatctl_read_file(path, &buf, NULL))
+		return -1;
+	last = klatctl_error_log_last(buf);
+	cmd = last ? klatctl_error_log_command(last, "targets") : NULL;
+	for (; cmd && k < end && found < 0; k++) {
+		char line[1040], *esc;
+
+		snprintf(line, sizeof(line), "%s%s", del ? "-" : "", todo->v[k]);
+		esc = klatctl_error_log_escape(line);
+		if (esc && !strcmp(esc, cmd))
+			found = (long)k;
+		free(esc);
+	}
+	free(cmd);
+	free(last);
+	free(buf);
+	return found;
+}
+
+static void targets_done(const struct klatctl_ctx *ctx, const struct klatctl_strv *todo,
+			 size_t k, size_t end, bool del)
+{
+	for (; ctx->verbose && k < end; k++)
+		fprintf(ctx->out, "%s %s\n", del ? "removed" : "added", todo->v[k]);
+}
+
+/*
+ * The kernel refused one line of the write of @todo's names @k .. *@next - 1 with @err: say
+ * which and how far the write got, from error_log; *@next: the name to go on with.  An exit
+ * status: KLATCTL_EXIT_FAIL, with *@next at @end when nothing more should be written.
+ */
+static int targets_refused(const struct klatctl_ctx *ctx, const struct klatctl_strv *todo,
+			   size_t k, size_t *next, bool del, int err)
+{
+	const char *what = del ? "del" : "add";
+	size_t end = *next;
+	long j = end - k == 1 ? (long)k : targets_failed(ctx, todo, k, end, del);
+
+	if (j < 0) {
+		klatctl_err(ctx, "%s: the kernel refused one of %zu names and error_log does not "
+			    "say which: %s (%s); see 'klatctl list' for what was done", what,
+			    end - k, strerror(-err), klatctl_errno_name(err));
+		*next = todo->n;
+		return KLATCTL_EXIT_FAIL;
+	}
+	klatctl_report_write_error(ctx, what, todo->v[j], err);
+	targets_done(ctx, todo, k, (size_t)j, del);
+	if (end - k > 1)
+		klatctl_err(ctx, "%s: the write stopped at %s, name %ld of %zu: the %ld before it "
+			    "were %s%s", what, todo->v[j], j + 1, todo->n, j - (long)k,
+			    del ? "removed" : "added",
+			    (size_t)j + 1 < todo->n ? "; writing the ones after it" : "");
+	*next = err == -EACCES || err == -EPERM ? todo->n : (size_t)j + 1;
+	return KLATCTL_EXIT_FAIL;
+}
+
+/*
+ * Write the names of @todo to targets ("-NAME" with @del to remove them), one line each, in
+ * as few write()s as the kernel's 64 KiB limit allows.  The kernel stops a write at its first
+ * bad line: error_log tells which, and the names after it are written again.  An exit
+ * status: KLATCTL_EXIT_FAIL if any name failed; stops at a permission error or a missing
  * targets file (KLATCTL_EXIT_NOKLAT), which would be the same for every name.
  */
 static int write_targets(const struct klatctl_ctx *ctx, const struct klatctl_strv *todo,
 			 bool del)
 {
 	const char *what = del ? "del" : "add";
-	int ret = KLATCTL_EXIT_OK;
-	char path[PATH_MAX];
-	size_t k;
+	int ret = KLATCTL_EXIT_OK, st, fd, err;
+	char path[PATH_MAX], *buf;
+	size_t k = 0, end;
+	long len;
 
 	if (klatctl_path(ctx, path, sizeof(path), "targets"))
 		return KLATCTL_EXIT_FAIL;
-	for (k = 0; k < todo->n; k++) {
-		char line[1024];
-		int n = snprintf(line, sizeof(line), "%s%s\n", del ? "-" : "", todo->v[k]);
-		int err, st;
-
-		if (n < 0 || (size_t)n >= sizeof(line)) {
-			klatctl_err(ctx, "%s: symbol too long: %s", what, todo->v[k]);
+	buf = malloc(KLATCTL_WRITE_MAX + 1);
+	if (!buf)
+		return KLATCTL_EXIT_FAIL;
+	while (k < todo->n) {
+		len = targets_chunk(ctx, todo, k, del, buf, &end);
+		if (len < 0) {
 			ret = KLATCTL_EXIT_FAIL;
-			continue;
+			break;
 		}
-		st = write_command(ctx, path, line, (size_t)n, what, todo->v[k], &err);
+		st = open_command(ctx, path, what, todo->v[k], &fd);
 		if (st) {
 			ret = st;
-			if (st == KLATCTL_EXIT_NOKLAT || err == -EACCES || err == -EPERM)
-				break;
-		} else if (ctx->verbose) {
-			fprintf(ctx->out, "%s %s\n", del ? "removed" : "added", todo->v[k]);
+			break;
 		}
+		err = klatctl_write_fd(fd, buf, (size_t)len);
+		if (err) {
+			ret = targets_refused(ctx, todo, k, &end, del, err);
+		} else {
+			targets_done(ctx, todo, k, end, del);
+		}
+		k = end;
 	}
+	free(buf);
 	return ret;
 }
 
@@ -878,106 +992,236 @@ static int add_glob(const struct klatctl_ctx *ctx, const char *glob, uint64_t ma
 	return 0;
 }
 
-/*
- * Whether add can take @name (a function name or syscall:NAME), by the kernel's lists
- * (@avail: available_filter_functions, names that occur once; @black: the kprobes
- * blacklist) and the syscalls klat knows; if not, a message saying why.
- */
-static bool traceable(const struct klatctl_ctx *ctx, const char *name,
-		      const struct klatctl_strv *avail, const struct klatctl_strv *black)
-{
-	const struct klat_syscall *sc;
-	int i;
+/* what add reads from the kernel, each on first need */
+struct add_lists {
+	struct klatctl_strv avail, black;	/* available_filter_functions, the blacklist */
+	bool loaded;
+	struct klatctl_syscalls sc;		/* klat/syscalls */
+	bool have_sc;
+};
 
-	if (strncmp(name, "syscall:", 8)) {
-		if (klatctl_strv_bsearch(black, name)) {
-			klatctl_err(ctx, "add: %s: not traceable: in the kprobes blacklist", name);
-			return false;
-		}
-		if (klatctl_strv_bsearch(avail, name))
-			return true;
-		klatctl_err(ctx, "add: %s: not traceable: not in available_filter_functions (or "
-			    "several functions have this name)", name);
+/* avail and black of @l read: 0, or an exit status after a message */
+static int add_need_avail(const struct klatctl_ctx *ctx, struct add_lists *l)
+{
+	if (l->loaded)
+		return 0;
+	if (load_available(ctx, &l->avail, &l->black))
+		return KLATCTL_EXIT_FAIL;
+	l->loaded = true;
+	return 0;
+}
+
+/* klat/syscalls of @l read: 0, or an exit status after a message */
+static int add_need_syscalls(const struct klatctl_ctx *ctx, struct add_lists *l)
+{
+	int ret;
+
+	if (l->have_sc)
+		return 0;
+	ret = klatctl_read_syscalls(ctx, &l->sc);
+	if (!ret)
+		l->have_sc = true;
+	return ret;
+}
+
+static void add_lists_free(struct add_lists *l)
+{
+	klatctl_strv_free(&l->avail);
+	klatctl_strv_free(&l->black);
+	if (l->have_sc)
+		klatctl_syscalls_free(&l->sc);
+}
+
+/*
+ * Append syscall:NAME to @todo for each system call of klat/syscalls whose name @glob (the
+ * part after "syscall:") matches, but ni_syscall; -1 after a message if there are none or
+ * more than @max.
+ */
+static int add_syscall_glob(const struct klatctl_ctx *ctx, const char *glob, uint64_t max,
+			    const struct klatctl_syscalls *sc, struct klatctl_strv *todo)
+{
+	size_t i, before = todo->n;
+	char name[160];
+
+	for (i = 0; i < sc->n; i++) {
+		const char *n = sc->v[i].name;
+
+		if (fnmatch(glob, n, 0) || !strcmp(n, "ni_syscall"))
+			continue;
+		snprintf(name, sizeof(name), "syscall:%s", n);
+		if (klatctl_strv_add(todo, name))
+			return -1;
+	}
+	if (todo->n == before) {
+		klatctl_err(ctx, "add: no system call matches 'syscall:%s' (see 'klatctl syscalls')",
+			    glob);
+		return -1;
+	}
+	if (todo->n - before > max) {
+		klatctl_err(ctx, "add: 'syscall:%s' matches %zu system calls, more than --max %llu; "
+			    "use a narrower pattern or raise --max", glob, todo->n - before,
+			    (unsigned long long)max);
+		return -1;
+	}
+	return 0;
+}
+
+/* whether add can take the function @sym: if not, a message saying why */
+static bool traceable_function(const struct klatctl_ctx *ctx, const char *sym,
+			       const struct add_lists *l)
+{
+	if (klatctl_strv_bsearch(&l->black, sym)) {
+		klatctl_err(ctx, "add: %s: not traceable: in the kprobes blacklist", sym);
 		return false;
 	}
-	sc = klat_syscall_find(name + 8, strlen(name + 8));
-	if (!sc) {
-		klatctl_err(ctx, "add: %s: not a syscall klat knows (see klatctl(8))", name);
+	if (klatctl_strv_bsearch(&l->avail, sym))
+		return true;
+	klatctl_err(ctx, "add: %s: not traceable: not in available_filter_functions (or "
+		    "several functions have this name)", sym);
+	return false;
+}
+
+/*
+ * Whether add can take syscall:@name: a system call of klat/syscalls (by its name or the
+ * kernel's) whose function the kernel's lists let klat probe; if not, a message saying why.
+ */
+static bool traceable_syscall(const struct klatctl_ctx *ctx, const char *name,
+			      const struct add_lists *l)
+{
+	const struct klatctl_syscall *s = NULL;
+
+	if (strcmp(name, "ni_syscall"))
+		s = klatctl_syscalls_find(&l->sc, name);
+	if (!s) {
+		klatctl_err(ctx, "add: syscall:%s: not a system call of this kernel (see 'klatctl "
+			    "syscalls')", name);
 		return false;
 	}
-	for (i = 0; i < (int)ARRAY_SIZE(sc->syms) && sc->syms[i]; i++)
-		if (klatctl_strv_bsearch(avail, sc->syms[i]) &&
-		    !klatctl_strv_bsearch(black, sc->syms[i]))
-			return true;
-	klatctl_err(ctx, "add: %s: not traceable: its function %s is not in "
-		    "available_filter_functions", name, sc->syms[0]);
+	if (klatctl_strv_bsearch(&l->black, s->symbol)) {
+		klatctl_err(ctx, "add: syscall:%s: not traceable: its function %s is in the kprobes "
+			    "blacklist", name, s->symbol);
+		return false;
+	}
+	if (klatctl_strv_bsearch(&l->avail, s->symbol))
+		return true;
+	klatctl_err(ctx, "add: syscall:%s: not traceable: its function %s is not in "
+		    "available_filter_functions", name, s->symbol);
 	return false;
 }
 
 /* add -n: print the names of @todo; KLATCTL_EXIT_FAIL if one is not traceable */
 static int add_dry_run(const struct klatctl_ctx *ctx, const struct klatctl_strv *todo,
-		       struct klatctl_strv *avail, struct klatctl_strv *black, bool loaded)
+		       struct add_lists *l)
 {
 	int ret = KLATCTL_EXIT_OK;
 	size_t k;
 
-	if (!loaded && todo->n && load_available(ctx, avail, black))
+	for (k = 0; k < todo->n; k++) {
+		if (!strncmp(todo->v[k], "syscall:", 8)) {
+			ret = add_need_syscalls(ctx, l);
+			if (ret)
+				return ret;
+			break;
+		}
+	}
+	if (todo->n && add_need_avail(ctx, l))
 		return KLATCTL_EXIT_FAIL;
 	for (k = 0; k < todo->n; k++) {
-		if (traceable(ctx, todo->v[k], avail, black))
-			fprintf(ctx->out, "%s\n", todo->v[k]);
+		const char *s = todo->v[k];
+
+		if (strncmp(s, "syscall:", 8) ? traceable_function(ctx, s, l) :
+		    traceable_syscall(ctx, s + 8, l))
+			fprintf(ctx->out, "%s\n", s);
 		else
 			ret = KLATCTL_EXIT_FAIL;
 	}
 	return ret;
 }
 
+/* the names add argument @s stands for, appended to @todo: 0, or an exit status */
+static int add_expand(const struct klatctl_ctx *ctx, const struct klatctl_add_opts *o,
+		      const char *s, struct add_lists *l, struct klatctl_strv *todo)
+{
+	int ret;
+
+	if (!valid_symbol(ctx, "add", s))
+		return KLATCTL_EXIT_USAGE;
+	if (!strncmp(s, "syscall:", 8) && !s[8]) {
+		klatctl_err(ctx, "add: '%s': missing syscall name", s);
+		return KLATCTL_EXIT_USAGE;
+	}
+	if (!klatctl_is_glob(s))	/* syscall:NAME too: the kernel decides */
+		return klatctl_strv_add(todo, s) ? KLATCTL_EXIT_FAIL : 0;
+	if (!strncmp(s, "syscall:", 8)) {
+		ret = add_need_syscalls(ctx, l);
+		if (ret)
+			return ret;
+		return add_syscall_glob(ctx, s + 8, o->max, &l->sc, todo) ? KLATCTL_EXIT_FAIL : 0;
+	}
+	ret = add_need_avail(ctx, l);
+	if (ret)
+		return ret;
+	return add_glob(ctx, s, o->max, &l->avail, &l->black, todo) ? KLATCTL_EXIT_FAIL : 0;
+}
+
 int klatctl_cmd_add(const struct klatctl_ctx *ctx, const struct klatctl_add_opts *o)
 {
-	struct klatctl_strv avail = { 0 }, black = { 0 }, todo = { 0 };
-	bool loaded = false;
-	int i, ret = KLATCTL_EXIT_FAIL;
+	struct klatctl_strv todo = { 0 };
+	struct add_lists l = { 0 };
+	int i, ret = KLATCTL_EXIT_OK;
 
-	for (i = 0; i < o->nsymbols; i++) {
-		const char *s = o->symbols[i];
-
-		if (!valid_symbol(ctx, "add", s)) {
-			ret = KLATCTL_EXIT_USAGE;
-			goto out;
-		}
-		if (!strncmp(s, "syscall:", 8)) {
-			if (!s[8]) {
-				klatctl_err(ctx, "add: '%s': missing syscall name", s);
-				ret = KLATCTL_EXIT_USAGE;
-				goto out;
-			}
-			if (klatctl_strv_add(&todo, s))
-				goto out;
-		} else if (klatctl_is_glob(s)) {
-			if (!loaded) {
-				if (load_available(ctx, &avail, &black))
-					goto out;
-				loaded = true;
-			}
-			if (add_glob(ctx, s, o->max, &avail, &black, &todo))
-				goto out;
-		} else if (klatctl_strv_add(&todo, s)) {
-			goto out;
-		}
-	}
-
+	for (i = 0; i < o->nsymbols && !ret; i++)
+		ret = add_expand(ctx, o, o->symbols[i], &l, &todo);
+	if (ret)
+		goto out;
 	if (o->dry_run) {
-		ret = add_dry_run(ctx, &todo, &avail, &black, loaded);
+		ret = add_dry_run(ctx, &todo, &l);
 		goto out;
 	}
 	ret = klatctl_check_root(ctx);
 	if (!ret)
 		ret = write_targets(ctx, &todo, false);
 out:
-	klatctl_strv_free(&avail);
-	klatctl_strv_free(&black);
+	add_lists_free(&l);
 	klatctl_strv_free(&todo);
 	return ret;
+}
+
+/*
+ * The targets del's glob @s matches, appended to @todo (each once): by symbol, or for
+ * syscall:GLOB by the name in their syscall column.  0, or -1 out of memory.
+ */
+static int del_glob(const struct klatctl_ctx *ctx, const char *s,
+		    const struct klatctl_targets *tg, struct klatctl_strv *todo)
+{
+	bool sys = !strncmp(s, "syscall:", 8);
+	size_t k, i, before = todo->n;
+
+	for (k = 0; k < tg->n; k++) {
+		const char *sym = tg->v[k].symbol;
+
+		if (sys ? !strcmp(tg->v[k].syscall, "-") || fnmatch(s + 8, tg->v[k].syscall, 0) :
+		    fnmatch(s, sym, 0))
+			continue;
+		for (i = 0; i < todo->n && strcmp(todo->v[i], sym); i++)
+			;
+		if (i == todo->n && klatctl_strv_add(todo, sym))
+			return -1;
+	}
+	if (todo->n == before)
+		klatctl_err(ctx, "del: warning: no target matches '%s'", s);
+	return 0;
+}
+
+/* whether del needs the targets: for --all or a glob */
+static bool del_needs_targets(const struct klatctl_del_opts *o)
+{
+	int i;
+
+	for (i = 0; i < o->nsymbols; i++)
+		if (klatctl_is_glob(o->symbols[i]))
+			return true;
+	return o->all;
 }
 
 int klatctl_cmd_del(const struct klatctl_ctx *ctx, const struct klatctl_del_opts *o)
@@ -985,26 +1229,19 @@ int klatctl_cmd_del(const struct klatctl_ctx *ctx, const struct klatctl_del_opts
 	struct klatctl_strv todo = { 0 };
 	struct klatctl_targets tg = { 0 };
 	bool have_tg = false;
-	int i, ret = KLATCTL_EXIT_FAIL;
+	int i, ret;
 	size_t k;
 
 	ret = klatctl_check_root(ctx);
 	if (ret)
 		return ret;
-	ret = KLATCTL_EXIT_FAIL;
-	if (o->all || o->nsymbols) {
-		for (i = 0; i < o->nsymbols && !o->all; i++) {
-			if (klatctl_is_glob(o->symbols[i]))
-				break;
-		}
-		if (o->all || i < o->nsymbols) {
-			ret = klatctl_read_targets(ctx, &tg);
-			if (ret)
-				return ret;
-			ret = KLATCTL_EXIT_FAIL;
-			have_tg = true;
-		}
+	if (del_needs_targets(o)) {
+		ret = klatctl_read_targets(ctx, &tg);
+		if (ret)
+			return ret;
+		have_tg = true;
 	}
+	ret = KLATCTL_EXIT_FAIL;
 	if (o->all) {
 		for (k = 0; k < tg.n; k++)
 			if (klatctl_strv_add(&todo, tg.v[k].symbol))
@@ -1017,24 +1254,51 @@ int klatctl_cmd_del(const struct klatctl_ctx *ctx, const struct klatctl_del_opts
 			ret = KLATCTL_EXIT_USAGE;
 			goto out;
 		}
-		if (klatctl_is_glob(s)) {
-			size_t before = todo.n;
-
-			for (k = 0; k < tg.n; k++)
-				if (!fnmatch(s, tg.v[k].symbol, 0) &&
-				    klatctl_strv_add(&todo, tg.v[k].symbol))
-					goto out;
-			if (todo.n == before)
-				klatctl_err(ctx, "del: warning: no target matches '%s'", s);
-		} else if (klatctl_strv_add(&todo, s)) {
+		if (klatctl_is_glob(s) ? del_glob(ctx, s, &tg, &todo) : klatctl_strv_add(&todo, s))
 			goto out;
-		}
 	}
 	ret = write_targets(ctx, &todo, true);
 out:
 	if (have_tg)
 		klatctl_targets_free(&tg);
 	klatctl_strv_free(&todo);
+	return ret;
+}
+
+/* syscalls [GLOB...]: the system calls of klat/syscalls, those GLOBs name, as a table or JSON */
+int klatctl_cmd_syscalls(const struct klatctl_ctx *ctx, char **globs, int nglobs, bool json)
+{
+	struct klatctl_syscalls sc;
+	bool *sel = NULL;
+	int i, ret = klatctl_read_syscalls(ctx, &sc);
+	size_t k;
+
+	if (ret)
+		return ret;
+	if (nglobs && !(sel = calloc(sc.n ? sc.n : 1, sizeof(*sel)))) {
+		ret = KLATCTL_EXIT_FAIL;
+		goto out;
+	}
+	for (i = 0; i < nglobs; i++) {
+		const struct klatctl_syscall *one = NULL;
+
+		if (!klatctl_is_glob(globs[i]) && !(one = klatctl_syscalls_find(&sc, globs[i]))) {
+			klatctl_err(ctx, "%s: not a system call of this kernel (see 'klatctl "
+				    "syscalls')", globs[i]);
+			ret = KLATCTL_EXIT_FAIL;
+		}
+		if (one)
+			sel[one - sc.v] = true;
+		for (k = 0; !one && k < sc.n; k++)
+			sel[k] |= !fnmatch(globs[i], sc.v[k].name, 0);
+	}
+	if (!ret && json)
+		klatctl_print_syscalls_json(ctx->out, &sc, sel);
+	else if (!ret)
+		klatctl_print_syscalls(ctx->out, &sc, sel);
+out:
+	free(sel);
+	klatctl_syscalls_free(&sc);
 	return ret;
 }
 
@@ -1094,7 +1358,7 @@ int klatctl_cmd_filter(const struct klatctl_ctx *ctx, const struct klatctl_filte
 	}
 	buf[n] = '\0';
 	terms = strndup(buf, n - 1);	/* for a message */
-	ret = terms ? write_command(ctx, path, buf, n, "filter", terms, &err) : KLATCTL_EXIT_FAIL;
+	ret = terms ? write_command(ctx, path, buf, n, "filter", terms) : KLATCTL_EXIT_FAIL;
 	free(terms);
 	free(buf);
 	return ret;
@@ -1103,14 +1367,14 @@ int klatctl_cmd_filter(const struct klatctl_ctx *ctx, const struct klatctl_filte
 int klatctl_cmd_reset(const struct klatctl_ctx *ctx)
 {
 	char path[PATH_MAX];
-	int ret, err;
+	int ret;
 
 	ret = klatctl_check_root(ctx);
 	if (ret)
 		return ret;
 	if (klatctl_path(ctx, path, sizeof(path), "reset"))
 		return KLATCTL_EXIT_FAIL;
-	return write_command(ctx, path, "1\n", 2, "reset", path, &err);
+	return write_command(ctx, path, "1\n", 2, "reset", path);
 }
 
 /* The targets @symbols (names or globs; all without) select into @names: 0 or an exit status. */

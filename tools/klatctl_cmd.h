@@ -74,6 +74,7 @@ int klatctl_hist_window(const struct klatctl_ctx *ctx, const struct klatctl_hist
 int klatctl_cmd_log(const struct klatctl_ctx *ctx, const struct klatctl_log_opts *o);
 int klatctl_cmd_add(const struct klatctl_ctx *ctx, const struct klatctl_add_opts *o);
 int klatctl_cmd_del(const struct klatctl_ctx *ctx, const struct klatctl_del_opts *o);
+int klatctl_cmd_syscalls(const struct klatctl_ctx *ctx, char **globs, int nglobs, bool json);
 int klatctl_cmd_filter(const struct klatctl_ctx *ctx, const struct klatctl_filter_opts *o);
 int klatctl_cmd_reset(const struct klatctl_ctx *ctx);
 int klatctl_cmd_errors(const struct klatctl_ctx *ctx, char **symbols, int nsymbols, bool json);

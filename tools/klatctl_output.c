@@ -591,13 +591,25 @@ void klatctl_print_targets(FILE *f, const struct klatctl_targets *tg)
 	for (i = 0; i < tg->n; i++)
 		if ((int)strlen(tg->v[i].symbol) > tw)
 			tw = (int)strlen(tg->v[i].symbol);
-	fprintf(f, "# %-*s %-8s %9s\n", tw - 2, "target", "state", "maxactive");
+	fprintf(f, "# %-*s %-8s %9s %s\n", tw - 2, "target", "state", "maxactive", "syscall");
 	for (i = 0; i < tg->n; i++)
-		fprintf(f, "%-*s %-8s %9s\n", tw, tg->v[i].symbol, tg->v[i].state,
-			tg->v[i].maxactive);
+		fprintf(f, "%-*s %-8s %9s %s\n", tw, tg->v[i].symbol, tg->v[i].state,
+			tg->v[i].maxactive, tg->v[i].syscall);
 }
 
-/* {"version": 1, "targets": [{"target": "x", "state": "active", "maxactive": 0}, ...]} */
+/* a cell that is "-" for none: null, else a JSON string */
+static void json_str_or_null(FILE *f, const char *s)
+{
+	if (strcmp(s, "-"))
+		klatctl_json_str(f, s);
+	else
+		fputs("null", f);
+}
+
+/*
+ * {"version": 1, "targets": [{"target": "x", "state": "active", "maxactive": 0,
+ * "syscall": "socket"}, ...]}; syscall null for a target not added as syscall:NAME
+ */
 void klatctl_print_targets_json(FILE *f, const struct klatctl_targets *tg)
 {
 	bool first = true;
@@ -612,6 +624,75 @@ void klatctl_print_targets_json(FILE *f, const struct klatctl_targets *tg)
 		klatctl_json_str(f, tg->v[i].state);
 		fputs(", \"maxactive\": ", f);
 		klatctl_json_u64_or_str(f, tg->v[i].maxactive);
+		fputs(", \"syscall\": ", f);
+		json_str_or_null(f, tg->v[i].syscall);
+		fputc('}', f);
+	}
+	klatctl_json_end(f, first);
+}
+
+/* @sel: rows to print (NULL: all) */
+void klatctl_print_syscalls(FILE *f, const struct klatctl_syscalls *sc, const bool *sel)
+{
+	int nw = (int)strlen("name"), sw = (int)strlen("symbol");
+	size_t i;
+
+	for (i = 0; i < sc->n; i++) {
+		if ((int)strlen(sc->v[i].name) > nw)
+			nw = (int)strlen(sc->v[i].name);
+		if ((int)strlen(sc->v[i].symbol) > sw)
+			sw = (int)strlen(sc->v[i].symbol);
+	}
+	fprintf(f, "#%4s %-*s %-*s %s\n", "nr", nw, "name", sw, "symbol", "args");
+	for (i = 0; i < sc->n; i++)
+		if (!sel || sel[i])
+			fprintf(f, "%5llu %-*s %-*s %s\n", (unsigned long long)sc->v[i].nr, nw,
+				sc->v[i].name, sw, sc->v[i].symbol, sc->v[i].args);
+}
+
+/* the args column as a JSON array: [] for "-", null for "?" */
+static void syscall_args_json(FILE *f, const char *args)
+{
+	size_t n;
+
+	if (!strcmp(args, "?")) {
+		fputs("null", f);
+		return;
+	}
+	fputc('[', f);
+	for (; strcmp(args, "-"); args += n + 1) {
+		char name[128];
+
+		n = strcspn(args, ",");
+		snprintf(name, sizeof(name), "%.*s", (int)n, args);
+		klatctl_json_str(f, name);
+		if (!args[n])
+			break;
+		fputs(", ", f);
+	}
+	fputc(']', f);
+}
+
+/*
+ * {"version": 1, "syscalls": [{"nr": 0, "name": "read", "symbol": "ksys_read", "args":
+ * ["fd", "buf", "count"]}, ...]}; @sel: rows to print (NULL: all)
+ */
+void klatctl_print_syscalls_json(FILE *f, const struct klatctl_syscalls *sc, const bool *sel)
+{
+	bool first = true;
+	size_t i;
+
+	klatctl_json_begin(f, "syscalls");
+	for (i = 0; i < sc->n; i++) {
+		if (sel && !sel[i])
+			continue;
+		klatctl_json_item(f, &first);
+		fprintf(f, "{\"nr\": %llu, \"name\": ", (unsigned long long)sc->v[i].nr);
+		klatctl_json_str(f, sc->v[i].name);
+		fputs(", \"symbol\": ", f);
+		klatctl_json_str(f, sc->v[i].symbol);
+		fputs(", \"args\": ", f);
+		syscall_args_json(f, sc->v[i].args);
 		fputc('}', f);
 	}
 	klatctl_json_end(f, first);

@@ -40,6 +40,9 @@ void klatctl_print_stats_json(FILE *f, const struct klatctl_stats *st, const boo
 			      const size_t *order);
 void klatctl_print_targets(FILE *f, const struct klatctl_targets *tg);
 void klatctl_print_targets_json(FILE *f, const struct klatctl_targets *tg);
+/* klat/syscalls as a table or a JSON document; @sel: the rows to print (NULL: all) */
+void klatctl_print_syscalls(FILE *f, const struct klatctl_syscalls *sc, const bool *sel);
+void klatctl_print_syscalls_json(FILE *f, const struct klatctl_syscalls *sc, const bool *sel);
 
 /*
  * Every --json document: {"version": KLATCTL_JSON_VERSION, "LIST": [ one object a line ]}.

@@ -6,8 +6,10 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fnmatch.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "klatctl_parse.h"
 
@@ -560,11 +562,11 @@ void klatctl_log_free(struct klatctl_log *log)
 	memset(log, 0, sizeof(*log));
 }
 
-/* targets: "# symbol state maxactive" rows. */
+/* targets: "# symbol state maxactive syscall" rows (older modules: no syscall column). */
 int klatctl_targets_parse(const char *text, struct klatctl_targets *tg, int *bad_line)
 {
 	static const char *const defcols[] = { "symbol", "state", "maxactive", NULL };
-	int cs, cst, cm, ret;
+	int cs, cst, cm, csc, ret;
 	size_t r;
 
 	memset(tg, 0, sizeof(*tg));
@@ -574,6 +576,7 @@ int klatctl_targets_parse(const char *text, struct klatctl_targets *tg, int *bad
 	cs = klatctl_table_col(&tg->t, "symbol");
 	cst = klatctl_table_col(&tg->t, "state");
 	cm = klatctl_table_col(&tg->t, "maxactive");
+	csc = klatctl_table_col(&tg->t, "syscall");
 	if (cs < 0) {
 		klatctl_table_free(&tg->t);
 		return -EBADMSG;
@@ -587,6 +590,7 @@ int klatctl_targets_parse(const char *text, struct klatctl_targets *tg, int *bad
 		tg->v[r].symbol = (char *)klatctl_table_cell(&tg->t, r, cs);
 		tg->v[r].state = (char *)(cst >= 0 ? klatctl_table_cell(&tg->t, r, cst) : "-");
 		tg->v[r].maxactive = (char *)(cm >= 0 ? klatctl_table_cell(&tg->t, r, cm) : "-");
+		tg->v[r].syscall = (char *)(csc >= 0 ? klatctl_table_cell(&tg->t, r, csc) : "-");
 	}
 	tg->n = tg->t.nrows;
 	return 0;
@@ -597,6 +601,118 @@ void klatctl_targets_free(struct klatctl_targets *tg)
 	klatctl_table_free(&tg->t);
 	free(tg->v);
 	memset(tg, 0, sizeof(*tg));
+}
+
+/* a C identifier (with @dot, also '.' after the first character, as in foo.isra.0) */
+static bool is_ident(const char *s, size_t n, bool dot)
+{
+	size_t i;
+
+	if (!n || (s[0] >= '0' && s[0] <= '9') || s[0] == '.')
+		return false;
+	for (i = 0; i < n; i++)
+		if (!(s[i] == '_' || (s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+		      (s[i] >= '0' && s[i] <= '9') || (dot && s[i] == '.')))
+			return false;
+	return true;
+}
+
+/* the args column of klat/syscalls: "-", "?" or identifiers separated by commas */
+static bool syscall_args_ok(const char *s)
+{
+	size_t n;
+
+	if (!strcmp(s, "-") || !strcmp(s, "?"))
+		return true;
+	for (;;) {
+		n = strcspn(s, ",");
+		if (!is_ident(s, n, false))
+			return false;
+		if (!s[n])
+			return true;
+		s += n + 1;
+	}
+}
+
+/* row @r of @sc's table into sc->v[r]: 0, or -EBADMSG when a cell is malformed */
+static int syscall_row(struct klatctl_syscalls *sc, size_t r, const int *col)
+{
+	struct klatctl_syscall *s = &sc->v[r];
+
+	s->name = klatctl_table_cell(&sc->t, r, col[1]);
+	s->symbol = klatctl_table_cell(&sc->t, r, col[2]);
+	s->args = klatctl_table_cell(&sc->t, r, col[3]);
+	if (klatctl_parse_u64(klatctl_table_cell(&sc->t, r, col[0]), &s->nr) ||
+	    !is_ident(s->name, strlen(s->name), false) ||
+	    !is_ident(s->symbol, strlen(s->symbol), true) ||
+	    !syscall_args_ok(s->args))
+		return -EBADMSG;
+	return 0;
+}
+
+/*
+ * klat/syscalls: "# nr name symbol args" rows, columns found by name (more may be appended).
+ * Every cell is checked: nr a number, name and symbol identifiers, args "-", "?" or
+ * identifiers separated by commas; a malformed row fails with its line in *@bad_line.
+ */
+int klatctl_syscalls_parse(const char *text, struct klatctl_syscalls *sc, int *bad_line)
+{
+	static const char *const defcols[] = { "nr", "name", "symbol", "args", NULL };
+	int col[4], i, ret;
+	size_t r;
+
+	memset(sc, 0, sizeof(*sc));
+	ret = klatctl_table_parse(text, "nr", defcols, &sc->t, bad_line);
+	if (ret)
+		return ret;
+	for (i = 0; i < 4; i++) {
+		col[i] = klatctl_table_col(&sc->t, defcols[i]);
+		if (col[i] < 0) {
+			klatctl_syscalls_free(sc);
+			return -EBADMSG;
+		}
+	}
+	sc->v = calloc(sc->t.nrows ? sc->t.nrows : 1, sizeof(*sc->v));
+	if (!sc->v) {
+		klatctl_syscalls_free(sc);
+		return -ENOMEM;
+	}
+	for (r = 0; r < sc->t.nrows; r++) {
+		if (syscall_row(sc, r, col)) {
+			if (bad_line)
+				*bad_line = sc->t.lines[r];
+			klatctl_syscalls_free(sc);
+			return -EBADMSG;
+		}
+	}
+	sc->n = sc->t.nrows;
+	return 0;
+}
+
+void klatctl_syscalls_free(struct klatctl_syscalls *sc)
+{
+	klatctl_table_free(&sc->t);
+	free(sc->v);
+	memset(sc, 0, sizeof(*sc));
+}
+
+/*
+ * The system call @name: by the name users know, or by the kernel's own name (newfstat for
+ * fstat, as syscall:NAME takes it too), which its symbol __x64_sys_NAME gives; or NULL.
+ */
+const struct klatctl_syscall *klatctl_syscalls_find(const struct klatctl_syscalls *sc,
+						    const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sc->n; i++)
+		if (!strcmp(sc->v[i].name, name))
+			return &sc->v[i];
+	for (i = 0; i < sc->n; i++)
+		if (!strncmp(sc->v[i].symbol, "__x64_sys_", 10) &&
+		    !strcmp(sc->v[i].symbol + 10, name))
+			return &sc->v[i];
+	return NULL;
 }
 
 /* The last entry of error_log: from its last "[timestamp]" line to the end, newly allocated. */
@@ -614,6 +730,51 @@ char *klatctl_error_log_last(const char *text)
 	while (n && (last[n - 1] == '\n' || last[n - 1] == '\r'))
 		n--;
 	return strndup(last, n);
+}
+
+/*
+ * The command of error_log entry @entry (from klatctl_error_log_last()) as the kernel showed
+ * it (escaped), if the entry is of a write to @file ("targets"): newly allocated, or NULL.
+ */
+char *klatctl_error_log_command(const char *entry, const char *file)
+{
+	static const char cmd[] = "  Command: ";
+	const char *p = strchr(entry, ']'), *next;
+	size_t n, flen = strlen(file);
+
+	if (*entry != '[' || !p || strncmp(p + 1, " ", 1) || strncmp(p + 2, file, flen) ||
+	    p[2 + flen] != ':')
+		return NULL;
+	next = entry;
+	while ((p = next_line(&next, &n)))
+		if (n >= sizeof(cmd) - 1 && !strncmp(p, cmd, sizeof(cmd) - 1))
+			return strndup(p + sizeof(cmd) - 1, n - (sizeof(cmd) - 1));
+	return NULL;
+}
+
+#define KLATCTL_ERRLOG_CMD_MAX	127
+
+/*
+ * @cmd as error_log shows a command: control bytes, '\\' and bytes above 0x7e as \ooo, cut
+ * to 127 bytes; newly allocated, or NULL.
+ */
+char *klatctl_error_log_escape(const char *cmd)
+{
+	const unsigned char *p = (const unsigned char *)cmd;
+	char *out = malloc(strlen(cmd) * 4 + 1), *o = out;
+
+	if (!out)
+		return NULL;
+	for (; *p; p++) {
+		if (*p < ' ' || *p == '\\' || *p > 0x7e)
+			o += sprintf(o, "\\%03o", *p);
+		else
+			*o++ = (char)*p;
+	}
+	*o = '\0';
+	if (o - out > KLATCTL_ERRLOG_CMD_MAX)
+		out[KLATCTL_ERRLOG_CMD_MAX] = '\0';
+	return out;
 }
 
 /*
@@ -693,6 +854,11 @@ static int parse_log(const char *text, void *out, int *bad_line)
 	return klatctl_log_parse(text, out, bad_line);
 }
 
+static int parse_syscalls(const char *text, void *out, int *bad_line)
+{
+	return klatctl_syscalls_parse(text, out, bad_line);
+}
+
 /* Read ROOT/@name and parse it into @out: 0, or an exit status after a one-line message. */
 static int read_root_parsed(const struct klatctl_ctx *ctx, const char *name,
 			    int (*parse)(const char *text, void *out, int *bad_line), void *out)
@@ -725,4 +891,24 @@ int klatctl_read_stats(const struct klatctl_ctx *ctx, struct klatctl_stats *st)
 int klatctl_read_log(const struct klatctl_ctx *ctx, struct klatctl_log *log)
 {
 	return read_root_parsed(ctx, "log", parse_log, log);
+}
+
+/*
+ * ROOT/syscalls read and parsed: 0, or an exit status after a one-line message.  A klat
+ * directory without it is that of a module older than the file: that says so.
+ */
+int klatctl_read_syscalls(const struct klatctl_ctx *ctx, struct klatctl_syscalls *sc)
+{
+	char path[PATH_MAX];
+	int ret = klatctl_check_root(ctx);
+
+	if (ret)
+		return ret;
+	if (!klatctl_path(ctx, path, sizeof(path), "syscalls") && access(path, F_OK) &&
+	    errno == ENOENT) {
+		klatctl_err(ctx, "%s: no such file; this klat module does not list the system "
+			    "calls (load a newer klat.ko)", path);
+		return KLATCTL_EXIT_FAIL;
+	}
+	return read_root_parsed(ctx, "syscalls", parse_syscalls, sc);
 }

@@ -93,6 +93,7 @@ struct klatctl_target {
 	char *symbol;
 	char *state;
 	char *maxactive;
+	char *syscall;		/* the name it was added as by syscall:NAME, or "-" */
 };
 
 struct klatctl_targets {
@@ -105,6 +106,27 @@ int klatctl_targets_parse(const char *text, struct klatctl_targets *tg, int *bad
 void klatctl_targets_free(struct klatctl_targets *tg);
 
 char *klatctl_error_log_last(const char *text);
+char *klatctl_error_log_command(const char *entry, const char *file);
+char *klatctl_error_log_escape(const char *cmd);
+
+/* klat/syscalls: "# nr name symbol args", one row per system call of the running kernel */
+struct klatctl_syscall {
+	uint64_t nr;
+	const char *name;	/* what syscall:NAME takes */
+	const char *symbol;	/* the function syscall:NAME probes */
+	const char *args;	/* "fd,buf,count"; "-": none; "?": unknown */
+};
+
+struct klatctl_syscalls {
+	struct klatctl_table t;
+	size_t n;
+	struct klatctl_syscall *v;
+};
+
+int klatctl_syscalls_parse(const char *text, struct klatctl_syscalls *sc, int *bad_line);
+void klatctl_syscalls_free(struct klatctl_syscalls *sc);
+const struct klatctl_syscall *klatctl_syscalls_find(const struct klatctl_syscalls *sc,
+						    const char *name);
 
 int klatctl_parse_filter_functions(const char *text, struct klatctl_strv *out);
 int klatctl_parse_blacklist(const char *text, struct klatctl_strv *out);
@@ -114,5 +136,6 @@ int klatctl_parse_blacklist(const char *text, struct klatctl_strv *out);
 int klatctl_read_targets(const struct klatctl_ctx *ctx, struct klatctl_targets *tg);
 int klatctl_read_stats(const struct klatctl_ctx *ctx, struct klatctl_stats *st);
 int klatctl_read_log(const struct klatctl_ctx *ctx, struct klatctl_log *log);
+int klatctl_read_syscalls(const struct klatctl_ctx *ctx, struct klatctl_syscalls *sc);
 
 #endif /* KLATCTL_PARSE_H */

@@ -392,6 +392,48 @@ void klatctl_top_print_frame(FILE *f, const struct klatctl_top_row *rows, size_t
 	fflush(f);
 }
 
+/* a time of the top screen as JSON: ns, or null where the screen shows "-" */
+static void json_ns(FILE *f, const char *key, bool any, uint64_t ns)
+{
+	fprintf(f, ", \"%s\": ", key);
+	if (any)
+		fprintf(f, "%llu", (unsigned long long)ns);
+	else
+		fputs("null", f);
+}
+
+/*
+ * One frame of top --json, on one line: {"version": 1, "time": T, "interval_s": S, "sort":
+ * "calls", "targets": [{"target", "calls_s", "errors_s", "calls", "errors", "p50_ns",
+ * "p99_ns", "max_ns"}, ...]}; @wall: the time of the frame, seconds since the epoch.
+ */
+void klatctl_top_print_json(FILE *f, const struct klatctl_top_row *rows, size_t n, double secs,
+			    enum klatctl_top_sort sort, double wall)
+{
+	size_t i;
+
+	fprintf(f, "{\"version\": %d, \"time\": %.6f, \"interval_s\": %.3f, \"sort\": ",
+		KLATCTL_JSON_VERSION, wall, secs);
+	klatctl_json_str(f, sort_names[sort]);
+	fputs(", \"targets\": [", f);
+	for (i = 0; i < n; i++) {
+		const struct klatctl_top_row *r = &rows[i];
+		bool any = r->p50 || r->p99 || r->max;
+
+		fputs(i ? ", {\"target\": " : "{\"target\": ", f);
+		klatctl_json_str(f, r->target);
+		fprintf(f, ", \"calls_s\": %.3f, \"errors_s\": %.3f, \"calls\": %llu, "
+			"\"errors\": %llu", r->calls_s, r->errors_s, (unsigned long long)r->calls,
+			(unsigned long long)r->errors);
+		json_ns(f, "p50_ns", any, r->p50);
+		json_ns(f, "p99_ns", any, r->p99);
+		json_ns(f, "max_ns", any, r->max);
+		fputc('}', f);
+	}
+	fputs("]}\n", f);
+	fflush(f);
+}
+
 static volatile sig_atomic_t top_quit, top_winch;
 static struct termios saved_tio;
 static bool tio_saved, screen_on;
@@ -611,8 +653,24 @@ static void top_finish(struct top_state *t)
 	}
 }
 
+/* seconds since the epoch, from @src or CLOCK_REALTIME */
+static double wall_s(const struct klatctl_top_source *src)
+{
+	struct timespec ts;
+
+	if (src->wall)
+		return src->wall(src);
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 static void top_draw(struct top_state *t)
 {
+	if (t->o->json) {
+		klatctl_top_print_json(t->c.out, t->rows, t->nrows, t->secs, t->sort,
+				       wall_s(t->src));
+		return;
+	}
 	if (t->tty)
 		term_size(&t->width, &t->height);
 	klatctl_top_print_frame(t->c.out, t->rows, t->nrows, t->secs, t->sort, t->width,
@@ -662,7 +720,7 @@ int klatctl_top_run(const struct klatctl_ctx *ctx, const struct klatctl_top_opts
 	struct top_state t = {
 		.ctx = ctx, .c = *ctx, .src = src, .o = o, .sort = o->sort,
 		.secs = (double)o->interval_ms / 1000.0,
-		.tty = !o->batch && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO),
+		.tty = !o->batch && !o->json && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO),
 	};
 	uint64_t frames = 0;
 	int ret = KLATCTL_EXIT_OK;

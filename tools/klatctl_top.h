@@ -42,6 +42,7 @@ struct klatctl_top_opts {
 	uint64_t interval_ms;
 	uint64_t frames;		/* 0: forever */
 	bool batch;
+	bool json;			/* one JSON object a frame, a line each (no terminal) */
 	enum klatctl_top_sort sort;
 };
 
@@ -57,6 +58,8 @@ int klatctl_window_stats(const struct klatctl_top_sample *now,
 			 const struct klatctl_top_sample *prev, struct klatctl_stats *out);
 void klatctl_top_print_frame(FILE *f, const struct klatctl_top_row *rows, size_t n, double secs,
 			     enum klatctl_top_sort sort, int width, int height, bool tty);
+void klatctl_top_print_json(FILE *f, const struct klatctl_top_row *rows, size_t n, double secs,
+			    enum klatctl_top_sort sort, double wall);
 
 /*
  * Where top's samples come from, and its clock: klatctl_top_live reads the klat directory
@@ -70,6 +73,8 @@ struct klatctl_top_source {
 	double (*clock)(const struct klatctl_top_source *src);
 	/* without a terminal: wait until @deadline on that clock (or a signal to quit) */
 	void (*wait)(const struct klatctl_top_source *src, double deadline);
+	/* seconds since the epoch, for top --json's "time"; NULL: CLOCK_REALTIME */
+	double (*wall)(const struct klatctl_top_source *src);
 	void *priv;		/* the source's own state */
 };
 

@@ -558,12 +558,27 @@ START_TEST(test_targets_parse)
 	ck_assert_str_eq(tg.v[3].symbol, "ext4_file_write_iter");
 	ck_assert_str_eq(tg.v[3].state, "gone");
 	ck_assert_str_eq(tg.v[1].maxactive, "64");
+	ck_assert_str_eq(tg.v[0].syscall, "socket");
+	ck_assert_str_eq(tg.v[1].syscall, "-");
 	klatctl_targets_free(&tg);
 
 	/* without a header the contract's columns are assumed */
 	ck_assert_int_eq(klatctl_targets_parse("foo active 0\n", &tg, &line), 0);
 	ck_assert_str_eq(tg.v[0].symbol, "foo");
+	ck_assert_str_eq(tg.v[0].syscall, "-");
 	klatctl_targets_free(&tg);
+
+	/* a module without the syscall column */
+	PARSE_FIXTURE(EXTCOLS "/targets", klatctl_targets_parse, &tg);
+	ck_assert_uint_eq(tg.n, 2);
+	ck_assert_str_eq(tg.v[1].maxactive, "64");
+	ck_assert_str_eq(tg.v[1].syscall, "-");
+	klatctl_targets_free(&tg);
+
+	/* a row short of the header's columns is malformed */
+	ck_assert_int_eq(klatctl_targets_parse("# symbol state maxactive syscall\nfoo active 0 -\n"
+					       "bar active 0\n", &tg, &line), -EBADMSG);
+	ck_assert_int_eq(line, 3);
 }
 END_TEST
 
@@ -584,6 +599,122 @@ START_TEST(test_error_log_last)
 }
 END_TEST
 
+/* the command of error_log's newest entry, and a name escaped as the kernel shows it */
+START_TEST(test_error_log_command)
+{
+	static const char log[] =
+		"# klat error_log: the 2 most recent errors, oldest first\n"
+		"[    5.123456] targets: error: unknown kernel symbol (-ENOENT)\n"
+		"  Command: nosuch_fn\n"
+		"           ^\n"
+		"[    6.000001] targets: error: unknown syscall name (-ENOENT)\n"
+		"  Command: syscall:nosuch\n"
+		"                   ^\n";
+	char *last = klatctl_error_log_last(log), *cmd, *esc;
+	char longname[200];
+
+	ck_assert_ptr_nonnull(last);
+	cmd = klatctl_error_log_command(last, "targets");
+	ck_assert_str_eq(cmd, "syscall:nosuch");
+	free(cmd);
+	ck_assert_ptr_null(klatctl_error_log_command(last, "filter"));
+	free(last);
+	/* an entry of a filter file is not one of targets */
+	last = slurp(BASIC "/error_log");
+	cmd = klatctl_error_log_command(strstr(last, "[   17."), "targets");
+	ck_assert_ptr_null(cmd);
+	cmd = klatctl_error_log_command(strstr(last, "[   17."), "filter");
+	ck_assert_str_eq(cmd, "pid=1 colour=red");
+	free(cmd);
+	free(last);
+	ck_assert_ptr_null(klatctl_error_log_command("garbage", "targets"));
+	ck_assert_ptr_null(klatctl_error_log_command("[ 1.0] targets: error: x\n", "targets"));
+
+	esc = klatctl_error_log_escape("a\tb\\c\xc3\xa9 d=e,f");
+	ck_assert_str_eq(esc, "a\\011b\\134c\\303\\251 d=e,f");
+	free(esc);
+	memset(longname, 'x', sizeof(longname) - 1);
+	longname[sizeof(longname) - 1] = '\0';
+	esc = klatctl_error_log_escape(longname);
+	ck_assert_uint_eq(strlen(esc), 127);
+	free(esc);
+}
+END_TEST
+
+START_TEST(test_syscalls_parse)
+{
+	struct klatctl_syscalls sc;
+	const struct klatctl_syscall *s;
+	int line = 0;
+
+	PARSE_FIXTURE(BASIC "/syscalls", klatctl_syscalls_parse, &sc);
+	ck_assert_uint_eq(sc.n, 41);
+	ck_assert_uint_eq(sc.v[0].nr, 0);
+	ck_assert_str_eq(sc.v[0].name, "read");
+	ck_assert_str_eq(sc.v[0].symbol, "ksys_read");
+	ck_assert_str_eq(sc.v[0].args, "fd,buf,count");
+	s = klatctl_syscalls_find(&sc, "fstat");
+	ck_assert_ptr_nonnull(s);
+	ck_assert_uint_eq(s->nr, 5);
+	/* the kernel's own name, from __x64_sys_NAME */
+	ck_assert_ptr_eq(klatctl_syscalls_find(&sc, "newfstat"), s);
+	ck_assert_ptr_eq(klatctl_syscalls_find(&sc, "newuname"), klatctl_syscalls_find(&sc, "uname"));
+	ck_assert_ptr_null(klatctl_syscalls_find(&sc, "sys_socket"));
+	ck_assert_ptr_null(klatctl_syscalls_find(&sc, "nosuch"));
+	ck_assert_str_eq(klatctl_syscalls_find(&sc, "getpid")->args, "-");
+	ck_assert_str_eq(klatctl_syscalls_find(&sc, "lookup_dcookie")->args, "?");
+	klatctl_syscalls_free(&sc);
+
+	/* columns by name, more appended; no header: the contract's */
+	ck_assert_int_eq(klatctl_syscalls_parse("# args nr symbol name extra\nfd 3 __x64_sys_close "
+						"close yes\n", &sc, &line), 0);
+	ck_assert_str_eq(sc.v[0].name, "close");
+	ck_assert_uint_eq(sc.v[0].nr, 3);
+	klatctl_syscalls_free(&sc);
+	ck_assert_int_eq(klatctl_syscalls_parse("39 getpid __x64_sys_getpid -\n", &sc, &line), 0);
+	ck_assert_uint_eq(sc.n, 1);
+	klatctl_syscalls_free(&sc);
+	ck_assert_int_eq(klatctl_syscalls_parse("# klat syscalls: 0\n# nr name symbol args\n", &sc,
+						&line), 0);
+	ck_assert_uint_eq(sc.n, 0);
+	klatctl_syscalls_free(&sc);
+}
+END_TEST
+
+/* a malformed line of klat/syscalls is an error with its line number */
+START_TEST(test_syscalls_parse_bad)
+{
+	static const char *const bad[] = {
+		"x read ksys_read fd\n",		/* nr not a number */
+		"-1 read ksys_read fd\n",
+		"0 read ksys_read\n",			/* a column short */
+		"0 re-ad ksys_read fd\n",		/* name not an identifier */
+		"0 read ksys/read fd\n",
+		"0 read ksys_read fd,,count\n",		/* an empty argument name */
+		"0 read ksys_read fd,\n",
+		"0 read ksys_read ,fd\n",
+		"0 read ksys_read fd;buf\n",
+		"0 read ksys_read ??\n",
+		"0 1read ksys_read -\n",
+	};
+	struct klatctl_syscalls sc;
+	char text[256];
+	size_t i;
+	int line;
+
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		snprintf(text, sizeof(text), "# klat syscalls: 2\n# nr name symbol args\n"
+			 "3 close __x64_sys_close fd\n%s", bad[i]);
+		line = 0;
+		ck_assert_msg(klatctl_syscalls_parse(text, &sc, &line) == -EBADMSG, "%s", bad[i]);
+		ck_assert_int_eq(line, 4);
+	}
+	/* a header without the args column */
+	ck_assert_int_eq(klatctl_syscalls_parse("# nr name symbol\n0 read ksys_read\n", &sc, &line),
+			 -EBADMSG);
+}
+END_TEST
+
 START_TEST(test_filter_functions)
 {
 	struct klatctl_strv av = { 0 }, bl = { 0 }, out = { 0 };
@@ -592,8 +723,8 @@ START_TEST(test_filter_functions)
 	ck_assert_ptr_nonnull(buf);
 	ck_assert_int_eq(klatctl_parse_filter_functions(buf, &av), 0);
 	free(buf);
-	/* 147 lines: a name listed twice (ambiguous), a placeholder and two klat functions */
-	ck_assert_uint_eq(av.n, 142);
+	/* 153 lines: a name listed twice (ambiguous), a placeholder and two klat functions */
+	ck_assert_uint_eq(av.n, 148);
 	ck_assert(!klatctl_strv_bsearch(&av, "tcp_v4_init_sock"));
 	ck_assert(klatctl_strv_bsearch(&av, "tcp_v6_connect"));	/* " [ipv6]" stripped */
 	ck_assert(klatctl_strv_bsearch(&av, "ext4_sync_file"));
@@ -615,7 +746,7 @@ START_TEST(test_filter_functions)
 	ck_assert_uint_eq(out.n, 9);
 	klatctl_strv_free(&out);
 	ck_assert_int_eq(klatctl_glob_match("__sys_[sb]*", &av, &bl, &out), 0);
-	ck_assert_uint_eq(out.n, 2);
+	ck_assert_uint_eq(out.n, 3);	/* socket, socketpair, bind */
 	klatctl_strv_free(&out);
 	ck_assert_int_eq(klatctl_glob_match("ext4_gen_0?0", &av, &bl, &out), 0);
 	ck_assert_uint_eq(out.n, 10);
@@ -939,8 +1070,10 @@ START_TEST(test_json_nulls)
 			 "  {\"target\": \"b\", \"hits\": 2, \"errors\": 1, \"min_ns\": 5, "
 			 "\"avg_ns\": 7, \"note\": \"y\"}\n]}\n"
 			 "{\"version\": 1, \"targets\": [\n"
-			 "  {\"target\": \"x\", \"state\": \"active\", \"maxactive\": null},\n"
-			 "  {\"target\": \"y\", \"state\": \"gone\", \"maxactive\": 64}\n]}\n");
+			 "  {\"target\": \"x\", \"state\": \"active\", \"maxactive\": null, "
+			 "\"syscall\": null},\n"
+			 "  {\"target\": \"y\", \"state\": \"gone\", \"maxactive\": 64, "
+			 "\"syscall\": null}\n]}\n");
 	free(out);
 }
 END_TEST
@@ -1487,9 +1620,9 @@ START_TEST(test_writes)
 	ck_assert_int_eq(klatctl_cmd_filter(&c.ctx, &fo), 0);
 	file_is(root, "probes/__sys_socket/filter", "clear\n");
 
-	/* one write per symbol: the file holds the last one */
+	/* one write for all the names */
 	ck_assert_int_eq(klatctl_cmd_add(&c.ctx, &ao), 0);
-	file_is(root, "targets", "syscall:openat\n");
+	file_is(root, "targets", "__sys_bind\nsyscall:openat\n");
 
 	/* del with a glob matches the current targets */
 	snprintf(path, sizeof(path), "%s/targets", root);
@@ -1574,7 +1707,8 @@ START_TEST(test_add_dry_run_checks)
 	cap_fail(&c, KLATCTL_EXIT_FAIL,
 		 "klatctl: add: bogus_fn: not traceable: not in available_filter_functions (or "
 		 "several functions have this name)\n"
-		 "klatctl: add: syscall:nosuch: not a syscall klat knows (see klatctl(8))\n"
+		 "klatctl: add: syscall:nosuch: not a system call of this kernel (see 'klatctl "
+		 "syscalls')\n"
 		 "klatctl: add: tcp_v4_early_demux: not traceable: in the kprobes blacklist\n"
 		 "klatctl: add: tcp_v4_init_sock: not traceable: not in available_filter_functions "
 		 "(or several functions have this name)\n", true);
@@ -1592,6 +1726,222 @@ START_TEST(test_add_dry_run_checks)
 	CAP_RUN(c, BASIC, add_traced(&c.ctx, FIXTURES "/nonexistent", &ao));
 	ck_assert_uint_eq(c.outlen, 0);
 	cap_fail(&c, KLATCTL_EXIT_FAIL, "is tracefs mounted?", false);
+}
+END_TEST
+
+/* syscalls [GLOB...] as a table and JSON */
+START_TEST(test_golden_syscalls)
+{
+	char *globs[] = { "epoll*", "read", "newfstat", "*sock*" };
+	struct cap c;
+
+	CAP_RUN(c, BASIC, klatctl_cmd_syscalls(&c.ctx, NULL, 0, false));
+	ck_assert_uint_eq(c.errlen, 0);
+	cap_golden(&c, "syscalls.out");
+	CAP_RUN(c, BASIC, klatctl_cmd_syscalls(&c.ctx, NULL, 0, true));
+	ck_assert_uint_eq(c.errlen, 0);
+	cap_golden(&c, "syscalls.json");
+	CAP_RUN(c, BASIC, klatctl_cmd_syscalls(&c.ctx, globs, 4, false));
+	cap_golden(&c, "syscalls-select.out");
+	CAP_RUN(c, BASIC, klatctl_cmd_syscalls(&c.ctx, globs, 1, true));
+	cap_golden(&c, "syscalls-epoll.json");
+
+	/* a glob matching nothing is no error; an unknown name is */
+	globs[0] = "nomatch*";
+	CAP_RUN(c, BASIC, klatctl_cmd_syscalls(&c.ctx, globs, 1, false));
+	ck_assert_int_eq(c.ret, 0);
+	ck_assert_str_eq(c.out, "#  nr name           symbol                   args\n");
+	cap_free(&c);
+	globs[0] = "nosuch";
+	CAP_RUN(c, BASIC, klatctl_cmd_syscalls(&c.ctx, globs, 1, false));
+	ck_assert_uint_eq(c.outlen, 0);
+	cap_fail(&c, KLATCTL_EXIT_FAIL, "klatctl: nosuch: not a system call of this kernel (see "
+		 "'klatctl syscalls')\n", true);
+}
+END_TEST
+
+/* a module without klat/syscalls, or a malformed one */
+START_TEST(test_syscalls_missing)
+{
+	const char *root = copy_fixture("basic");
+	char *adds[] = { "syscall:*sock*" };
+	struct klatctl_add_opts ao = { .symbols = adds, .nsymbols = 1, .max = 100 };
+	char path[PATH_MAX], *orig = slurp(BASIC "/targets");
+	struct cap c;
+
+	snprintf(path, sizeof(path), "%s/syscalls", root);
+	write_text(path, "# nr name symbol args\n0 read ksys_read fd\n1 write ksys_write fd,,x\n");
+	CAP_RUN(c, root, klatctl_cmd_syscalls(&c.ctx, NULL, 0, false));
+	ck_assert_uint_eq(c.outlen, 0);
+	cap_fail(&c, KLATCTL_EXIT_FAIL, "/syscalls:3: cannot parse", false);
+	remove(path);
+	CAP_RUN(c, root, klatctl_cmd_syscalls(&c.ctx, NULL, 0, false));
+	cap_fail(&c, KLATCTL_EXIT_FAIL, "/syscalls: no such file; this klat module does not list "
+		 "the system calls (load a newer klat.ko)\n", false);
+	CAP_RUN(c, root, klatctl_cmd_add(&c.ctx, &ao));
+	cap_fail(&c, KLATCTL_EXIT_FAIL, "this klat module does not list the system calls", false);
+	file_is(root, "targets", orig);	/* nothing written */
+	free(orig);
+	drop_fixture();
+}
+END_TEST
+
+/* add syscall:GLOB: the names klat/syscalls matches, in one write, under --max */
+START_TEST(test_add_syscall_glob)
+{
+	const char *root = copy_fixture("basic");
+	char *adds[] = { "syscall:*sock*", "vfs_read", "syscall:newfstat" };
+	struct klatctl_add_opts ao = { .symbols = adds, .nsymbols = 3, .max = 100 };
+	char path[PATH_MAX], *all;
+	struct cap c;
+
+	snprintf(path, sizeof(path), "%s/targets", root);
+	CAP_RUN(c, root, klatctl_cmd_add(&c.ctx, &ao));
+	ck_assert_int_eq(c.ret, 0);
+	ck_assert_uint_eq(c.errlen, 0);
+	cap_free(&c);
+	file_is(root, "targets", "syscall:socket\nsyscall:getsockname\nsyscall:socketpair\n"
+		"syscall:setsockopt\nsyscall:getsockopt\nvfs_read\nsyscall:newfstat\n");
+
+	/* -v: one line per name */
+	cap_begin(&c, root);
+	c.ctx.verbose = 1;
+	c.ret = klatctl_cmd_add(&c.ctx, &ao);
+	cap_end(&c);
+	ck_assert_int_eq(c.ret, 0);
+	ck_assert_str_eq(c.out, "added syscall:socket\nadded syscall:getsockname\n"
+			 "added syscall:socketpair\nadded syscall:setsockopt\n"
+			 "added syscall:getsockopt\nadded vfs_read\nadded syscall:newfstat\n");
+	cap_free(&c);
+
+	/* over --max: nothing written */
+	write_text(path, "");
+	adds[0] = "syscall:*";
+	ao.nsymbols = 1;
+	ao.max = 40;
+	CAP_RUN(c, root, klatctl_cmd_add(&c.ctx, &ao));
+	cap_fail(&c, KLATCTL_EXIT_FAIL, "klatctl: add: 'syscall:*' matches 41 system calls, more "
+		 "than --max 40; use a narrower pattern or raise --max\n", true);
+	file_is(root, "targets", "");
+	ao.max = 41;
+	CAP_RUN(c, root, klatctl_cmd_add(&c.ctx, &ao));
+	ck_assert_int_eq(c.ret, 0);
+	cap_free(&c);
+	all = slurp(path);
+	golden("add-syscall-all.targets", all);
+	free(all);
+
+	adds[0] = "syscall:nomatch*";
+	CAP_RUN(c, root, klatctl_cmd_add(&c.ctx, &ao));
+	cap_fail(&c, KLATCTL_EXIT_FAIL, "klatctl: add: no system call matches 'syscall:nomatch*' "
+		 "(see 'klatctl syscalls')\n", true);
+	adds[0] = "syscall:";
+	CAP_RUN(c, root, klatctl_cmd_add(&c.ctx, &ao));
+	cap_fail(&c, KLATCTL_EXIT_USAGE, "missing syscall name", false);
+	drop_fixture();
+}
+END_TEST
+
+/* add -n syscall:NAME checks klat/syscalls and the function's traceability */
+START_TEST(test_add_dry_run_syscalls)
+{
+	char *adds[] = { "syscall:read", "syscall:fstat", "syscall:newfstat", "syscall:getpid",
+			 "syscall:lookup_dcookie", "syscall:ni_syscall", "syscall:sys_read",
+			 "syscall:*sock*" };
+	struct klatctl_add_opts ao = { .symbols = adds, .nsymbols = 8, .max = 100,
+				       .dry_run = true };
+	struct cap c;
+
+	CAP_RUN(c, BASIC, klatctl_cmd_add(&c.ctx, &ao));
+	golden("add-dry-run-syscalls.out", c.out);
+	cap_fail(&c, KLATCTL_EXIT_FAIL,
+		 "klatctl: add: syscall:lookup_dcookie: not traceable: its function "
+		 "__x64_sys_lookup_dcookie is not in available_filter_functions\n"
+		 "klatctl: add: syscall:ni_syscall: not a system call of this kernel (see 'klatctl "
+		 "syscalls')\n"
+		 "klatctl: add: syscall:sys_read: not a system call of this kernel (see 'klatctl "
+		 "syscalls')\n"
+		 "klatctl: add: syscall:setsockopt: not traceable: its function __sys_setsockopt is "
+		 "not in available_filter_functions\n"
+		 "klatctl: add: syscall:getsockopt: not traceable: its function __sys_getsockopt is "
+		 "not in available_filter_functions\n", true);
+}
+END_TEST
+
+/* del syscall:GLOB matches the targets' syscall column; each symbol once */
+START_TEST(test_del_syscall_glob)
+{
+	const char *root = copy_fixture("basic");
+	char *dels[] = { "syscall:*sock*", "syscall:accept*", "syscall:read", "syscall:nomatch*" };
+	struct klatctl_del_opts o = { .symbols = dels, .nsymbols = 4 };
+	char path[PATH_MAX];
+	struct cap c;
+
+	snprintf(path, sizeof(path), "%s/targets", root);
+	write_text(path, "# klat targets: 5\n# symbol state maxactive syscall\n"
+		   "__sys_socket active 10 socket\n__sys_accept4 active 10 accept4\n"
+		   "tcp_v4_connect active 10 -\n__sys_getsockname active 10 getsockname\n"
+		   "ksys_read active 10 read\n");
+	CAP_RUN(c, root, klatctl_cmd_del(&c.ctx, &o));
+	ck_assert_int_eq(c.ret, 0);
+	ck_assert_str_eq(c.err, "klatctl: del: warning: no target matches 'syscall:nomatch*'\n");
+	cap_free(&c);
+	file_is(root, "targets", "-__sys_socket\n-__sys_getsockname\n-__sys_accept4\n"
+		"-syscall:read\n");
+
+	/* a module without the syscall column: no target was added as a syscall */
+	write_text(path, "# klat targets: 1\n# symbol state maxactive\n__sys_socket active 10\n");
+	o.nsymbols = 1;
+	CAP_RUN(c, root, klatctl_cmd_del(&c.ctx, &o));
+	ck_assert_int_eq(c.ret, 0);
+	ck_assert_str_eq(c.err, "klatctl: del: warning: no target matches 'syscall:*sock*'\n");
+	cap_free(&c);
+	drop_fixture();
+}
+END_TEST
+
+/*
+ * The kernel stops a write at its first bad line (here every write fails: targets is
+ * /dev/full): error_log names the line, the names after it are written again.
+ */
+START_TEST(test_add_write_refused)
+{
+	const char *root = copy_fixture("basic");
+	char *adds[] = { "vfs_read", "nosuch_fn", "vfs_write", "tcp_v4_rcv" };
+	struct klatctl_add_opts ao = { .symbols = adds, .nsymbols = 4, .max = 100 };
+	char path[PATH_MAX];
+	struct cap c;
+
+	snprintf(path, sizeof(path), "%s/targets", root);
+	remove(path);
+	ck_assert_int_eq(symlink("/dev/full", path), 0);
+	snprintf(path, sizeof(path), "%s/error_log", root);
+	write_text(path, "# klat error_log: the 2 most recent errors, oldest first\n"
+		   "[    5.123456] targets: error: unknown kernel symbol (-ENOENT)\n"
+		   "  Command: vfs_write\n"
+		   "           ^\n"
+		   "[    6.000000] targets: error: unknown kernel symbol (-ENOENT)\n"
+		   "  Command: nosuch_fn\n"
+		   "           ^\n");
+	cap_begin(&c, root);
+	c.ctx.verbose = 1;
+	c.ret = klatctl_cmd_add(&c.ctx, &ao);
+	cap_end(&c);
+	ck_assert_str_eq(c.out, "added vfs_read\n");
+	cap_fail(&c, KLATCTL_EXIT_FAIL,
+		 "klatctl: add nosuch_fn: No space left on device (ENOSPC)\n"
+		 "klatctl: add: the write stopped at nosuch_fn, name 2 of 4: the 1 before it were "
+		 "added; writing the ones after it\n"
+		 "klatctl: add: the kernel refused one of 2 names and error_log does not say which: "
+		 "No space left on device (ENOSPC); see 'klatctl list' for what was done\n", true);
+
+	/* one name: its error, as it always was */
+	ao.symbols = adds + 3;
+	ao.nsymbols = 1;
+	CAP_RUN(c, root, klatctl_cmd_add(&c.ctx, &ao));
+	cap_fail(&c, KLATCTL_EXIT_FAIL,
+		 "klatctl: add tcp_v4_rcv: No space left on device (ENOSPC)\n", true);
+	drop_fixture();
 }
 END_TEST
 
@@ -1757,9 +2107,15 @@ static void fixture_wait(const struct klatctl_top_source *src, double deadline)
 	((struct fixture_source *)src->priv)->now = deadline;
 }
 
+/* the wall clock of top --json: a fixed day plus the source's clock */
+static double fixture_wall(const struct klatctl_top_source *src)
+{
+	return 1764450000.25 + fixture_clock(src);
+}
+
 /* a klatctl_top_source that reads @fs's roots in turn */
 #define FIXTURE_SOURCE(fs)	{ .sample = fixture_sample, .clock = fixture_clock,	\
-				  .wait = fixture_wait, .priv = &(fs) }
+				  .wait = fixture_wait, .wall = fixture_wall, .priv = &(fs) }
 
 /* top -b -n FRAMES -s SORT over @roots; its output, newly allocated */
 static char *top_over(const char *const *roots, size_t n, uint64_t frames,
@@ -1856,6 +2212,29 @@ START_TEST(test_top_run_sort_p99)
 	}
 	ck_assert_ptr_nonnull(l3);
 	ck_assert_msg(!strncmp(l3, "vfs_fsync_range ", 16), "third line: %.40s", l3);
+	free(out);
+}
+END_TEST
+
+/* top --json over basic then basic2: one object a frame, a line each */
+START_TEST(test_top_json)
+{
+	static const char *const roots[] = { BASIC, BASIC2, BASIC };
+	struct fixture_source fs = { .roots = roots, .n = 3 };
+	struct klatctl_top_source src = FIXTURE_SOURCE(fs);
+	struct klatctl_top_opts o = {
+		.interval_ms = 2000, .frames = 2, .json = true, .sort = TOP_SORT_P99,
+	};
+	char *out = NULL;
+	size_t len;
+	FILE *f = open_memstream(&out, &len);
+	struct klatctl_ctx ctx = { .root = BASIC, .out = f, .err = stderr };
+
+	ck_assert_int_eq(klatctl_top_run(&ctx, &o, &src), KLATCTL_EXIT_OK);
+	fclose(f);
+	golden("top.jsonl", out);
+	ck_assert_ptr_null(strchr(out, '\033'));
+	ck_assert_int_eq(count_lines_if(out, is_title), 0);
 	free(out);
 }
 END_TEST
@@ -2056,6 +2435,24 @@ static void add_window_tests(Suite *s)
 	add_tcase(s, tc);
 }
 
+/* klat/syscalls, syscall:GLOB, one write of many names and error_log's answer, top --json */
+static void add_syscall_tests(Suite *s)
+{
+	TCase *tc = tcase_create("syscalls and writes");
+
+	tcase_add_test(tc, test_error_log_command);
+	tcase_add_test(tc, test_syscalls_parse);
+	tcase_add_test(tc, test_syscalls_parse_bad);
+	tcase_add_test(tc, test_golden_syscalls);
+	tcase_add_test(tc, test_syscalls_missing);
+	tcase_add_test(tc, test_add_syscall_glob);
+	tcase_add_test(tc, test_add_dry_run_syscalls);
+	tcase_add_test(tc, test_del_syscall_glob);
+	tcase_add_test(tc, test_add_write_refused);
+	tcase_add_test(tc, test_top_json);
+	add_tcase(s, tc);
+}
+
 static Suite *klatctl_suite(void)
 {
 	Suite *s = suite_create("klatctl");
@@ -2132,6 +2529,7 @@ static Suite *klatctl_suite(void)
 	tcase_add_test(tc, test_top_run_sort_p99);
 	add_tcase(s, tc);
 	add_window_tests(s);
+	add_syscall_tests(s);
 	add_log_prom_tests(s);
 	return s;
 }

@@ -70,7 +70,7 @@ run $KLATCTL --help
 expect "--help" 0
 grep -q "^Examples:" "$T/out" && grep -q "^  top " "$T/out" && ok "--help lists commands and examples" ||
 	fail "--help lists commands and examples"
-for c in list add del stats hist log filter reset top errors; do
+for c in list add del syscalls stats hist log filter reset top errors; do
 	run $KLATCTL $c --help
 	if [ "$rc" = 0 ] && grep -q "^Usage: klatctl $c " "$T/out" && grep -qi "example" "$T/out"; then
 		ok "$c --help"
@@ -187,7 +187,20 @@ expect "add -n of an untraceable function" 1 "add: bogus_fn: not traceable"
 [ "$(cat "$T/out")" = vfs_read ] && ok "add -n prints the traceable ones" ||
 	fail "add -n prints the traceable ones"
 run $K add -n syscall:nosuch
-expect "add -n of an unknown syscall" 1 "add: syscall:nosuch: not a syscall klat knows"
+expect "add -n of an unknown syscall" 1 "add: syscall:nosuch: not a system call of this kernel"
+run $K add -n syscall:newfstat syscall:read
+[ "$rc" = 0 ] && [ "$(cat "$T/out" | tr '\n' ' ')" = "syscall:newfstat syscall:read " ] &&
+	ok "add -n syscall:NAME, by the kernel's name too" || fail "add -n syscall:NAME, by the kernel's name too"
+run $K add -n --max 40 'syscall:*'
+expect "syscall glob over --max" 1 "'syscall:*' matches 41 system calls, more than --max 40"
+run $K add -n --max 4 'syscall:*sock*'
+expect "syscall glob over --max 4" 1 "'syscall:*sock*' matches 5 system calls, more than --max 4"
+run $K add -n 'syscall:nomatch*'
+expect "syscall glob matching nothing" 1 "no system call matches 'syscall:nomatch*'"
+run $K syscalls nosuch
+expect "syscalls of an unknown name" 1 "nosuch: not a system call of this kernel"
+run $KLATCTL --root "$EXTCOLS" syscalls
+expect "syscalls of an older module" 1 "this klat module does not list the system calls"
 run $K add -n tcp_v4_early_demux
 expect "add -n of a blacklisted function" 1 "tcp_v4_early_demux: not traceable: in the kprobes blacklist"
 run $K add -n 'ext4_*'
@@ -282,6 +295,14 @@ run $K log --json --raw
 expect "log --json --raw" 2 "exclude each other"
 run $K add -n 'tcp_v4_*' syscall:openat vfs_read
 same "add --dry-run" "$GOLDEN/add-dry-run.out"
+run $K syscalls
+same "syscalls" "$GOLDEN/syscalls.out"
+run $K syscalls --json
+same "syscalls --json" "$GOLDEN/syscalls.json"
+run $K syscalls 'epoll*' read newfstat '*sock*'
+same "syscalls GLOB..." "$GOLDEN/syscalls-select.out"
+run $K syscalls -j 'epoll*'
+same "syscalls --json GLOB" "$GOLDEN/syscalls-epoll.json"
 run $K filter
 [ "$rc" = 0 ] && [ "$(tail -n 1 "$T/out")" = "pid=1234 log_errors=1" ] && ok "filter" || fail "filter"
 
@@ -318,8 +339,29 @@ assert d[4]["hits"] == 0 and d[4]["min_ns"] is None
 import json, sys
 d = json.load(open(sys.argv[1]))
 assert d["version"] == 1
-assert [(o["target"], o["state"], o["maxactive"]) for o in d["targets"]][:2] == [("__sys_socket", "active", 0), ("tcp_v4_connect", "active", 64)]
+assert [(o["target"], o["state"], o["maxactive"], o["syscall"]) for o in d["targets"]][:2] == [("__sys_socket", "active", 0, "socket"), ("tcp_v4_connect", "active", 64, None)]
 ' "$GOLDEN/list.json" 2>"$T/err" && ok "list --json parses" || fail "list --json parses"
+	python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["version"] == 1 and len(d["syscalls"]) == 41
+by = {o["name"]: o for o in d["syscalls"]}
+assert by["read"] == {"nr": 0, "name": "read", "symbol": "ksys_read", "args": ["fd", "buf", "count"]}
+assert by["fstat"]["symbol"] == "__x64_sys_newfstat" and by["getpid"]["args"] == []
+assert by["lookup_dcookie"]["args"] is None
+nrs = [o["nr"] for o in d["syscalls"]]
+assert nrs == sorted(nrs)
+' "$GOLDEN/syscalls.json" 2>"$T/err" && ok "syscalls --json parses" || fail "syscalls --json parses"
+	python3 -c '
+import json, sys
+frames = [json.loads(x) for x in open(sys.argv[1])]
+assert len(frames) == 2
+for f in frames:
+    assert f["version"] == 1 and isinstance(f["time"], float) and f["interval_s"] == 2.0
+    for t in f["targets"]:
+        assert set(t) == {"target", "calls_s", "errors_s", "calls", "errors", "p50_ns", "p99_ns", "max_ns"}
+        assert (t["p99_ns"] is None) == (t["calls"] == 0)
+' "$GOLDEN/top.jsonl" 2>"$T/err" && ok "top --json parses" || fail "top --json parses"
 	python3 -c '
 import json, sys
 g = sys.argv[1]
@@ -361,21 +403,38 @@ fi
 run timeout 10 $K top -b -n 1 -d 0.1
 [ "$rc" = 0 ] && [ "$(grep -c '^klat top: ' "$T/out")" = 1 ] && ok "top -b -d 0.1 (real sleep)" ||
 	fail "top -b -d 0.1 (real sleep)"
+run timeout 10 $K top --json -n 2 -d 0.1
+if [ "$rc" = 0 ] && [ "$(wc -l <"$T/out")" = 2 ] && ! grep -q "$(printf '\033')" "$T/out" &&
+	grep -q '^{"version": 1, "time": [0-9.]*, "interval_s": 0.1[0-9]*, "sort": "calls", "targets": \[{"target": "__sys_socket", "calls_s": 0.000, ' "$T/out"; then
+	ok "top --json -n 2 -d 0.1: two lines"
+else
+	fail "top --json -n 2 -d 0.1: two lines"
+fi
 
 # ---- writes, on a scratch copy ----
 cp -r "$FIXTURES/basic/debugfs" "$T/w"
 W="$KLATCTL --root $T/w/klat"
 run $W add tcp_v4_connect 'vfs_[rw]*'
-[ "$rc" = 0 ] && [ "$(cat "$T/w/klat/targets")" = "vfs_write" ] && ok "add writes each symbol" ||
-	fail "add writes each symbol"
+[ "$rc" = 0 ] && [ "$(cat "$T/w/klat/targets" | tr '\n' ' ')" = "tcp_v4_connect vfs_read vfs_write " ] &&
+	ok "add writes every symbol in one write" || fail "add writes every symbol in one write"
+run $W add 'syscall:*sock*' syscall:newfstat
+[ "$rc" = 0 ] && [ "$(cat "$T/w/klat/targets" | tr '\n' ' ')" = "syscall:socket syscall:getsockname syscall:socketpair syscall:setsockopt syscall:getsockopt syscall:newfstat " ] &&
+	ok "add syscall:GLOB" || fail "add syscall:GLOB"
+run $W add --max 41 'syscall:*'
+[ "$rc" = 0 ] && cmp -s "$T/w/klat/targets" "$GOLDEN/add-syscall-all.targets" && ok "add --max 41 'syscall:*'" ||
+	fail "add --max 41 'syscall:*'"
+cp "$BASIC/targets" "$T/w/klat/targets"
+run $W del 'syscall:sock*'
+[ "$rc" = 0 ] && [ "$(cat "$T/w/klat/targets")" = "-__sys_socket" ] && ok "del syscall:GLOB" ||
+	fail "del syscall:GLOB"
 run $W add 'bad symbol'
 expect "add rejects blanks" 2 "invalid symbol"
 run $W del __sys_socket
 [ "$rc" = 0 ] && [ "$(cat "$T/w/klat/targets")" = "-__sys_socket" ] && ok "del" || fail "del"
 cp "$BASIC/targets" "$T/w/klat/targets"
 run $W -v del --all
-[ "$rc" = 0 ] && [ "$(cat "$T/w/klat/targets")" = "-vfs_fsync_range" ] && [ "$(wc -l <"$T/out")" = 5 ] &&
-	ok "del --all" || fail "del --all"
+[ "$rc" = 0 ] && [ "$(cat "$T/w/klat/targets" | tr '\n' ' ')" = "-__sys_socket -tcp_v4_connect -do_sys_openat2 -ext4_file_write_iter -vfs_fsync_range " ] &&
+	[ "$(wc -l <"$T/out")" = 5 ] && ok "del --all" || fail "del --all"
 run $W filter pid=1,2 comm=foo log_min_ns=1000 log_errors=1
 [ "$rc" = 0 ] && [ "$(cat "$T/w/klat/filter")" = "pid=1,2 comm=foo log_min_ns=1000 log_errors=1" ] &&
 	ok "filter TERMS" || fail "filter TERMS"
@@ -512,10 +571,15 @@ EOS
 	complete_is "targets from list" "tcp_v4_connect" --root "$BASIC" hist tc
 	complete_is "log targets" "__sys_socket tcp_v4_connect do_sys_openat2 ext4_file_write_iter vfs_fsync_range" \
 		--root "$BASIC" log ""
-	complete_is "add: available_filter_functions" "__sys_socket" \
+	complete_is "add: available_filter_functions" "__sys_socket __sys_socketpair" \
 		--tracing "$FIXTURES/basic/debugfs/tracing" add __sys_so
 	complete_is "no names after -i" "" --root "$BASIC" stats -i ""
 	complete_is "help COMMAND" "errors" help er
+	complete_is "syscalls command" "syscalls" sysc
+	complete_is "add syscall:NAME" "syscall:epoll_create syscall:epoll_create1" \
+		--root "$BASIC" add syscall:epoll_cr
+	complete_is "add sys: also offers syscall:" "syscall:" --root "$BASIC" add sysc
+	complete_is "syscalls GLOB: names" "getpid getpeername getppid" --root "$BASIC" syscalls getp
 	complete_is "common options" "--tracing=" --t
 else
 	skip "completion (bash or the script missing)"
