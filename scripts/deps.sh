@@ -11,7 +11,7 @@ if [ $# -gt 0 ]; then
 else
 pkgs="build-essential linux-image-amd64 linux-headers-amd64 qemu-system-x86 busybox-static
 cpio kmod check pkg-config sparse libncurses-dev python3 prometheus
-clang libclang-rt-14-dev"
+clang libclang-rt-14-dev libmicrohttpd-dev curl"
 fi
 [ -n "$KLAT_EXTRA_PKGS" ] && pkgs="$pkgs $KLAT_EXTRA_PKGS"
 missing=

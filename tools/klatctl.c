@@ -387,7 +387,8 @@ static const char stats_doc[] =
 	"--prometheus prints counters klat_calls_total, klat_errors_total, klat_missed_total and "
 	"the histogram klat_latency_seconds, all labelled target=\"SYMBOL\", and "
 	"klat_errno_returns_total{target=\"SYMBOL\",errno=\"ENOENT\"}, one series per errno that "
-	"occurred.\n"
+	"occurred, and the gauge klat_target_up{target=\"SYMBOL\"}, 1 active, 0 gone ('klatctl "
+	"serve' serves the same over HTTP).\n"
 	"-i SECS prints, every SECS seconds, a line \"# HH:MM:SS\" and the figures of those "
 	"seconds only (worked out from two reads; nothing is reset): hits, errors and missed "
 	"are differences, avg from the sums, percentiles from the histograms' difference; min, "
@@ -721,6 +722,50 @@ static int run_top(char **args, int nargs)
 	return klatctl_top_run(&g_ctx, &top_opts, &klatctl_top_live);
 }
 
+/* ---- serve ---- */
+
+static struct klatctl_serve_opts serve_opts;
+
+static const struct argp_option serve_options[] = {
+	{ "listen", 'l', "ADDR:PORT", 0, "Listen there (default " KLATCTL_SERVE_DEFAULT_LISTEN
+	  "): 127.0.0.1:9717, 0.0.0.0:9717, [::1]:9717, [::]:9717, or :9717 for every address; "
+	  "port 0 picks a free one", 0 },
+	{ 0 },
+};
+
+static error_t serve_parse(int key, char *arg, struct argp_state *state)
+{
+	struct klatctl_serve_addr a;
+	const char *why;
+
+	if (key != 'l')
+		return ARGP_ERR_UNKNOWN;
+	if (klatctl_serve_parse_listen(arg, &a, &why))
+		argp_error(state, "invalid --listen '%s': %s", arg, why);
+	serve_opts.listen = arg;
+	return 0;
+}
+
+static const char serve_doc[] =
+	"Serve the Prometheus exposition of 'stats --prometheus' over HTTP until SIGINT or "
+	"SIGTERM.  GET /metrics: the exposition (text/plain; version=0.0.4) and the gauge "
+	"klat_scrape_error, 1 (with status 200 and no other family) when klat's files cannot be "
+	"read, as when klat is not loaded; GET /: a page linking /metrics; other paths 404, "
+	"methods other than GET and HEAD 405.  At most 16 connections at once, idle ones closed "
+	"after 10 s.\v"
+	"Examples:\n"
+	"  klatctl serve                            # http://127.0.0.1:9717/metrics\n"
+	"  klatctl serve --listen :9717             # every address (IPv6 and IPv4)\n"
+	"  klatctl serve --listen [::1]:9717\n"
+	"  curl -s localhost:9717/metrics | promtool check metrics";
+
+static int run_serve(char **args, int nargs)
+{
+	(void)args;
+	(void)nargs;
+	return klatctl_cmd_serve(&g_ctx, &serve_opts);
+}
+
 /* ---- top level ---- */
 
 /* A command: its options, positional arguments and help, and what runs it. */
@@ -747,6 +792,7 @@ static const struct command commands[] = {
 	{ "reset", NULL, NULL, NULL, NULL, reset_doc, run_reset },
 	{ "top", top_options, top_parse, NULL, NULL, top_doc, run_top },
 	{ "errors", errors_options, errors_parse, "[SYMBOL...]", NULL, errors_doc, run_errors },
+	{ "serve", serve_options, serve_parse, NULL, NULL, serve_doc, run_serve },
 };
 
 /* Every command's parser: positional arguments into g_args, the rest to the command's own. */
@@ -802,7 +848,7 @@ static const char main_doc[] =
 	"  errors [SYMBOL...]   errors returned, by errno\n"
 	"  reset                zero all statistics and the log\n"
 	"  top                  live per-target view\n"
-	"  help [COMMAND]       this help, or COMMAND's (as COMMAND --help)\n"
+	"  serve                Prometheus /metrics over HTTP\n"	"  help [COMMAND]       this help, or COMMAND's (as COMMAND --help)\n"
 	"\nExamples:\n"
 	"  klatctl add __sys_socket 'tcp_v4_*'\n"
 	"  klatctl stats\n"

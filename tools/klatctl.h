@@ -17,5 +17,6 @@
 #include "klatctl_output.h"
 #include "klatctl_top.h"
 #include "klatctl_cmd.h"
+#include "klatctl_serve.h"
 
 #endif /* KLATCTL_H */

@@ -352,6 +352,31 @@ static int prom_read(const struct klatctl_ctx *ctx, const struct klatctl_stats *
 	return 0;
 }
 
+/* each selected row's state, from ROOT/targets, into @pt: 0, or an exit status */
+static int prom_states(const struct klatctl_ctx *ctx, const struct klatctl_stats *st,
+		       const bool *sel, struct klatctl_prom_target *pt)
+{
+	struct klatctl_targets tg;
+	size_t r, i;
+	int ret = klatctl_read_targets(ctx, &tg);
+
+	if (ret)
+		return ret;
+	for (r = 0; r < st->nrows; r++) {
+		if (sel && !sel[r])
+			continue;
+		for (i = 0; i < tg.n; i++) {
+			if (strcmp(tg.v[i].symbol, st->rows[r].target))
+				continue;
+			pt[r].has_state = true;
+			pt[r].up = !strcmp(tg.v[i].state, "active");
+			break;
+		}
+	}
+	klatctl_targets_free(&tg);
+	return 0;
+}
+
 int klatctl_cmd_stats(const struct klatctl_ctx *ctx, const struct klatctl_stats_opts *o)
 {
 	if (o->window)
@@ -376,6 +401,9 @@ int klatctl_cmd_stats(const struct klatctl_ctx *ctx, const struct klatctl_stats_
 	} else if (o->prometheus) {
 		pt = calloc(st.nrows ? st.nrows : 1, sizeof(*pt));
 		if (!pt || prom_read(ctx, &st, sel, pt))
+			goto out;
+		ret = prom_states(ctx, &st, sel, pt);
+		if (ret)
 			goto out;
 		klatctl_print_prometheus(ctx->out, &st, sel, pt);
 	} else {

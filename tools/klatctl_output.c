@@ -525,21 +525,14 @@ static void prom_errno(FILE *f, const struct klatctl_stats *st, const bool *sel,
 	}
 }
 
-void klatctl_print_prometheus(FILE *f, const struct klatctl_stats *st, const bool *sel,
-			      const struct klatctl_prom_target *pt)
+/* klat_latency_seconds{target}: the log2 buckets from 255 ns to 34 s, then +Inf */
+static void prom_hist(FILE *f, const struct klatctl_stats *st, const bool *sel,
+		      const struct klatctl_prom_target *pt)
 {
 	bool any_hist = false;
 	char buf[48];
 	size_t r, i;
 	int s;
-
-	prom_counter(f, st, sel, KF_HITS, "klat_calls_total",
-		     "Returns of the probed kernel function seen by klat.");
-	prom_counter(f, st, sel, KF_ERRORS, "klat_errors_total",
-		     "Returns of the probed kernel function with a negative errno.");
-	prom_errno(f, st, sel, pt);
-	prom_counter(f, st, sel, KF_MISSED, "klat_missed_total",
-		     "Calls of the probed kernel function klat could not time (kretprobe misses).");
 
 	for (r = 0; r < st->nrows; r++)
 		if ((!sel || sel[r]) && pt && pt[r].has_hist)
@@ -580,6 +573,43 @@ void klatctl_print_prometheus(FILE *f, const struct klatctl_stats *st, const boo
 		klatctl_prom_label(f, st->rows[r].target);
 		fprintf(f, "} %llu\n", (unsigned long long)h->total);
 	}
+}
+
+/*
+ * klat_target_up{target}: 1 while the target's kretprobe is active, 0 once it is gone (the
+ * module holding the function was unloaded); the last family, so the ones before stay as
+ * they were.  Without @pt (no ROOT/targets read) there is no such family.
+ */
+static void prom_target_up(FILE *f, const struct klatctl_stats *st, const bool *sel,
+			   const struct klatctl_prom_target *pt)
+{
+	size_t r;
+
+	if (!pt)
+		return;
+	prom_family(f, "klat_target_up", "gauge",
+		    "1 if klat's probe on the kernel function is active, 0 if it is gone.");
+	for (r = 0; r < st->nrows; r++) {
+		if ((sel && !sel[r]) || !pt[r].has_state)
+			continue;
+		fputs("klat_target_up{target=", f);
+		klatctl_prom_label(f, st->rows[r].target);
+		fprintf(f, "} %d\n", pt[r].up ? 1 : 0);
+	}
+}
+
+void klatctl_print_prometheus(FILE *f, const struct klatctl_stats *st, const bool *sel,
+			      const struct klatctl_prom_target *pt)
+{
+	prom_counter(f, st, sel, KF_HITS, "klat_calls_total",
+		     "Returns of the probed kernel function seen by klat.");
+	prom_counter(f, st, sel, KF_ERRORS, "klat_errors_total",
+		     "Returns of the probed kernel function with a negative errno.");
+	prom_errno(f, st, sel, pt);
+	prom_counter(f, st, sel, KF_MISSED, "klat_missed_total",
+		     "Calls of the probed kernel function klat could not time (kretprobe misses).");
+	prom_hist(f, st, sel, pt);
+	prom_target_up(f, st, sel, pt);
 }
 
 /* # target state maxactive */

@@ -70,6 +70,8 @@ struct klatctl_prom_target {
 	uint64_t sum_ns;
 	bool has_errors;
 	struct klatctl_table errors;	/* probes/SYMBOL/errors: errno name count */
+	bool has_state;			/* the target's line of ROOT/targets was read */
+	bool up;			/* its state there is active (not gone) */
 };
 
 void klatctl_print_prometheus(FILE *f, const struct klatctl_stats *st, const bool *sel,

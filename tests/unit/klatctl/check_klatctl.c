@@ -18,6 +18,8 @@
 #include <time.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
 
 #include "klatctl.h"
 #include "../klat_check.h"
@@ -2412,6 +2414,80 @@ START_TEST(test_print_log2_hist_layout)
 }
 END_TEST
 
+/* serve --listen: what binds where, and what is refused */
+START_TEST(test_serve_listen)
+{
+	static const struct {
+		const char *s;
+		int family;	/* 0: refused */
+		bool any;
+		unsigned int port;
+	} t[] = {
+		{ "127.0.0.1:9717", AF_INET, false, 9717 },
+		{ "0.0.0.0:0", AF_INET, false, 0 },
+		{ ":9717", AF_INET6, true, 9717 },
+		{ "[::]:65535", AF_INET6, false, 65535 },
+		{ "[::1]:1", AF_INET6, false, 1 },
+		{ "127.0.0.1", 0, false, 0 },
+		{ "localhost:9717", 0, false, 0 },
+		{ "::1:9717", 0, false, 0 },
+		{ "[::1]", 0, false, 0 },
+		{ "[::1]9717", 0, false, 0 },
+		{ "[]:80", 0, false, 0 },
+		{ "[fe80::1%lo]:80", 0, false, 0 },
+		{ "127.0.0.1:65536", 0, false, 0 },
+		{ "127.0.0.1:-1", 0, false, 0 },
+		{ "127.0.0.1: 80", 0, false, 0 },
+		{ ":", 0, false, 0 },
+		{ "", 0, false, 0 },
+	};
+	struct klatctl_serve_addr a;
+	const char *why;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(t); i++) {
+		int ret = klatctl_serve_parse_listen(t[i].s, &a, &why);
+		unsigned int port;
+
+		if (!t[i].family) {
+			ck_assert_msg(ret == -EINVAL && why && *why, "'%s' accepted", t[i].s);
+			continue;
+		}
+		ck_assert_msg(ret == 0, "'%s' refused: %s", t[i].s, why);
+		ck_assert_int_eq(a.ss.ss_family, t[i].family);
+		ck_assert_int_eq(a.any, t[i].any);
+		port = t[i].family == AF_INET ? ntohs(((struct sockaddr_in *)&a.ss)->sin_port) :
+			ntohs(((struct sockaddr_in6 *)&a.ss)->sin6_port);
+		ck_assert_uint_eq(port, t[i].port);
+	}
+}
+END_TEST
+
+/* a scrape: stats --prometheus and klat_scrape_error 0; without klat, the gauge alone at 1 */
+START_TEST(test_serve_metrics)
+{
+	struct klatctl_ctx ctx = { .root = BASIC };
+	char *body, *errmsg;
+	size_t len;
+
+	ck_assert_int_eq(klatctl_serve_metrics(&ctx, &body, &len, &errmsg), 0);
+	ck_assert_ptr_null(errmsg);
+	ck_assert_uint_eq(len, strlen(body));
+	golden("serve.prom", body);
+	free(body);
+
+	ctx.root = FIXTURES "/nosuch/klat";
+	ck_assert_int_eq(klatctl_serve_metrics(&ctx, &body, &len, &errmsg), 1);
+	ck_assert_ptr_nonnull(errmsg);
+	ck_assert_ptr_null(strchr(errmsg, '\n'));
+	ck_assert_ptr_nonnull(strstr(errmsg, "not found"));
+	ck_assert_ptr_nonnull(strstr(body, "\nklat_scrape_error 1\n"));
+	ck_assert_ptr_null(strstr(body, "klat_calls_total"));
+	free(body);
+	free(errmsg);
+}
+END_TEST
+
 /* log -f's LOST lines, log SYMBOL..., --wall; Prometheus errno counters */
 static void add_log_prom_tests(Suite *s)
 {
@@ -2421,6 +2497,8 @@ static void add_log_prom_tests(Suite *s)
 	tcase_add_test(tc, test_log_lost);
 	tcase_add_test(tc, test_log_wall);
 	tcase_add_test(tc, test_prometheus_errno);
+	tcase_add_test(tc, test_serve_listen);
+	tcase_add_test(tc, test_serve_metrics);
 	add_tcase(s, tc);
 }
 

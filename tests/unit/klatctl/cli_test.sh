@@ -592,6 +592,9 @@ else
 	fail "make install: bash completion"
 fi
 
+# ---- serve, and the textfile collector's units ----
+. "$(dirname "$0")/serve_test.sh"
+
 done_testing
 echo
 tap_summary cli
