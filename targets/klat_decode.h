@@ -37,9 +37,10 @@ typedef void klat_dec_fn(struct klat_buf *o, const struct klat_decoder *d, u64 v
 			 const u64 *args);
 
 enum klat_dec_kind {
+	/* these two take the low 32 bits (int and unsigned int arguments) */
 	KLAT_DEC_ENUM,		/* the name of v, or v as signed decimal */
 	KLAT_DEC_FLAGS,		/* names joined by '|', leftover bits in hex, "0" for none */
-	KLAT_DEC_FN,		/* fn(), which may use tab */
+	KLAT_DEC_FN,		/* fn(), which may use tab and all 64 bits */
 };
 
 struct klat_decoder {
