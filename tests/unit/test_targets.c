@@ -973,6 +973,14 @@ START_TEST(test_fixture_decode)
 
 		ck_assert_str_eq(fmt_e(&e, a, NULL, -1, NULL), "pid=-1234,sig=SIGTERM");
 	}
+}
+END_TEST
+
+START_TEST(test_fixture_decode2)
+{
+	const char *file = fixture_files[_i];
+	struct klat_sysent e;
+
 	from_fixture(&e, file, "futex");
 	{
 		u64 a[] = { 0x7f0012340, FUTEX_WAIT | FUTEX_PRIVATE_FLAG, 2, 0, 0, 0xffffffff };
@@ -1048,6 +1056,14 @@ START_TEST(test_fixture_overrides)
 	ck_assert(e.ret_ptr);
 	from_fixture(&e, file, "munmap");
 	ck_assert(!e.ret_ptr);
+}
+END_TEST
+
+START_TEST(test_fixture_overrides2)
+{
+	const char *file = fixture_files[_i];
+	struct klat_sysent e;
+
 	from_fixture(&e, file, "rt_sigprocmask");
 	ck_assert_int_eq(e.arg[0], KLAT_A_SIGHOW);
 	from_fixture(&e, file, "tgkill");
@@ -1403,7 +1419,9 @@ static Suite *targets_suite(void)
 	tc = tcase_create("classify");
 	tcase_add_loop_test(tc, test_fixture_lines, 0, ARRAY_SIZE(fixture_files));
 	tcase_add_loop_test(tc, test_fixture_decode, 0, ARRAY_SIZE(fixture_files));
+	tcase_add_loop_test(tc, test_fixture_decode2, 0, ARRAY_SIZE(fixture_files));
 	tcase_add_loop_test(tc, test_fixture_overrides, 0, ARRAY_SIZE(fixture_files));
+	tcase_add_loop_test(tc, test_fixture_overrides2, 0, ARRAY_SIZE(fixture_files));
 	tcase_add_test(tc, test_classify_edges);
 	add_tcase(s, tc);
 
