@@ -21,10 +21,6 @@
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 #endif
 
-#ifndef __maybe_unused	/* user space */
-#define __maybe_unused	__attribute__((__unused__))
-#endif
-
 struct klat_name {
 	u32 val;
 	const char *name;
@@ -32,14 +28,18 @@ struct klat_name {
 
 struct klat_decoder;
 
-/* Shows @v; @args: all the call's arguments (socket's protocol depends on family). */
+/*
+ * Shows @v; @args: all the call's arguments (socket's protocol depends on the
+ * family). A decoder that needs neither @d nor @args casts them to void.
+ */
 typedef void klat_dec_fn(struct klat_buf *o, const struct klat_decoder *d, u64 v,
 			 const u64 *args);
 
 enum klat_dec_kind {
+	/* these two take the low 32 bits (int and unsigned int arguments) */
 	KLAT_DEC_ENUM,		/* the name of v, or v as signed decimal */
 	KLAT_DEC_FLAGS,		/* names joined by '|', leftover bits in hex, "0" for none */
-	KLAT_DEC_FN,		/* fn(), which may use tab */
+	KLAT_DEC_FN,		/* fn(), which may use tab and all 64 bits */
 };
 
 struct klat_decoder {

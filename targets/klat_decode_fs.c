@@ -35,8 +35,10 @@ static const struct klat_name klat_oflags[] = {
 
 /* the access mode (the low two bits), then the other flags */
 static void klat_put_oflags(struct klat_buf *o, const struct klat_decoder *d, u64 v,
-			    const u64 *args __maybe_unused)
+			    const u64 *args)
 {
+	(void)args;
+
 	klat_put_flags(o, klat_oaccmodes[v & KLAT_O_ACCMODE], d->tab, d->n,
 		       (u32)v & ~KLAT_O_ACCMODE);
 }
@@ -49,8 +51,10 @@ static const struct klat_name klat_dfds[] = {
 
 /* AT_FDCWD or the fd in decimal */
 static void klat_put_dfd(struct klat_buf *o, const struct klat_decoder *d, u64 v,
-			 const u64 *args __maybe_unused)
+			 const u64 *args)
 {
+	(void)args;
+
 	klat_put_enum(o, d->tab, d->n, (u32)v);
 }
 
@@ -63,12 +67,15 @@ static const struct klat_name klat_modes[] = {
 };
 
 /* octal with a leading 0 (0644), 0 alone for none; the low 32 bits */
-static void klat_put_mode(struct klat_buf *o, const struct klat_decoder *d __maybe_unused,
-			  u64 v, const u64 *args __maybe_unused)
+static void klat_put_mode(struct klat_buf *o, const struct klat_decoder *d,
+			  u64 v, const u64 *args)
 {
 	char tmp[13];
 	u32 m = (u32)v;
 	int i = 12;
+
+	(void)d;
+	(void)args;
 
 	tmp[i] = '\0';
 	do {
@@ -107,8 +114,10 @@ static const struct klat_name klat_access[] = {
 
 /* R_OK|W_OK|X_OK, or F_OK for 0 */
 static void klat_put_access(struct klat_buf *o, const struct klat_decoder *d, u64 v,
-			    const u64 *args __maybe_unused)
+			    const u64 *args)
 {
+	(void)args;
+
 	if (!(u32)v)
 		klat_buf_puts(o, "F_OK");
 	else

@@ -19,8 +19,10 @@ static const struct klat_name klat_prots[] = {
 
 /* PROT_NONE for 0 */
 static void klat_put_prot(struct klat_buf *o, const struct klat_decoder *d, u64 v,
-			  const u64 *args __maybe_unused)
+			  const u64 *args)
 {
+	(void)args;
+
 	if (!v)
 		klat_buf_puts(o, "PROT_NONE");
 	else
@@ -60,11 +62,13 @@ static const struct klat_name klat_mapflags[] = {
  * in hex like any bit left over.
  */
 static void klat_put_mapflags(struct klat_buf *o, const struct klat_decoder *d, u64 v,
-			      const u64 *args __maybe_unused)
+			      const u64 *args)
 {
 	u64 huge = (v >> KLAT_MAP_HUGE_SHIFT) & KLAT_MAP_HUGE_MASK;
 	u64 rest = v & ~KLAT_MAP_TYPE;
 	const char *hname = NULL;
+
+	(void)args;
 
 	if (huge == 21)
 		hname = "MAP_HUGE_2MB";

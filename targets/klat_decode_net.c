@@ -142,11 +142,13 @@ static const struct klat_name klat_msgflags[] = {
 
 /* the type in the low 4 bits, then SOCK_NONBLOCK|SOCK_CLOEXEC */
 static void klat_put_socktype(struct klat_buf *o, const struct klat_decoder *d, u64 v,
-			      const u64 *args __maybe_unused)
+			      const u64 *args)
 {
 	u32 type = (u32)v & KLAT_SOCK_TYPE_MASK;
 	const char *name = klat_lookup(d->tab, d->n, type);
 	char tmp[4];
+
+	(void)args;
 
 	if (!name) {	/* 0, 7 .. 15 */
 		tmp[0] = (char)('0' + type / 10);

@@ -49,9 +49,11 @@ static const struct klat_name klat_signals[] = {
 
 /* SIGTERM, SIGRTMIN, SIGRTMIN+5, or signed decimal (0: a check, no signal) */
 static void klat_put_signal(struct klat_buf *o, const struct klat_decoder *d, u64 v,
-			    const u64 *args __maybe_unused)
+			    const u64 *args)
 {
 	u32 sig = (u32)v;
+
+	(void)args;
 
 	if (sig >= KLAT_SIGRTMIN && sig <= KLAT_SIGRTMAX) {
 		klat_buf_puts(o, "SIGRTMIN");
@@ -144,12 +146,14 @@ static const struct klat_name klat_clones[] = {
 
 /* the CLONE_* flags, then the exit signal of the low byte: CLONE_VM|...|SIGCHLD */
 static void klat_put_clone(struct klat_buf *o, const struct klat_decoder *d, u64 v,
-			   const u64 *args __maybe_unused)
+			   const u64 *args)
 {
 	u64 rest = v & ~KLAT_CSIGNAL;
 	u32 sig = (u32)(v & KLAT_CSIGNAL);
 	const char *name = klat_lookup(klat_signals, ARRAY_SIZE(klat_signals), sig);
 	bool sep;
+
+	(void)args;
 
 	sep = klat_put_flag_names(o, false, d->tab + 1, d->n - 1, &rest);
 	if (name) {
@@ -189,9 +193,11 @@ static const struct klat_name klat_futexflags[] = {
 
 /* the command (low 7 bits: name or decimal), then FUTEX_PRIVATE_FLAG|FUTEX_CLOCK_REALTIME */
 static void klat_put_futexop(struct klat_buf *o, const struct klat_decoder *d, u64 v,
-			     const u64 *args __maybe_unused)
+			     const u64 *args)
 {
 	u64 rest = (u32)v & ~KLAT_FUTEX_CMD;
+
+	(void)args;
 
 	klat_put_enum(o, d->tab, d->n, (u32)v & KLAT_FUTEX_CMD);
 	klat_put_flag_names(o, true, klat_futexflags, ARRAY_SIZE(klat_futexflags), &rest);

@@ -108,7 +108,7 @@ void klat_put_dec(struct klat_buf *o, const struct klat_decoder *d, u64 v, const
 		klat_put_enum(o, d->tab, d->n, (u32)v);
 		break;
 	case KLAT_DEC_FLAGS:
-		klat_put_flags(o, NULL, d->tab, d->n, v);
+		klat_put_flags(o, NULL, d->tab, d->n, (u32)v);
 		break;
 	default:
 		d->fn(o, d, v, args);

@@ -65,22 +65,71 @@ def escape():
 
 
 def syscall_args():
+    # mode, 6 decoders, nargs, buffer size, str_len, 6 arguments, string, metadata line
     cases = [
-        (0, [0, 0, 0], 64, [2, 1, 6], b"socket"),            # socket AF_INET...
-        (0, [0, 0, 0], 8, [10, 0x80801, 0], b"__sys_socket"),
-        (16, [0, 0, 0], 200, [2**64 - 100, 0x7fff0000, 0o2101102], b"openat"),
-        (13, [0, 0, 0], 3, [5, 7, 0], b"shutdown"),
-        (14, [0, 0, 0], 100, [3, 0xdead, 0x4000 | 0x40 | 0x80000000], b"__x64_sys_close"),
-        (11, [0, 0, 0], 100, [3, 1, 2], b"setsockopt"),
-        (0xe5, [0, 0, 0], 30, [1, 2, 3], b"nosuch"),
-        (0xf3, [4, 0, 15], 50, [2**63, 2**32 - 1, 2**64 - 1], b""),
-        (0xff, [8, 9, 13], 0, [0, 0, 0], b"sys_read"),
+        (0x2, [0] * 6, 4, 200, 11, [2**64 - 100, 0x7ffc1000, 0o2000000, 0o644, 0, 0],
+         b"/etc/passwd", b"openat dfd:int;filename:const char *;flags:int;mode:umode_t;"),
+        (0x2, [0] * 6, 6, 40, -1, [0, 4096, 3, 0x22, 2**64 - 1, 0], b"",
+         b"mmap addr:unsigned long;len:unsigned long;prot:unsigned long;"
+         b"flags:unsigned long;fd:unsigned long;off:unsigned long;"),
+        (0x2, [0] * 6, 3, 64, -1, [10, 0x80801, 6, 0, 0, 0], b"",
+         b"socket family:int;type:int;protocol:int;"),
+        (0x2, [0] * 6, 6, 100, -1, [0x7f00, 0x80, 1, 0, 0, 2**32 - 1], b"",
+         b"futex uaddr:u32 *;op:int;val:u32;utime:const struct __kernel_timespec *;"
+         b"uaddr2:u32 *;val3:u32;"),
+        (0x2, [0] * 6, 2, 10, 64, [0x1000, 0, 0, 0, 0, 0], b"a b,c=d\\\"\xff" * 6,
+         b"unlink pathname:const char *;"),
+        (0x3, [0] * 6, 6, 30, -14, [1, 2, 3, 4, 5, 6], b"", b"newstat filename:const char *;"),
+        (0x0, [1, 9, 10, 30, 40, 60], 7, 77, 3, [2**63, 2**32 - 1, 2**64 - 1, 0, 1, 2],
+         b"abc", b"x fd:;dfd:struct foo *;a b:int;;"),
+        (0x2, [0] * 6, 0, 0, -1, [0] * 6, b"", b"getpid "),
+        (0x2, [0] * 6, 4, 300, -1, [0x11 | 0x100 | 0x200, 0, 0, 0, 0, 0], b"",
+         b"clone clone_flags:unsigned long;newsp:unsigned long;parent_tidptr:int *;"
+         b"child_tidptr:int *;tls:unsigned long;"),
+        (0x2, [0] * 6, 3, 100, -1, [3, 0, 0, 0, 0, 0], b"", b"read fd:unsigned int;buf:char *;"
+         b"count:size_t;"),
     ]
     out = {}
-    for i, (sel, kinds, size, args, name) in enumerate(cases):
-        out["seed%02d" % i] = (bytes([sel]) + bytes(kinds) + u16(size)
-                               + b"".join(u64(a) for a in args) + name)
+    for i, (mode, kinds, nargs, size, slen, args, st, line) in enumerate(cases):
+        out["seed%02d" % i] = (bytes([mode]) + bytes(kinds) + bytes([nargs]) + u16(size)
+                               + struct.pack("<h", slen) + b"".join(u64(a) for a in args)
+                               + bytes([len(st)]) + st + line)
     return out
+
+
+def decode(values):
+    """Seeds of a fuzz_decode_<area> target: decoder index, size, value, argument 0."""
+    def gen():
+        out = {}
+        for i, (sel, size, v, a0) in enumerate(values):
+            out["seed%02d" % i] = bytes([sel]) + u16(size) + u64(v) + u64(a0)
+        return out
+    return gen
+
+
+DECODE_SEEDS = {
+    # net: family, socktype, proto, sockflags, level, shut, msgflags
+    "fuzz_decode_net": [(0, 64, 10, 0), (1, 64, 0x80801, 0), (2, 5, 6, 2), (3, 64, 0x800, 0),
+                        (4, 64, 1, 0), (5, 3, 2, 0), (6, 200, 0x4040, 0),
+                        (1, 64, 2**64 - 1, 0)],
+    # fs: oflags, dfd, mode, fdflags, atflags, eaccess, access, whence, fcntl, flock, ...
+    "fuzz_decode_fs": [(0, 64, 0o2000002, 0), (1, 9, 2**64 - 100, 0), (2, 64, 0o644, 0),
+                       (3, 64, 0o2004000, 0), (4, 64, 0x1100, 0), (5, 64, 0x300, 0),
+                       (6, 64, 7, 0), (7, 64, 2, 0), (8, 64, 1030, 0), (9, 64, 6, 0),
+                       (10, 64, 1, 0), (11, 64, 4, 0), (12, 64, 3, 0)],
+    # mm: prot, mapflags, madv, mremap, msync, mcl
+    "fuzz_decode_mm": [(0, 64, 3, 0), (1, 200, 0x22 | 0x40000 | (21 << 26), 0), (2, 64, 4, 0),
+                       (3, 64, 1, 0), (4, 64, 6, 0), (5, 64, 3, 0), (1, 10, 2**64 - 1, 0)],
+    # proc: signal, clock, timerflags, sighow, waitopts, idtype, clone, unshare, futexop, prctl
+    "fuzz_decode_proc": [(0, 64, 15, 0), (0, 64, 40, 0), (1, 64, 1, 0), (2, 64, 1, 0),
+                         (3, 64, 2, 0), (4, 64, 0x40000001, 0), (5, 64, 3, 0),
+                         (6, 300, 0x3d0f00 | 17, 0), (7, 64, 0x20080, 0), (8, 64, 0x189, 0),
+                         (9, 64, 15, 0), (6, 7, 2**64 - 1, 0)],
+    # poll: pollevents, epollevents, epollctl, epollflags, efd, tfd, tfdset, sfd
+    "fuzz_decode_poll": [(0, 64, 5, 0), (1, 64, 0x80002001, 0), (2, 64, 1, 0),
+                         (3, 64, 0o2000000, 0), (4, 64, 0o2004001, 0), (5, 64, 0o4000, 0),
+                         (6, 64, 3, 0), (7, 64, 0o2000000, 0)],
+}
 
 
 def u64_():
@@ -169,6 +218,7 @@ CORPORA = {
     "fuzz_filter": filter_,
     "fuzz_escape": escape,
     "fuzz_syscall_args": syscall_args,
+    **{name: decode(vals) for name, vals in DECODE_SEEDS.items()},
     "fuzz_u64": u64_,
     "fuzz_klatctl_stats": klatctl_stats,
     "fuzz_klatctl_hist": klatctl_hist,
