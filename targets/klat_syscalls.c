@@ -175,6 +175,8 @@ const char *klat_syscall_name(const char *kname)
  * Functions taking the call's arguments directly, preferred to the wrapper.
  * accept(2) and accept4(2) both end up in __sys_accept4. Linux 7.2 has no
  * __sys_getpeername: the module then falls back to the wrapper by itself.
+ * getsockname has none: from 7.2 on, __sys_getsockname(..., peer) also runs
+ * getpeername(2), and a target must time the call it is named after.
  */
 static const struct {
 	const char *name;
@@ -187,7 +189,6 @@ static const struct {
 	{ "accept", { "__sys_accept4" } },
 	{ "accept4", { "__sys_accept4" } },
 	{ "connect", { "__sys_connect" } },
-	{ "getsockname", { "__sys_getsockname" } },
 	{ "getpeername", { "__sys_getpeername" } },
 	{ "sendto", { "__sys_sendto" } },
 	{ "recvfrom", { "__sys_recvfrom" } },
@@ -359,6 +360,7 @@ static const char *const klat_addr_names[] = {
 
 static const char *const klat_len_names[] = {
 	"len", "old_len", "new_len", "count", "size", "len_in",
+	"off", "offset", "pgoff",	/* file offsets: decimal, as lseek's and pread64's */
 };
 
 /* type strings (after any "const ") that give the decoder directly */

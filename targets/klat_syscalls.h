@@ -12,12 +12,6 @@
 #include "klat_compat.h"
 #include "klat_buf.h"
 
-#ifndef __KERNEL__
-/* the fields below use the kernel's s8 and s16; klat_compat.h has no user-space ones yet */
-typedef int8_t s8;
-typedef int16_t s16;
-#endif
-
 #define KLAT_SC_ARGS	6	/* a system call has at most six arguments */
 #define KLAT_SC_NAME	32	/* bytes for a call's or an argument's name, NUL included */
 #define KLAT_SC_STR	64	/* bytes of a user string copied at entry */
@@ -105,8 +99,9 @@ struct klat_sysent {
 
 /*
  * Set @e's decoders (arg[], str, ret_ptr) from its kname, nargs, argname[] and
- * the kernel's type strings @types[0 .. nargs-1] ("const char __user *",
- * "unsigned int", ...; an entry may be NULL: type unknown). With @types NULL
+ * the kernel's type strings @types[0 .. nargs-1] ("const char *",
+ * "unsigned int", ...: the metadata has no __user; an entry may be NULL:
+ * type unknown). With @types NULL
  * (the kernel has no syscall metadata) the call shows six arguments arg0 ..
  * arg5 in hex, whatever @e said.
  */
@@ -119,9 +114,9 @@ typedef void klat_put_ptr_fn(struct klat_buf *o, u64 v);
  * @e's arguments @args[0 .. nargs-1] as one log field: "fd=3,buf=<ptr>,count=4096",
  * no blank or control byte in it (user strings escaped). @str and @str_len: the
  * user string argument (e->str) as copied at entry: @str_len is what
- * strncpy_from_user_nofault(str, ptr, KLAT_SC_STR) returned (< 0: not copied,
- * shown as a pointer; KLAT_SC_STR: cut off, all KLAT_SC_STR bytes valid and
- * shown with a "..." marker). Returns the full length, as snprintf() does.
+ * strncpy_from_user(str, ptr, KLAT_SC_STR) returned (< 0: not copied, shown
+ * as a pointer; else the string's length; KLAT_SC_STR: 64 bytes or more, all
+ * KLAT_SC_STR bytes valid, no NUL, shown with a "..." marker). Returns the full length, as snprintf() does.
  */
 size_t klat_sysent_format(const struct klat_sysent *e, const u64 *args,
 			  const char *str, int str_len, klat_put_ptr_fn *put_ptr,

@@ -3,28 +3,27 @@
 # syscall: syscall:connect adds __sys_connect (listed and
 # probed under that symbol), counts exactly the connect() calls of connloop
 # with decoded arguments, -syscall:connect removes it; syscall:nosuch fails
-# with ENOENT and an error_log entry; every name of the syscall table adds
-# and removes on this kernel, one by one and all in one write.
+# with ENOENT and an error_log entry; the socket calls and a few file ones
+# add and remove on this kernel, one by one and all in one write.
 . /tests/lib.sh
 klat_require
 
-# the syscall table (targets/klat_syscalls.c) and the symbol each name gets on 6.1;
-# where this kernel has no __sys_getpeername (7.2), getpeername is __sys_getsockname
-# (sysfs-docs/debugfs-klat)
+# names and the symbol each gets: the inner function where the kernel has one
+# (targets/klat_syscalls.c), else the __x64_sys_ wrapper; where this kernel has
+# no __sys_getpeername (7.2 and later), getpeername is its wrapper
 if grep -q ' __sys_getpeername$' /proc/kallsyms; then
 	PEER=__sys_getpeername
 else
-	PEER=__sys_getsockname
+	PEER=__x64_sys_getpeername
 fi
 diag "getpeername is $PEER on this kernel"
 NAMES="socket:__sys_socket socketpair:__sys_socketpair bind:__sys_bind listen:__sys_listen
-accept:__sys_accept4 accept4:__sys_accept4 connect:__sys_connect getsockname:__sys_getsockname
+accept:__sys_accept4 accept4:__sys_accept4 connect:__sys_connect getsockname:__x64_sys_getsockname
 getpeername:$PEER sendto:__sys_sendto recvfrom:__sys_recvfrom
 setsockopt:__sys_setsockopt getsockopt:__sys_getsockopt shutdown:__sys_shutdown
 sendmsg:__sys_sendmsg recvmsg:__sys_recvmsg openat:__x64_sys_openat read:ksys_read
 write:ksys_write close:__x64_sys_close"
-# distinct symbols: 19 on 6.1 (accept and accept4 share one), 18 where getpeername
-# shares __sys_getsockname
+# distinct symbols: 19 (accept and accept4 share one)
 NSYMS=$(for ns in $NAMES; do echo "${ns#*:}"; done | sort -u | wc -l)
 
 plan $((52 + 20))
@@ -42,7 +41,7 @@ is "$(ntargets_header)" 0 "no targets"
 # ---------------------------------------------------------------- syscall:connect
 kwrite $TG "syscall:connect"
 is "$KW_RC:$KW_ERR" "0:" "echo syscall:connect > targets"
-is "$(target_row $S | awk '{ print $1, $2 }')" "$S active" "targets lists $S, active"
+is "$(target_row $S | awk '{ print $1, $2, $4 }')" "$S active connect" "targets lists $S, active, syscall connect"
 is "$(ntargets_header)" 1 "exactly one target"
 is "$(grep -v '^#' $TG | grep -c 'connect' )" 1 "no other row mentions connect (no 'syscall:connect' row)"
 ok "probes/$S exists" test -d $KLAT_D/probes/$S
@@ -66,8 +65,9 @@ is "$(grep -c " pid=$cpid tgid=$cpid comm=connloop target=$S ret=0 " /tmp/ev)" $
 is "$(grep -c " pid=$cpid tgid=$cpid comm=connloop target=$S ret=-111(ECONNREFUSED) " /tmp/ev)" $R \
 	"log: $R events with ret=-111(ECONNREFUSED)"
 is "$(wc -l < /tmp/ev)" $((N + R)) "log: no other $S event"
-is "$(ev_field args < /tmp/ev | grep -Ev '^3,0x[0-9a-f]+,16$' | sort -u)" "" "every event has args=3,0x...,16 (fd, sockaddr pointer, addrlen)"
-is "$(ev_field args < /tmp/ev | grep -c '^3,0x0,16$')" 0 "the sockaddr pointer is not 0x0"
+is "$(ev_field args < /tmp/ev | grep -Ev '^fd=3,uservaddr=[0-9a-f]{16},addrlen=16$' | sort -u)" "" \
+	"every event has args=fd=3,uservaddr=<hashed pointer>,addrlen=16"
+is "$(ev_field args < /tmp/ev | grep -c 'uservaddr=NULL')" 0 "the sockaddr pointer is not NULL"
 
 kwrite $TG "-syscall:connect"
 is "$KW_RC:$KW_ERR" "0:" "echo -syscall:connect > targets"
@@ -112,8 +112,8 @@ for ns in $NAMES; do
 	kwrite $TG "syscall:$n"
 	[ "$KW_RC" = 0 ] || why="add failed (rc=$KW_RC: $KW_ERR; error_log: $(errlog_last | head -n 1))"
 	if [ -z "$why" ]; then
-		row=$(grep -v '^#' $TG | awk '{ print $1, $2 }')
-		[ "$row" = "$sym active" ] || why="targets shows '$row', expected '$sym active'"
+		row=$(grep -v '^#' $TG | awk '{ print $1, $2, $4 }')
+		[ "$row" = "$sym active $n" ] || why="targets shows '$row', expected '$sym active $n'"
 		[ -d $KLAT_D/probes/$sym ] || why="$why; no probes/$sym"
 		kwrite $TG "-syscall:$n"
 		[ "$KW_RC" = 0 ] || why="$why; remove failed (rc=$KW_RC: $KW_ERR)"
@@ -144,16 +144,9 @@ kwrite $TG "-syscall:accept"
 like "$KW_RC:$KW_ERR" '^[1-9][0-9]*:.*No such file or directory' "-syscall:accept then: ENOENT (already removed)"
 kwrite $TG "-syscall:getpeername"
 is "$KW_RC:$(ntargets_header)" "0:$((NSYMS - 2))" "-syscall:getpeername removes $PEER"
-if [ $PEER = __sys_getpeername ]; then
-	is "$(target_row __sys_getsockname | awk '{ print $1, $2 }')" "__sys_getsockname active" \
-		"__sys_getsockname stays: a target of its own on this kernel"
-	skip_names="accept accept4 getpeername"
-else
-	kwrite $TG "-syscall:getsockname"
-	like "$KW_RC:$KW_ERR" '^[1-9][0-9]*:.*No such file or directory' \
-		"-syscall:getsockname then: ENOENT (removed with getpeername, one target here)"
-	skip_names="accept accept4 getpeername getsockname"
-fi
+is "$(target_row __x64_sys_getsockname | awk '{ print $1, $2 }')" "__x64_sys_getsockname active" \
+	"__x64_sys_getsockname stays: a target of its own"
+skip_names="accept accept4 getpeername"
 rm_all=$(for ns in $NAMES; do case " $skip_names " in *" ${ns%%:*} "*) ;; *) echo "-syscall:${ns%%:*}" ;; esac; done)
 kwrite $TG "$rm_all"
 is "$KW_RC:$KW_ERR" "0:" "the other $(echo "$rm_all" | wc -l) removed in one write"
