@@ -416,33 +416,21 @@ static bool klat_reset_all(const char *buf, size_t count)
 
 /*
  * Zero every target's figures and empty the log; or, given target names one
- * per line, zero those targets' figures only, in order (the first bad line
- * fails the write, the lines before it stay done).
+ * per line, zero those targets' figures only (all or nothing).
  */
 static ssize_t klat_reset_write(struct file *file, const char __user *ubuf, size_t count,
 				loff_t *ppos)
 {
-	size_t off = 0;
 	ssize_t ret;
 	char *buf;
 
 	ret = klat_write_copy(ubuf, count, "reset", &buf);
 	if (ret)
 		return ret;
-	if (klat_reset_all(buf, count)) {
+	if (klat_reset_all(buf, count))
 		ret = klat_target_reset();
-		goto out;
-	}
-	while (off < count) {
-		char *nl = memchr(buf + off, '\n', count - off);
-		size_t len = nl ? (size_t)(nl - (buf + off)) : count - off;
-
-		ret = klat_target_reset_cmd("reset", buf + off, len);
-		if (ret)
-			goto out;
-		off += len + 1;
-	}
-out:
+	else
+		ret = klat_target_reset_names("reset", buf, count);
 	kfree(buf);
 	return ret ? ret : count;
 }

@@ -31,6 +31,7 @@
 #include <trace/syscall.h>
 #endif
 #include "klat_ksyms.h"
+#include "klat_parse.h"
 #include "klat_systab.h"
 
 #define KLAT_WRAPPER_PREFIX	"__x64_sys_"
@@ -232,8 +233,11 @@ static bool klat_systab_meta(struct klat_sysent *se, unsigned long metap, int nr
 }
 #endif
 
-/* Give @se its decoders: from the metadata of call @nr if there is any, else raw. */
-static void klat_systab_classify(struct klat_sysent *se, unsigned long metap, int nr)
+/*
+ * Give @se its decoders: from the metadata of call @nr if there is any, else
+ * raw. True if it had metadata.
+ */
+static bool klat_systab_classify(struct klat_sysent *se, unsigned long metap, int nr)
 {
 	static char types[KLAT_SC_ARGS][KLAT_TYPE_LEN];	/* init only: one caller at a time */
 	const char *tps[KLAT_SC_ARGS];
@@ -244,17 +248,28 @@ static void klat_systab_classify(struct klat_sysent *se, unsigned long metap, in
 			tps[i] = i < se->nargs ? types[i] : NULL;
 		se->meta = true;
 		klat_sysent_classify(se, tps);
-	} else {
-		se->nargs = 0;
-		memset(se->argname, 0, sizeof(se->argname));
-		klat_sysent_classify(se, NULL);
+		return true;
 	}
+	se->nargs = 0;
+	memset(se->argname, 0, sizeof(se->argname));
+	klat_sysent_classify(se, NULL);
+	return false;
+}
+
+/* Is the kernel's syscalls_metadata array at @metap there to be read? */
+static bool klat_systab_have_meta(unsigned long metap)
+{
+	void *arr = NULL;
+
+	return IS_ENABLED(CONFIG_FTRACE_SYSCALLS) && metap &&
+	       !copy_from_kernel_nofault(&arr, (void *)metap, sizeof(arr)) && arr;
 }
 
 /* Read sys_call_table at @table. Returns the number of calls found. */
 static int klat_systab_read_table(unsigned long table, unsigned long metap)
 {
 	char *sym = kmalloc(KSYM_SYMBOL_LEN, GFP_KERNEL);
+	bool have_meta = klat_systab_have_meta(metap);
 	int nr;
 
 	if (!sym)
@@ -272,8 +287,13 @@ static int klat_systab_read_table(unsigned long table, unsigned long metap)
 		if (!kname || strchr(sym, ' ') || !strcmp(kname, "ni_syscall"))
 			continue;
 		se = klat_systab_add(sym, nr);
-		if (se)
-			klat_systab_classify(se, metap, nr);
+		/*
+		 * Every SYSCALL_DEFINE has metadata: a slot without any holds
+		 * the ENOSYS stub of a call this kernel is built without
+		 * (COND_SYSCALL: 6.1's lookup_dcookie), no call.
+		 */
+		if (se && !klat_systab_classify(se, metap, nr) && have_meta)
+			klat_systab_n--;
 		cond_resched();
 	}
 	kfree(sym);
@@ -290,6 +310,32 @@ static void klat_systab_add_name(const char *sym, void *arg)
 		se = klat_systab_add(sym, -1);
 		if (se)
 			klat_systab_classify(se, 0, -1);
+	}
+}
+
+/*
+ * The kallsyms fallback names every call __x64_sys_KNAME, but a call without
+ * arguments is one function under three names and ftrace lists it under one
+ * of them only (__do_sys_getpid): probe it under the one ftrace can trace.
+ */
+static void klat_systab_aliases(void)
+{
+	char alt[sizeof(klat_systab[0].wrapper)];
+	unsigned int i;
+	size_t j;
+
+	for (i = 0; i < klat_systab_n; i++) {
+		struct klat_systab_ent *e = &klat_systab[i];
+
+		if (klat_ksyms_check(e->wrapper) == KLAT_E_OK)
+			continue;
+		for (j = 1; j < ARRAY_SIZE(klat_sys_prefixes); j++) {
+			snprintf(alt, sizeof(alt), "%s%s", klat_sys_prefixes[j], e->se.kname);
+			if (klat_ksyms_check(alt) == KLAT_E_OK) {
+				strscpy(e->wrapper, alt, sizeof(e->wrapper));
+				break;
+			}
+		}
 	}
 }
 
@@ -315,6 +361,7 @@ int klat_systab_init(void)
 		pr_warn("sys_call_table does not look like one: system calls from kallsyms\n");
 	klat_systab_n = 0;
 	klat_ksyms_each_prefix(KLAT_WRAPPER_PREFIX, klat_systab_add_name, NULL);
+	klat_systab_aliases();
 	return 0;
 }
 

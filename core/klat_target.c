@@ -429,29 +429,13 @@ out:
 }
 
 /*
- * Zero the figures of @p alone (the log keeps its events): fresh per-CPU
- * figures, the old ones freed once no handler or reader holds them. Under
- * klat_mutex.
+ * The target a `reset` line names (SYMBOL or syscall:NAME) into *@out, with
+ * fresh per-CPU figures waiting in its old_stats (once per target, however
+ * often it is named). 0 (also for a blank line: *@out NULL), or -errno after
+ * adding a line to error_log. Under klat_mutex.
  */
-static int klat_probe_reset(struct klat_probe *p)
-{
-	struct klat_stats __percpu *old = p->stats, *fresh = alloc_percpu(struct klat_stats);
-
-	if (!fresh)
-		return -ENOMEM;
-	WRITE_ONCE(p->missed_base, klat_probe_missed_raw(p));
-	WRITE_ONCE(p->stats, fresh);
-	synchronize_rcu();
-	free_percpu(old);
-	return 0;
-}
-
-/*
- * Run one line written to `reset` that names a target (SYMBOL or
- * syscall:NAME): zero that target's figures only. Returns 0, or -errno after
- * adding a line to error_log.
- */
-int klat_target_reset_cmd(const char *file, const char *line, size_t len)
+static int klat_reset_mark(const char *file, const char *line, size_t len,
+			   struct klat_probe **out)
 {
 	const struct klat_sysent *se = NULL;
 	struct klat_target_cmd cmd;
@@ -459,6 +443,7 @@ int klat_target_reset_cmd(const char *file, const char *line, size_t len)
 	int code, ret = -ENOENT;
 	size_t pos;
 
+	*out = NULL;
 	code = klat_parse_target(line, len, KSYM_NAME_LEN - 1, &cmd, &pos);
 	if (code == KLAT_PARSE_SKIP)
 		return 0;
@@ -473,7 +458,6 @@ int klat_target_reset_cmd(const char *file, const char *line, size_t len)
 		ret = -klat_err_errno(code);
 		goto err;
 	}
-	mutex_lock(&klat_mutex);
 	if (se) {
 		const char *syms[KLAT_SYSTAB_CANDS];
 		int i, n = klat_systab_candidates(se, syms);
@@ -484,14 +468,55 @@ int klat_target_reset_cmd(const char *file, const char *line, size_t len)
 		p = klat_probe_find(cmd.name, cmd.len);
 	}
 	code = p ? KLAT_E_NOMEM : KLAT_E_NOT_TARGET;
-	if (p)
-		ret = klat_probe_reset(p);
-	mutex_unlock(&klat_mutex);
-	if (!ret)
+	if (p && !p->old_stats)
+		p->old_stats = alloc_percpu(struct klat_stats);
+	if (p && p->old_stats) {
+		*out = p;
 		return 0;
+	}
+	ret = p ? -ENOMEM : -ENOENT;
 	pos = cmd.name - line;
 err:
 	klat_errlog_add(file, line, len, pos, code, -ret);
+	return ret;
+}
+
+/*
+ * Zero the figures of the targets named in @buf (@count bytes, one per line),
+ * keeping the log. All or nothing: a bad line (error_log says which) or no
+ * memory resets none of them. One RCU grace period for all.
+ */
+int klat_target_reset_names(const char *file, const char *buf, size_t count)
+{
+	struct klat_probe *p;
+	size_t off = 0;
+	int ret = 0;
+
+	mutex_lock(&klat_mutex);
+	while (off < count && !ret) {
+		const char *nl = memchr(buf + off, '\n', count - off);
+		size_t len = nl ? (size_t)(nl - (buf + off)) : count - off;
+
+		ret = klat_reset_mark(file, buf + off, len, &p);
+		off += len + 1;
+	}
+	/* swap: old_stats takes the figures in force, stats the fresh ones */
+	list_for_each_entry(p, &klat_probes, list) {
+		struct klat_stats __percpu *fresh = p->old_stats;
+
+		if (!fresh || ret)
+			continue;
+		WRITE_ONCE(p->missed_base, klat_probe_missed_raw(p));
+		p->old_stats = p->stats;
+		WRITE_ONCE(p->stats, fresh);
+	}
+	if (!ret)
+		synchronize_rcu();
+	list_for_each_entry(p, &klat_probes, list) {
+		free_percpu(p->old_stats);
+		p->old_stats = NULL;
+	}
+	mutex_unlock(&klat_mutex);
 	return ret;
 }
 

@@ -14,6 +14,6 @@ int klat_target_cmd(const char *file, const char *line, size_t len, struct list_
 void klat_target_reap(struct list_head *gone);
 int klat_target_count(void);
 int klat_target_reset(void);
-int klat_target_reset_cmd(const char *file, const char *line, size_t len);
+int klat_target_reset_names(const char *file, const char *buf, size_t count);
 
 #endif /* _KLAT_TARGET_H */
