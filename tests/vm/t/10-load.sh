@@ -44,11 +44,11 @@ cmp_ok "$nfiles" -ge 7 "found the files to check ($nfiles)"
 
 # targets
 is "$(head -n 2 "$KLAT_D/targets" | tr -s ' \t' '  ')" "# klat targets: 1
-# symbol state maxactive" "targets header"
+# symbol state maxactive syscall" "targets header"
 # maxactive 0 (default): the kernel's default (lib.sh)
 defmax=$(kernel_default_maxactive)
 diag "kernel $(uname -r), $(uname -v): default maxactive $defmax"
-like "$(target_row __sys_socket)" "^__sys_socket[[:space:]]+active[[:space:]]+$defmax\$" "targets lists __sys_socket as active, maxactive $defmax"
+like "$(target_row __sys_socket)" "^__sys_socket[[:space:]]+active[[:space:]]+$defmax[[:space:]]+socket\$" "targets lists __sys_socket as active, maxactive $defmax"
 is "$(grep -vc '^#' "$KLAT_D/targets")" 1 "targets has exactly one row"
 
 # stats
@@ -110,7 +110,7 @@ like "$(head -n 1 "$KLAT_D/log" 2>&1)" '^# klat log: capacity 262144 events,' "l
 ok "insmod log_size=1000" klat_load log_size=1000
 is "$(cat "$KLAT_P/log_size")" 1024 "log_size=1000 is rounded up to 1024 and reads back so"
 ok "insmod maxactive=7 targets=hrtimer_nanosleep" klat_load maxactive=7 targets=hrtimer_nanosleep
-like "$(target_row hrtimer_nanosleep)" '^hrtimer_nanosleep[[:space:]]+active[[:space:]]+7$' "maxactive=7 applies to the parameter's targets"
+like "$(target_row hrtimer_nanosleep)" '^hrtimer_nanosleep[[:space:]]+active[[:space:]]+7[[:space:]]+-$' "maxactive=7 applies to the parameter's targets"
 
 ok "rmmod klat" rmmod klat
 dmesg_check

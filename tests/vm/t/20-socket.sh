@@ -33,7 +33,7 @@ is "$(ev_field tgid < /tmp/mine1 | sort -u)" "$pid" "tgid= equals the process id
 bad=$(ev_field ret < /tmp/mine1 | grep -Ev '^[0-9]+$' | head -n 3)
 is "$bad" "" "every ret= is a non-negative fd"
 # args: decoded by the syscall table (sysfs-docs/debugfs-klat)
-is "$(ev_field args < /tmp/mine1 | sort -u)" "AF_INET,SOCK_STREAM,IPPROTO_IP" "args= shows socket(AF_INET, SOCK_STREAM, 0)"
+is "$(ev_field args < /tmp/mine1 | sort -u)" "family=AF_INET,type=SOCK_STREAM,protocol=IPPROTO_IP" "args= shows socket(AF_INET, SOCK_STREAM, 0)"
 
 # M failing calls
 sockloop $M 999 > /tmp/sl.out &
@@ -49,7 +49,7 @@ is "$(wc -l < /tmp/mine2)" "$M" "log has exactly $M events of the failing socklo
 # ret=-97 followed by the errno's name (sysfs-docs/debugfs-klat)
 is "$(ev_field ret < /tmp/mine2 | sort -u)" "-97(EAFNOSUPPORT)" "every failing call is logged with ret=-97(EAFNOSUPPORT)"
 is "$(grep -c ' ret=-97(EAFNOSUPPORT) ' /tmp/log2)" "$M" "exactly $M events with ret=-97 in the log"
-is "$(ev_field args < /tmp/mine2 | sort -u)" "999,SOCK_STREAM,0" "args= shows socket(999, SOCK_STREAM, 0)"
+is "$(ev_field args < /tmp/mine2 | sort -u)" "family=999,type=SOCK_STREAM,protocol=0" "args= shows socket(999, SOCK_STREAM, 0)"
 
 # the whole log: format, order, values
 fmt_bad=$(grep -Ev '^seq=[0-9]+ ts_ns=[0-9]+ cpu=[0-9]+ pid=[0-9]+ tgid=[0-9]+ comm=[^ ]+ target=[^ ]+ ret=-?[0-9]+(\([A-Z0-9]+\))? lat_ns=[0-9]+ args=[^ ]+$' /tmp/log2 | head -n 3)

@@ -29,7 +29,7 @@ is "$(ntargets)" 1 "... and does not duplicate it"
 # add and remove
 kwrite "$T" hrtimer_nanosleep
 is "$KW_RC:$KW_ERR" "0:" "add hrtimer_nanosleep"
-like "$(target_row hrtimer_nanosleep)" '^hrtimer_nanosleep[[:space:]]+active[[:space:]]+[0-9]+$' "hrtimer_nanosleep is listed active"
+like "$(target_row hrtimer_nanosleep)" '^hrtimer_nanosleep[[:space:]]+active[[:space:]]+[0-9]+[[:space:]]+-$' "hrtimer_nanosleep is listed active"
 is "$(head -n 1 "$T")" "# klat targets: 2" "targets header counts 2"
 ok "probes/hrtimer_nanosleep/ exists" test -d "$KLAT_D/probes/hrtimer_nanosleep"
 is "$(stats_row hrtimer_nanosleep | awk '{ print $1, $2 }')" "hrtimer_nanosleep 0" "stats has a row with 0 hits"
@@ -130,7 +130,7 @@ old=$(target_row __sys_socket | awk '{ print $3 }')
 echo 5 > "$KLAT_P/maxactive"
 is "$(cat "$KLAT_P/maxactive")" 5 "maxactive parameter is writable"
 kwrite "$T" hrtimer_nanosleep
-like "$(target_row hrtimer_nanosleep)" '^hrtimer_nanosleep[[:space:]]+active[[:space:]]+5$' "a target added after maxactive=5 has maxactive 5"
+like "$(target_row hrtimer_nanosleep)" '^hrtimer_nanosleep[[:space:]]+active[[:space:]]+5[[:space:]]+-$' "a target added after maxactive=5 has maxactive 5"
 is "$(target_row __sys_socket | awk '{ print $3 }')" "$old" "an older target keeps its maxactive"
 echo 0 > "$KLAT_P/maxactive"
 

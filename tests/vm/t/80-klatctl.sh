@@ -31,8 +31,8 @@ ok "insmod klat.ko" klat_load || bail_out "cannot load klat.ko"
 # ---------------------------------------------------------------- list
 run $K list
 is "$RC" 0 "klatctl list exits 0"
-like "$OUT" '^# target +state +maxactive$' "list has the '# target state maxactive' header"
-like "$OUT" "^$S +active +[0-9]+$" "list shows $S active after insmod"
+like "$OUT" '^# target +state +maxactive +syscall$' "list has the '# target state maxactive' header"
+like "$OUT" "^$S +active +[0-9]+ +socket$" "list shows $S active after insmod"
 
 # ---------------------------------------------------------------- add / del
 run $K add hrtimer_nanosleep

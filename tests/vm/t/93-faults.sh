@@ -169,7 +169,7 @@ percpu $B/sockA 0 inet > /dev/null 2>&1 &
 pa=$!
 percpu $B/sockB 0 unix > /dev/null 2>&1 &
 pb=$!
-out=$(logcheck 10 $D/log sockA=AF_INET,SOCK_STREAM,IPPROTO_IP sockB=AF_UNIX,SOCK_STREAM,0)
+out=$(logcheck 10 $D/log sockA=family=AF_INET,type=SOCK_STREAM,protocol=IPPROTO_IP sockB=family=AF_UNIX,type=SOCK_STREAM,protocol=0)
 rc=$?
 kill $pa $pb
 wait $pa $pb 2>/dev/null
