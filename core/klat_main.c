@@ -31,6 +31,8 @@ MODULE_PARM_DESC(maxactive, "Concurrent calls timed per target (0: the kernel's 
 
 module_param_named(log_enable, klat_log_enable, bool, 0644);
 MODULE_PARM_DESC(log_enable, "Record calls in the event log (default 1)");
+module_param_named(procs, klat_procs_enable, bool, 0644);
+MODULE_PARM_DESC(procs, "Keep per-process figures (probes/SYMBOL/procs) for every target (default 1)");
 
 /*
  * The debugfs files come last: a file opened during init would otherwise

@@ -25,6 +25,7 @@
 
 unsigned int klat_maxactive;
 bool klat_log_enable = true;
+bool klat_procs_enable = true;
 
 /*
  * The latency clock. ktime_get_mono_fast_ns() is ~50 instructions (a seqcount
@@ -169,6 +170,8 @@ static int klat_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
 	if (unlikely(back))
 		st->clock_back++;
 	klat_stats_add(st, lat, ret);
+	if (READ_ONCE(klat_procs_enable) && !READ_ONCE(p->procs_off))
+		klat_procs_add(&st->procs, current->tgid, current->comm, lat, klat_ret_is_err(ret));
 	if (c->log && READ_ONCE(klat_log_enable) &&
 	    klat_log_wanted(rcu_dereference_sched(klat_global_filter), lat, ret) &&
 	    klat_log_wanted(rcu_dereference_sched(p->filter), lat, ret))
@@ -304,4 +307,35 @@ u64 klat_probe_missed(struct klat_probe *p)
 bool klat_probe_gone(struct klat_probe *p)
 {
 	return kprobe_gone(&p->rp.kp);
+}
+
+/*
+ * @p's per-process figures, every CPU's table merged, heaviest first: an
+ * array to kvfree() and its length in *@n, or NULL when out of memory.
+ * Process context.
+ */
+struct klat_proc *klat_probe_procs(struct klat_probe *p, size_t *n)
+{
+	struct klat_proc *rows = kvmalloc_array(num_possible_cpus(), sizeof(*rows) *
+						KLAT_PROCS_SLOTS, GFP_KERNEL);
+	struct klat_procs *t = kmalloc(sizeof(*t), GFP_KERNEL);
+	struct klat_stats __percpu *pcpu;
+	int cpu;
+
+	*n = 0;
+	if (!rows || !t) {
+		kvfree(rows);
+		kfree(t);
+		return NULL;
+	}
+	rcu_read_lock();
+	pcpu = READ_ONCE(p->stats);
+	for_each_possible_cpu(cpu) {
+		klat_procs_copy(t, &per_cpu_ptr(pcpu, cpu)->procs);
+		*n = klat_procs_merge(rows, *n, t);
+	}
+	rcu_read_unlock();
+	kfree(t);
+	klat_procs_sort(rows, *n);
+	return rows;
 }

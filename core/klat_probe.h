@@ -50,6 +50,7 @@ struct klat_probe {
 	/* probes/SYMBOL; klat_mutex, or the reaper's alone once detached (klat_probedir_del()) */
 	struct dentry *dir;
 	u64 missed_base;		/* nmissed at the last reset; written under klat_mutex */
+	bool procs_off;			/* no per-process figures for it; its procs file */
 };
 
 /*
@@ -68,6 +69,7 @@ struct klat_call {
 extern unsigned int klat_maxactive;
 #define KLAT_MAXACTIVE_MAX	4096	/* cap on kretprobe instances per target */
 extern bool klat_log_enable;
+extern bool klat_procs_enable;
 
 int klat_probe_create(struct klat_sym *sym, const struct klat_sysent *se,
 		      struct klat_probe **out, int *code, bool *armed);
@@ -77,5 +79,6 @@ void klat_probe_collect(struct klat_probe *p, struct klat_stats *sum);
 u64 klat_probe_missed_raw(struct klat_probe *p);
 u64 klat_probe_missed(struct klat_probe *p);
 bool klat_probe_gone(struct klat_probe *p);
+struct klat_proc *klat_probe_procs(struct klat_probe *p, size_t *n);
 
 #endif /* _KLAT_PROBE_H */

@@ -9,6 +9,8 @@
 #include <linux/debugfs.h>
 #include <linux/err.h>
 #include <linux/fs.h>
+#include <linux/kernel.h>
+#include <linux/math64.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -192,6 +194,70 @@ KLAT_PROBE_FOPS(pstats);
 KLAT_PROBE_FOPS(phist);
 KLAT_PROBE_FOPS(perrors);
 
+/* procs ----------------------------------------------------------------------- */
+
+static int klat_pprocs_show(struct seq_file *m, void *v)
+{
+	struct klat_probe *p = m->private;
+	struct klat_proc *rows;
+	char comm[4 * KLAT_PROCS_COMM + 1];
+	size_t i, n;
+
+	if (READ_ONCE(p->procs_off) || !READ_ONCE(klat_procs_enable)) {
+		seq_printf(m, "# klat procs: %s, off\n", p->sym->name);
+		return 0;
+	}
+	rows = klat_probe_procs(p, &n);
+	if (!rows)
+		return -ENOMEM;
+	seq_printf(m, "# klat procs: %s, %d slots per CPU, by total time\n", p->sym->name,
+		   KLAT_PROCS_SLOTS);
+	seq_puts(m, "# tgid comm calls errors total_ns max_ns avg_ns over_ns\n");
+	for (i = 0; i < n; i++) {
+		const struct klat_proc *r = &rows[i];
+
+		klat_escape(comm, sizeof(comm), r->comm, strnlen(r->comm, KLAT_PROCS_COMM));
+		seq_printf(m, "%u %s %llu %llu %llu %llu %llu %llu\n", r->tgid, comm, r->calls,
+			   r->errors, r->total, r->max, div64_u64(r->total - r->over, r->calls),
+			   r->over);
+	}
+	kvfree(rows);
+	return 0;
+}
+
+static int klat_pprocs_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, klat_pprocs_show, inode->i_private);
+}
+
+/* "0"/"off" or "1"/"on": this target's per-process figures. */
+static ssize_t klat_pprocs_write(struct file *file, const char __user *ubuf, size_t count,
+				 loff_t *ppos)
+{
+	struct klat_probe *p = ((struct seq_file *)file->private_data)->private;
+	char buf[8];
+	bool on;
+
+	if (count >= sizeof(buf))
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, count))
+		return -EFAULT;
+	buf[count] = '\0';
+	if (kstrtobool(strim(buf), &on))
+		return -EINVAL;
+	WRITE_ONCE(p->procs_off, !on);
+	return count;
+}
+
+static const struct file_operations klat_pprocs_fops = {
+	.owner = THIS_MODULE,
+	.open = klat_pprocs_open,
+	.read = seq_read,
+	.llseek = seq_lseek,
+	.release = single_release,
+	.write = klat_pprocs_write,
+};
+
 /*
  * Make probes/SYMBOL for @p. Under klat_mutex. An error is not fatal: no files.
  * Before klat_probedir_init() (targets added at load) there is no directory
@@ -210,6 +276,7 @@ struct dentry *klat_probedir_add(struct klat_probe *p)
 	debugfs_create_file("hist", 0400, d, p, &klat_phist_fops);
 	debugfs_create_file("errors", 0400, d, p, &klat_perrors_fops);
 	debugfs_create_file("filter", 0600, d, p, &klat_filter_fops);
+	debugfs_create_file("procs", 0600, d, p, &klat_pprocs_fops);
 	return d;
 }
 

@@ -13,6 +13,7 @@
 #define _KLAT_STATS_H
 
 #include "klat_compat.h"
+#include "klat_procs.h"
 
 #define KLAT_HIST_SUB_BITS	4
 #define KLAT_HIST_SUB		(1U << KLAT_HIST_SUB_BITS)
@@ -40,6 +41,8 @@ struct klat_stats {
 	klat_u128 sumsq;
 	u64 errnos[KLAT_ERRNO_MAX + 1];
 	u64 hist[KLAT_HIST_BUCKETS];
+	/* per-process figures (klat_procs.h): not summed by klat_stats_merge() */
+	struct klat_procs procs;
 };
 
 /* Derived figures, all in ns; every time is 0 when there are no hits. */

@@ -10,7 +10,7 @@
 # with caches dropped (drop_caches, slab shrink, an RCU grace period or two),
 # /proc/meminfo and /proc/slabinfo are compared:
 #
-#   Percpu        < 256 KiB growth: one target's per-CPU figures are 6512
+#   Percpu        < 256 KiB growth: one target's per-CPU figures are 7568
 #                 bytes per possible CPU, so a leak of them is CYCLES x 3 x
 #                 13 KiB (over 4 MiB) on this 2-CPU VM
 #   VmallocUsed   < 1 MiB growth: a log snapshot (every open of log) is 384

@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Per-process figures: reading the per-CPU tables (see klat_procs.h). Pure
+ * logic; runs in process context when probes/SYMBOL/procs is read.
+ */
+#include "klat_procs.h"
+
+#define KLAT_PROCS_TRIES	16	/* copies of a busy table before taking the last */
+
+/*
+ * Copy one CPU's table @src, which its CPU may be writing: retried while a
+ * handler is in it (@seq odd) or was (@seq moved). False if every try saw a
+ * writer: *@dst may then mix two calls' updates of one slot.
+ */
+bool klat_procs_copy(struct klat_procs *dst, const struct klat_procs *src)
+{
+	unsigned int try, i, j;
+
+	for (try = 0; try < KLAT_PROCS_TRIES; try++) {
+		u32 seq = KLAT_READ_ONCE(src->seq);
+
+		klat_smp_rmb();	/* seq before the slots: pairs with klat_procs_add() */
+		for (i = 0; i < KLAT_PROCS_SLOTS; i++) {
+			const struct klat_proc *s = &src->slot[i];
+			struct klat_proc *d = &dst->slot[i];
+
+			d->tgid = KLAT_READ_ONCE(s->tgid);
+			d->calls = KLAT_READ_ONCE(s->calls);
+			d->errors = KLAT_READ_ONCE(s->errors);
+			d->total = KLAT_READ_ONCE(s->total);
+			d->max = KLAT_READ_ONCE(s->max);
+			d->over = KLAT_READ_ONCE(s->over);
+			for (j = 0; j < KLAT_PROCS_COMM; j++)
+				d->comm[j] = KLAT_READ_ONCE(s->comm[j]);
+		}
+		klat_smp_rmb();	/* the slots before seq again */
+		if (!(seq & 1) && seq == KLAT_READ_ONCE(src->seq))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Add the processes of one CPU's table @t to @rows (@n of them so far, room
+ * for n + KLAT_PROCS_SLOTS): a tgid already there is summed into its row.
+ * Returns the new number of rows.
+ */
+size_t klat_procs_merge(struct klat_proc *rows, size_t n, const struct klat_procs *t)
+{
+	size_t i, j, k;
+
+	for (i = 0; i < KLAT_PROCS_SLOTS; i++) {
+		const struct klat_proc *s = &t->slot[i];
+
+		if (!s->calls)
+			continue;
+		for (j = 0; j < n && rows[j].tgid != s->tgid; j++)
+			;
+		if (j == n) {
+			rows[n++] = *s;
+			continue;
+		}
+		if (s->calls > rows[j].calls)	/* the comm seen most */
+			for (k = 0; k < KLAT_PROCS_COMM; k++)
+				rows[j].comm[k] = s->comm[k];
+		rows[j].calls += s->calls;
+		rows[j].errors += s->errors;
+		rows[j].total += s->total;
+		rows[j].over += s->over;
+		if (s->max > rows[j].max)
+			rows[j].max = s->max;
+	}
+	return n;
+}
+
+/* Sort @rows by total time, heaviest first; equal totals by tgid. */
+void klat_procs_sort(struct klat_proc *rows, size_t n)
+{
+	size_t i, j;
+
+	for (i = 1; i < n; i++) {
+		struct klat_proc r = rows[i];
+
+		for (j = i; j > 0 && (rows[j - 1].total < r.total ||
+				      (rows[j - 1].total == r.total && rows[j - 1].tgid > r.tgid)); j--)
+			rows[j] = rows[j - 1];
+		rows[j] = r;
+	}
+}
