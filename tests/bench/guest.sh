@@ -115,7 +115,7 @@ fi
 
 # 3-5. klat ------------------------------------------------------------------
 klat_loaded=0
-if want stats || want stats_log || want filtered || want scale; then
+if want stats || want stats_noprocs || want stats_log || want filtered || want scale; then
 	if insmod $KLAT_KO log_enable=0; then
 		klat_loaded=1
 	else
@@ -126,6 +126,14 @@ if [ $klat_loaded = 1 ] && want stats; then
 	echo 1 > $K/reset
 	row stats
 	out "CHECK stats hits=$(klat_hits) expect=$(((runs + warmup) * calls)) log=$(head -n 1 $K/log | tr ' ' '_')"
+fi
+if [ $klat_loaded = 1 ] && want stats_noprocs; then
+	# the per-process table's cost: the stats row has it on (the default)
+	echo N > /sys/module/klat/parameters/procs
+	echo 1 > $K/reset
+	row stats_noprocs
+	out "CHECK stats_noprocs hits=$(klat_hits) expect=$(((runs + warmup) * calls)) log=$(head -n 1 $K/log | tr ' ' '_')"
+	echo Y > /sys/module/klat/parameters/procs
 fi
 if [ $klat_loaded = 1 ] && want stats_log; then
 	echo 1 > $K/reset
