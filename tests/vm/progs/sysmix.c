@@ -117,31 +117,15 @@ static void want(const char *name, long r, long expect)
 	}
 }
 
-int main(int argc, char **argv)
-{
-	char f[256], nosuch[256], lng[256], odd[256], d[256], buf[64];
-	struct epoll_event ev = { .events = EPOLLIN }, evs[4];
-	struct timespec ts, sl = { 0, 1000 };
-	struct pollfd pfd;
-	sigset_t set, old;
-	int fds[2], one = 1;
-	unsigned int word = 0;
-	long fd, g, s, u, r, pid, e;
-	void *a;
-	size_t n;
+/* the paths, descriptors and buffer the calls share */
+static char f[256], nosuch[256], lng[256], odd[256], d[256], buf[64];
+static int fds[2];
+static long fd;
 
-	if (argc != 2) {
-		fprintf(stderr, "usage: sysmix DIR\n");
-		return 2;
-	}
-	setvbuf(stdout, out, _IOFBF, sizeof(out));
-	snprintf(d, sizeof(d), "%s/d", argv[1]);
-	snprintf(f, sizeof(f), "%s/f", argv[1]);
-	snprintf(nosuch, sizeof(nosuch), "%s/nosuch", argv[1]);
-	snprintf(odd, sizeof(odd), "%s/" ODD, argv[1]);
-	n = (size_t)snprintf(lng, sizeof(lng), "%s/", argv[1]);
-	memset(lng + n, 'L', LONG);
-	lng[n + LONG] = '\0';
+/* mkdirat, openat x4, write, pread64, lseek, fstat */
+static void calls_files(void)
+{
+	long r, g;
 
 	r = syscall(SYS_mkdirat, AT_FDCWD, d, 0755);
 	printf("CALL mkdirat %s path=%s\n", retstr(r), d);
@@ -177,6 +161,14 @@ int main(int argc, char **argv)
 		want("fstat", r, 0);
 	}
 
+}
+
+/* mmap, mprotect, munmap */
+static void calls_mm(void)
+{
+	long r;
+	void *a;
+
 	a = (void *)syscall(SYS_mmap, NULL, 8192, PROT_READ | PROT_WRITE,
 			    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	printf("CALL mmap %s\n", a == MAP_FAILED ? retstr(-1) : "ret=addr");
@@ -188,6 +180,14 @@ int main(int argc, char **argv)
 	printf("CALL munmap %s\n", retstr(r));
 	want("munmap", r, 0);
 
+}
+
+/* socket x2, setsockopt */
+static void calls_net(void)
+{
+	int one = 1;
+	long r, s, u;
+
 	s = syscall(SYS_socket, AF_INET, SOCK_STREAM | SOCK_CLOEXEC, IPPROTO_TCP);
 	printf("CALL socket %s family=AF_INET\n", retstr(s));
 	want("socket inet", s >= 0 ? 0 : s, 0);
@@ -197,6 +197,15 @@ int main(int argc, char **argv)
 	r = syscall(SYS_setsockopt, s, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
 	printf("CALL setsockopt %s fd=%ld\n", retstr(r), s);
 	want("setsockopt", r, 0);
+
+}
+
+/* clock_gettime, clock_nanosleep, getpid, kill, rt_sigprocmask */
+static void calls_time_sig(void)
+{
+	struct timespec ts, sl = { 0, 1000 };
+	sigset_t set, old;
+	long r, pid;
 
 	r = syscall(SYS_clock_gettime, CLOCK_MONOTONIC, &ts);
 	printf("CALL clock_gettime %s\n", retstr(r));
@@ -215,6 +224,13 @@ int main(int argc, char **argv)
 	r = syscall(SYS_rt_sigprocmask, SIG_BLOCK, &set, &old, 8);
 	printf("CALL rt_sigprocmask %s\n", retstr(r));
 	want("rt_sigprocmask", r, 0);
+
+}
+
+/* faccessat, access, unlinkat, pipe2, read, dup3, fcntl */
+static void calls_access_pipe(void)
+{
+	long r;
 
 	r = syscall(SYS_faccessat, AT_FDCWD, f, R_OK);
 	printf("CALL faccessat %s path=%s\n", retstr(r), f);
@@ -239,6 +255,16 @@ int main(int argc, char **argv)
 	printf("CALL fcntl %s fd=%d\n", retstr(r), fds[0]);
 	want("fcntl", r, O_NONBLOCK);
 
+}
+
+/* epoll_create1, epoll_ctl, epoll_wait, poll, futex, close */
+static void calls_poll(void)
+{
+	struct epoll_event ev = { .events = EPOLLIN }, evs[4];
+	unsigned int word = 0;
+	struct pollfd pfd;
+	long r, e;
+
 	e = syscall(SYS_epoll_create1, EPOLL_CLOEXEC);
 	printf("CALL epoll_create1 %s\n", retstr(e));
 	want("epoll_create1", e >= 0 ? 0 : e, 0);
@@ -262,6 +288,33 @@ int main(int argc, char **argv)
 	r = syscall(SYS_close, DUPFD);
 	printf("CALL close %s fd=%d\n", retstr(r), DUPFD);
 	want("close", r, 0);
+
+}
+
+int main(int argc, char **argv)
+{
+	size_t n;
+
+	if (argc != 2) {
+		fprintf(stderr, "usage: sysmix DIR\n");
+		return 2;
+	}
+	setvbuf(stdout, out, _IOFBF, sizeof(out));
+	snprintf(d, sizeof(d), "%s/d", argv[1]);
+	snprintf(f, sizeof(f), "%s/f", argv[1]);
+	snprintf(nosuch, sizeof(nosuch), "%s/nosuch", argv[1]);
+	snprintf(odd, sizeof(odd), "%s/" ODD, argv[1]);
+	n = (size_t)snprintf(lng, sizeof(lng), "%s/", argv[1]);
+	memset(lng + n, 'L', LONG);
+	lng[n + LONG] = '\0';
+
+	/* in this order: the test reads the events back in it */
+	calls_files();
+	calls_mm();
+	calls_net();
+	calls_time_sig();
+	calls_access_pipe();
+	calls_poll();
 
 	if (failed)
 		printf(PROG ": FAILED %d\n", failed);
