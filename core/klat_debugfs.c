@@ -341,40 +341,66 @@ static void *klat_sys_next(struct seq_file *m, void *v, loff_t *pos)
 	return klat_sys_start(m, pos);
 }
 
-/* The function syscall:NAME probes: the first of its candidates klat may probe. */
-static const char *klat_sys_symbol(const struct klat_sysent *se)
+/*
+ * The function syscall:NAME probes: the first of its candidates klat may
+ * probe, else the last; *@code says whether klat may probe it (KLAT_E_*).
+ */
+static const char *klat_sys_symbol(const struct klat_sysent *se, int *code)
 {
 	const char *syms[KLAT_SYSTAB_CANDS];
 	int i, n = klat_systab_candidates(se, syms);
 
-	for (i = 0; i < n - 1; i++)
-		if (klat_ksyms_check(syms[i]) == KLAT_E_OK)
+	for (i = 0; i < n; i++) {
+		*code = klat_ksyms_check(syms[i]);
+		if (*code == KLAT_E_OK)
 			return syms[i];
+	}
 	return syms[n - 1];
+}
+
+/* The syscalls file's state column: may syscall:NAME be added, and if not, why. */
+static const char *klat_sys_state(int code)
+{
+	switch (code) {
+	case KLAT_E_OK:
+		return "ok";
+	case KLAT_E_NOTRACE:
+		return "notrace";
+	case KLAT_E_AMBIGUOUS:
+		return "ambiguous";
+	case KLAT_E_NO_SYMBOL:
+		return "nosymbol";
+	case KLAT_E_KSYMS:
+		return "unknown";
+	default:
+		return "refused";
+	}
 }
 
 static int klat_sys_show(struct seq_file *m, void *v)
 {
 	const struct klat_sysent *se = v;
-	int i;
+	const char *sym;
+	int i, code;
 
 	if (v == SEQ_START_TOKEN) {
 		seq_printf(m, "# klat syscalls: %u\n", klat_systab_count());
-		seq_puts(m, "# nr name symbol args\n");
+		seq_puts(m, "# nr name symbol args state\n");
 		return 0;
 	}
 	if (se->nr >= 0)
 		seq_printf(m, "%d ", se->nr);
 	else
 		seq_puts(m, "- ");
-	seq_printf(m, "%s %s ", se->name, klat_sys_symbol(se));
+	sym = klat_sys_symbol(se, &code);
+	seq_printf(m, "%s %s ", se->name, sym);
 	if (!se->meta)
 		seq_putc(m, '?');
 	else if (!se->nargs)
 		seq_putc(m, '-');
 	for (i = 0; se->meta && i < se->nargs; i++)
 		seq_printf(m, "%s%s", i ? "," : "", se->argname[i]);
-	seq_putc(m, '\n');
+	seq_printf(m, " %s\n", klat_sys_state(code));
 	return 0;
 }
 

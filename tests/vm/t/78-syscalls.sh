@@ -8,7 +8,7 @@
 . /tests/lib.sh
 klat_require
 
-plan 93
+plan 95
 
 TG=$KLAT_D/targets
 SC=$KLAT_D/syscalls
@@ -32,39 +32,42 @@ ok "insmod klat.ko" klat_load || bail_out "cannot load klat.ko"
 
 # ---------------------------------------------------------------- (a) the syscalls file
 cat $SC > /tmp/sc78
-grep -v '^#' /tmp/sc78 > /tmp/sc78.rows
+grep -v '^#' /tmp/sc78 > /tmp/sc78.all
+# the calls klat may probe here; the others are tried alone below
+awk '$5 == "ok"' /tmp/sc78.all > /tmp/sc78.rows
+awk '$5 != "ok"' /tmp/sc78.all > /tmp/sc78.refused
 N=$(sed -n 's/^# klat syscalls: \([0-9]*\)$/\1/p' /tmp/sc78 | head -n 1)
 like "$(sed -n 1p /tmp/sc78)" '^# klat syscalls: [0-9]+$' "syscalls: first line '# klat syscalls: N'"
 cmp_ok "${N:-0}" -ge 300 "syscalls: N >= 300 calls ($N)"
-is "$(sed -n 2p /tmp/sc78)" "# nr name symbol args" "syscalls: second line names the columns"
-is "$(wc -l < /tmp/sc78.rows)" "$N" "syscalls: N rows"
-is "$(grep -Ev '^[0-9]+ [a-z_0-9]+ [A-Za-z_0-9.]+ ([A-Za-z_][A-Za-z_0-9]*(,[A-Za-z_][A-Za-z_0-9]*)*|-|\?)$' /tmp/sc78.rows | head -n 5)" "" \
-	"syscalls: every row is 'nr name symbol args' (4 fields, args a,b,c or - or ?)"
-is "$(awk '{ print $2 }' /tmp/sc78.rows | sort | uniq -d | head -n 5)" "" "syscalls: names are unique"
-is "$(awk '{ print $1 }' /tmp/sc78.rows | sort | uniq -d | head -n 5)" "" "syscalls: numbers are unique"
+is "$(sed -n 2p /tmp/sc78)" "# nr name symbol args state" "syscalls: second line names the columns"
+is "$(wc -l < /tmp/sc78.all)" "$N" "syscalls: N rows"
+is "$(grep -Ev '^[0-9]+ [a-z_0-9]+ [A-Za-z_0-9.]+ ([A-Za-z_][A-Za-z_0-9]*(,[A-Za-z_][A-Za-z_0-9]*)*|-|\?) (ok|notrace|ambiguous|nosymbol|unknown|refused)$' /tmp/sc78.all | head -n 5)" "" \
+	"syscalls: every row is 'nr name symbol args state' (args a,b,c or - or ?)"
+is "$(awk '{ print $2 }' /tmp/sc78.all | sort | uniq -d | head -n 5)" "" "syscalls: names are unique"
+is "$(awk '{ print $1 }' /tmp/sc78.all | sort | uniq -d | head -n 5)" "" "syscalls: numbers are unique"
 is "$(mode_of $SC)" 400 "syscalls: mode 0400"
-is "$(awk '$2 == "read"' /tmp/sc78.rows)" "0 read ksys_read fd,buf,count" "syscalls: 0 read ksys_read fd,buf,count"
-is "$(awk '$2 == "fstat"' /tmp/sc78.rows)" "5 fstat __x64_sys_newfstat fd,statbuf" \
+is "$(awk '$2 == "read"' /tmp/sc78.rows)" "0 read ksys_read fd,buf,count ok" "syscalls: 0 read ksys_read fd,buf,count ok"
+is "$(awk '$2 == "fstat"' /tmp/sc78.rows)" "5 fstat __x64_sys_newfstat fd,statbuf ok" \
 	"syscalls: 5 fstat __x64_sys_newfstat fd,statbuf (the user's name, the kernel's function)"
 # a call without arguments (SYSCALL_DEFINE0): __x64_sys_getpid is an alias of
 # __do_sys_getpid, the name kallsyms and ftrace give that one function
-like "$(awk '$2 == "getpid"' /tmp/sc78.rows)" '^39 getpid (__x64_sys_getpid|__do_sys_getpid) -$' \
+like "$(awk '$2 == "getpid"' /tmp/sc78.rows)" '^39 getpid (__x64_sys_getpid|__do_sys_getpid) - ok$' \
 	"syscalls: 39 getpid __x64_sys_getpid (or its alias __do_sys_getpid) -"
-is "$(awk '$2 == "socket"' /tmp/sc78.rows)" "41 socket __sys_socket family,type,protocol" \
+is "$(awk '$2 == "socket"' /tmp/sc78.rows)" "41 socket __sys_socket family,type,protocol ok" \
 	"syscalls: 41 socket __sys_socket family,type,protocol"
 if grep -q ' __sys_getpeername$' /proc/kallsyms; then PEER=__sys_getpeername; else PEER=__x64_sys_getpeername; fi
 is "$(awk '$2 == "getpeername" { print $3 }' /tmp/sc78.rows)" "$PEER" "syscalls: getpeername is $PEER on this kernel"
-is "$(awk '$2 == "ni_syscall" || $2 == "newfstat"' /tmp/sc78.rows)" "" "syscalls: no ni_syscall, no kernel alias name (newfstat)"
+is "$(awk '$2 == "ni_syscall" || $2 == "newfstat"' /tmp/sc78.all)" "" "syscalls: no ni_syscall, no kernel alias name (newfstat)"
 # a slot holding the sys_ni_syscall stub under another name (an alias at its
 # address) is no call either
 ni=$(awk '$3 == "__x64_sys_ni_syscall" { print $1; exit }' /proc/kallsyms)
 case $ni in
 *[!0]*)
 	is "$(awk -v a="$ni" 'NR == FNR { if ($1 == a) s[$3] = 1; next } $3 in s { printf "%s(%s) ", $2, $3 }' \
-		/proc/kallsyms /tmp/sc78.rows)" "" "syscalls: no row is the ni_syscall stub (an alias at its address)" ;;
+		/proc/kallsyms /tmp/sc78.all)" "" "syscalls: no row is the ni_syscall stub (an alias at its address)" ;;
 *) skip "syscalls: no row is the ni_syscall stub (an alias at its address)" "kallsyms shows no address for __x64_sys_ni_syscall" ;;
 esac
-diag "$N calls; $(grep -c ' ?$' /tmp/sc78.rows) without argument metadata: $(awk '$4 == "?" { printf "%s ", $2 }' /tmp/sc78.rows)"
+diag "$N calls; $(grep -c ' ? [a-z]*$' /tmp/sc78.all) without argument metadata: $(awk '$4 == "?" { printf "%s ", $2 }' /tmp/sc78.all)"
 
 # ---------------------------------------------------------------- (b) every call, one write
 NSYM=$(awk '{ print $3 }' /tmp/sc78.rows | sort -u | wc -l)
@@ -74,9 +77,9 @@ kwrite $TG "$all"
 t1=$(now)
 ADD=$(secs $t0 $t1)
 if [ "$KW_RC" = 0 ]; then
-	pass "all $N calls added in one write"
+	pass "all $(wc -l < /tmp/sc78.rows) calls the syscalls file says are ok added in one write"
 else
-	fail "all $N calls added in one write" "rc=$KW_RC: $KW_ERR" "$(errlog_last)"
+	fail "all calls the syscalls file says are ok added in one write" "rc=$KW_RC: $KW_ERR" "$(errlog_last)"
 	# which ones, and why: each alone
 	kwrite $TG "$(grep -v '^#' $TG | awk '{ print "-" $1 }')"
 	for n in $(awk '{ print $2 }' /tmp/sc78.rows); do
@@ -87,7 +90,8 @@ else
 	done
 fi
 M=$(ntargets_header)
-diag "added $N calls in $ADD s"
+OK=$(wc -l < /tmp/sc78.rows)
+diag "added $OK of $N calls in $ADD s (the others: $(awk '{ printf "%s(%s) ", $2, $5 }' /tmp/sc78.refused))"
 is "$M" "$NSYM" "targets: $NSYM targets (the distinct symbols of the syscalls file)"
 grep -v '^#' $TG > /tmp/tg78
 is "$(awk '{ print $1 }' /tmp/tg78 | sort)" "$(awk '{ print $3 }' /tmp/sc78.rows | sort -u)" \
@@ -106,6 +110,19 @@ is "$(ntargets_header):$(grep -vc '^#' $TG)" "0:0" "targets is empty"
 is "$(ls $KLAT_D/probes | wc -l)" 0 "probes/ is empty"
 dmesg_check "dmesg is clean after adding and removing every call"
 diag "calls: $N, added: $M, add: $ADD s, remove: $RM s"
+# a call the syscalls file says klat may not probe is refused, with its reason
+bad=""
+while read -r _nr n sym _a st; do
+	kwrite $TG "syscall:$n"
+	case "$st:$KW_RC:$(errlog_last | head -n 1)" in
+	notrace:[1-9]*:*"not a traceable function"*"(-EINVAL)") ;;
+	ambiguous:[1-9]*:*"several functions have this name"*) ;;
+	nosymbol:[1-9]*:*"unknown kernel symbol (-ENOENT)") ;;
+	*) bad="$bad $n($st:$KW_RC)" ;;
+	esac
+done < /tmp/sc78.refused
+is "$bad" "" "every call not 'ok' ($(wc -l < /tmp/sc78.refused)) is refused, with the reason its state gives"
+is "$(ntargets_header)" 0 "none of them added"
 
 # ---------------------------------------------------------------- (c) names refused
 kwrite $TG "syscall:nosuchcall"
