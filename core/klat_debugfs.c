@@ -192,9 +192,10 @@ static void klat_log_stop(struct seq_file *m, void *v)
  */
 static siphash_key_t klat_ptr_key __read_mostly;
 
+/* 32 bits of it, as %p shows: "00000000" and eight hex digits, never "ffff..." */
 static u64 klat_ptr_hash(u64 v)
 {
-	return siphash_1u64(v, &klat_ptr_key);
+	return (u32)siphash_1u64(v, &klat_ptr_key);
 }
 
 /*

@@ -83,7 +83,6 @@ static __always_inline void klat_entry_args(const struct klat_probe *p, struct p
 					    struct klat_call *c)
 {
 	const struct klat_sysent *se = p->se;
-	int i;
 
 	if (p->wrapper && se->nargs) {
 		/*
@@ -100,8 +99,20 @@ static __always_inline void klat_entry_args(const struct klat_probe *p, struct p
 		c->args[4] = u->r8;
 		c->args[5] = u->r9;
 	} else if (!p->wrapper) {
+#ifdef CONFIG_X86_64
+		/* the kernel's calling convention: regs_get_kernel_argument() unrolled */
+		c->args[0] = regs->di;
+		c->args[1] = regs->si;
+		c->args[2] = regs->dx;
+		c->args[3] = regs->cx;
+		c->args[4] = regs->r8;
+		c->args[5] = regs->r9;
+#else
+		int i;
+
 		for (i = 0; i < KLAT_SC_ARGS; i++)
 			c->args[i] = regs_get_kernel_argument(regs, i);
+#endif
 	}
 	c->str_len = -1;
 	if (se && se->str >= 0 && se->str < KLAT_SC_ARGS) {
@@ -169,9 +180,10 @@ static int klat_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
 
 	if (unlikely(back))
 		st->clock_back++;
-	klat_stats_add(st, lat, ret);
 	if (READ_ONCE(klat_procs_enable) && !READ_ONCE(p->procs_off))
-		klat_procs_add(&st->procs, current->tgid, current->comm, lat, klat_ret_is_err(ret));
+		klat_stats_add(st, lat, ret, current->tgid, current->comm);
+	else
+		klat_stats_add(st, lat, ret, 0, NULL);
 	if (c->log && READ_ONCE(klat_log_enable) &&
 	    klat_log_wanted(rcu_dereference_sched(klat_global_filter), lat, ret) &&
 	    klat_log_wanted(rcu_dereference_sched(p->filter), lat, ret))
@@ -331,7 +343,9 @@ struct klat_proc *klat_probe_procs(struct klat_probe *p, size_t *n)
 	rcu_read_lock();
 	pcpu = READ_ONCE(p->stats);
 	for_each_possible_cpu(cpu) {
-		klat_procs_copy(t, &per_cpu_ptr(pcpu, cpu)->procs);
+		struct klat_stats *st = per_cpu_ptr(pcpu, cpu);
+
+		klat_procs_copy(t, &st->procs, &st->sumsq_seq);
 		*n = klat_procs_merge(rows, *n, t);
 	}
 	rcu_read_unlock();

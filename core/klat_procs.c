@@ -9,17 +9,17 @@
 
 /*
  * Copy one CPU's table @src, which its CPU may be writing: retried while a
- * handler is in it (@seq odd) or was (@seq moved). False if every try saw a
- * writer: *@dst may then mix two calls' updates of one slot.
+ * handler is in it (the writer's seqcount *@seq odd) or was (it moved). False
+ * if every try saw a writer: *@dst may then mix two calls' updates of a slot.
  */
-bool klat_procs_copy(struct klat_procs *dst, const struct klat_procs *src)
+bool klat_procs_copy(struct klat_procs *dst, const struct klat_procs *src, const u32 *seq)
 {
 	unsigned int try, i, j;
 
 	for (try = 0; try < KLAT_PROCS_TRIES; try++) {
-		u32 seq = KLAT_READ_ONCE(src->seq);
+		u32 s0 = KLAT_READ_ONCE(*seq);
 
-		klat_smp_rmb();	/* seq before the slots: pairs with klat_procs_add() */
+		klat_smp_rmb();	/* seq before the slots: pairs with klat_stats_add() */
 		for (i = 0; i < KLAT_PROCS_SLOTS; i++) {
 			const struct klat_proc *s = &src->slot[i];
 			struct klat_proc *d = &dst->slot[i];
@@ -34,7 +34,7 @@ bool klat_procs_copy(struct klat_procs *dst, const struct klat_procs *src)
 				d->comm[j] = KLAT_READ_ONCE(s->comm[j]);
 		}
 		klat_smp_rmb();	/* the slots before seq again */
-		if (!(seq & 1) && seq == KLAT_READ_ONCE(src->seq))
+		if (!(s0 & 1) && s0 == KLAT_READ_ONCE(*seq))
 			return true;
 	}
 	return false;

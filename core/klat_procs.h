@@ -31,12 +31,13 @@ struct klat_proc {
 
 /*
  * One CPU's table. Written by that CPU's return handler only (probe context:
- * handlers do not nest on one CPU, kprobes counts a nested hit as missed);
- * read by any CPU, which retries while @seq is odd or moved.
+ * handlers do not nest on one CPU, kprobes counts a nested hit as missed),
+ * inside the seqcount window of its struct klat_stats; read by any CPU, which
+ * retries while that count is odd or moved (klat_procs_copy()).
  */
 struct klat_procs {
-	u32 seq;
 	u32 last;		/* the slot hit last: looked at first */
+	u32 pad;
 	struct klat_proc slot[KLAT_PROCS_SLOTS];
 };
 
@@ -62,7 +63,10 @@ static inline struct klat_proc *klat_procs_find(struct klat_procs *t, u32 tgid,
 	return NULL;
 }
 
-/* Count one call of @lat ns by process @tgid (@comm: TASK_COMM_LEN bytes). Probe context. */
+/*
+ * Count one call of @lat ns by process @tgid (@comm: TASK_COMM_LEN bytes).
+ * Probe context, inside the writer's seqcount window (klat_stats_add()).
+ */
 static inline void klat_procs_add(struct klat_procs *t, u32 tgid, const char *comm,
 				  u64 lat, bool err)
 {
@@ -71,8 +75,6 @@ static inline void klat_procs_add(struct klat_procs *t, u32 tgid, const char *co
 
 	if (!s->calls || s->tgid != tgid)
 		s = klat_procs_find(t, tgid, &light);
-	KLAT_WRITE_ONCE(t->seq, t->seq + 1);
-	klat_smp_wmb();		/* seq odd before the slot: pairs with klat_procs_copy() */
 	if (!s) {
 		s = light;
 		s->over = s->calls ? s->total : 0;
@@ -89,11 +91,9 @@ static inline void klat_procs_add(struct klat_procs *t, u32 tgid, const char *co
 	s->total += lat;
 	if (lat > s->max)
 		s->max = lat;
-	klat_smp_wmb();		/* the slot before seq even again */
-	KLAT_WRITE_ONCE(t->seq, t->seq + 1);
 }
 
-bool klat_procs_copy(struct klat_procs *dst, const struct klat_procs *src);
+bool klat_procs_copy(struct klat_procs *dst, const struct klat_procs *src, const u32 *seq);
 size_t klat_procs_merge(struct klat_proc *rows, size_t n, const struct klat_procs *t);
 void klat_procs_sort(struct klat_proc *rows, size_t n);
 

@@ -27,8 +27,8 @@
  * One CPU's figures for one probe. Written only by that CPU's probe handlers,
  * which never nest on one CPU (kprobes counts a nested hit as missed); read
  * racily by readers, who only sum (each u64 is read whole on 64-bit). The
- * 128-bit @sumsq is two words: @sumsq_seq (odd while it is written, as a
- * seqcount) lets a reader take both halves of one value.
+ * 128-bit @sumsq is two words, and a row of @procs several: @sumsq_seq (odd
+ * while either is written, as a seqcount) lets a reader take one whole value.
  */
 struct klat_stats {
 	u64 hits;
@@ -103,9 +103,15 @@ static inline u64 klat_delta(u64 now, u64 start, bool *back)
 	return *back ? 0 : now - start;
 }
 
-/* Record one call. Hot path: no division, no loop, no lock. */
-static inline void klat_stats_add(struct klat_stats *s, u64 lat, s64 ret)
+/*
+ * Record one call; with @comm not NULL, also for process @tgid in the
+ * per-process table. Hot path: no division, no lock.
+ */
+static inline void klat_stats_add(struct klat_stats *s, u64 lat, s64 ret, u32 tgid,
+				  const char *comm)
 {
+	bool err = klat_ret_is_err(ret);
+
 	if (!s->hits || lat < s->min)
 		s->min = lat;
 	if (lat > s->max)
@@ -115,10 +121,12 @@ static inline void klat_stats_add(struct klat_stats *s, u64 lat, s64 ret)
 	KLAT_WRITE_ONCE(s->sumsq_seq, s->sumsq_seq + 1);
 	klat_smp_wmb();
 	s->sumsq += (klat_u128)lat * lat;
+	if (comm)
+		klat_procs_add(&s->procs, tgid, comm, lat, err);
 	klat_smp_wmb();
 	KLAT_WRITE_ONCE(s->sumsq_seq, s->sumsq_seq + 1);
 	s->hist[klat_hist_index(lat)]++;
-	if (klat_ret_is_err(ret)) {
+	if (err) {
 		s->errors++;
 		s->errnos[-ret <= KLAT_ERRNO_MAX ? -ret : 0]++;
 	}

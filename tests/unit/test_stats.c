@@ -52,7 +52,7 @@ static u64 bucket_mid(u64 v, u64 min, u64 max)
 static void add_n(struct klat_stats *s, u64 lat, u64 n)
 {
 	while (n--)
-		klat_stats_add(s, lat, 0);
+		klat_stats_add(s, lat, 0, 0, NULL);
 }
 
 /* ---------------------------------------------------------------- histogram */
@@ -235,13 +235,13 @@ START_TEST(test_add_basic)
 	unsigned int i;
 	u64 total = 0;
 
-	klat_stats_add(s, 500, 0);
+	klat_stats_add(s, 500, 0, 0, NULL);
 	ck_assert_uint_eq(s->hits, 1);
 	ck_assert_uint_eq(s->min, 500);
 	ck_assert_uint_eq(s->max, 500);
-	klat_stats_add(s, 100, 1);
-	klat_stats_add(s, 900, 42);
-	klat_stats_add(s, 300, 0);
+	klat_stats_add(s, 100, 1, 0, NULL);
+	klat_stats_add(s, 900, 42, 0, NULL);
+	klat_stats_add(s, 300, 0, 0, NULL);
 	ck_assert_uint_eq(s->hits, 4);
 	ck_assert_uint_eq(s->min, 100);
 	ck_assert_uint_eq(s->max, 900);
@@ -266,15 +266,15 @@ START_TEST(test_add_min_zero)
 	struct klat_stats *s = stats_new();
 
 	/* a zero latency is a real minimum, not "unset" */
-	klat_stats_add(s, 0, 0);
-	klat_stats_add(s, 7, 0);
+	klat_stats_add(s, 0, 0, 0, NULL);
+	klat_stats_add(s, 7, 0, 0, NULL);
 	ck_assert_uint_eq(s->min, 0);
 	ck_assert_uint_eq(s->max, 7);
 	free(s);
 
 	s = stats_new();
-	klat_stats_add(s, 7, 0);
-	klat_stats_add(s, 0, 0);
+	klat_stats_add(s, 7, 0, 0, NULL);
+	klat_stats_add(s, 0, 0, 0, NULL);
 	ck_assert_uint_eq(s->min, 0);
 	ck_assert_uint_eq(s->hist[0], 1);
 	ck_assert_uint_eq(s->hist[7], 1);
@@ -283,7 +283,7 @@ START_TEST(test_add_min_zero)
 	/* the first hit sets min even when the (stale) min field is lower */
 	s = stats_new();
 	s->min = 1;
-	klat_stats_add(s, 1000, 0);
+	klat_stats_add(s, 1000, 0, 0, NULL);
 	ck_assert_uint_eq(s->min, 1000);
 	free(s);
 }
@@ -293,11 +293,11 @@ START_TEST(test_add_huge)
 {
 	struct klat_stats *s = stats_new();
 
-	klat_stats_add(s, U64_MAX, 0);
+	klat_stats_add(s, U64_MAX, 0, 0, NULL);
 	ck_assert_uint_eq(s->max, U64_MAX);
 	ck_assert_uint_eq(s->hist[LAST], 1);
 	ck_assert(s->sumsq == (klat_u128)U64_MAX * U64_MAX);
-	klat_stats_add(s, HOUR_NS, 0);
+	klat_stats_add(s, HOUR_NS, 0, 0, NULL);
 	ck_assert_uint_eq(s->min, HOUR_NS);
 	ck_assert_uint_eq(s->hist[LAST], 1);
 	ck_assert_uint_eq(s->hist[klat_hist_index(HOUR_NS)], 1);
@@ -311,28 +311,28 @@ START_TEST(test_add_errors)
 	unsigned int i;
 
 	/* int function returning -EAFNOSUPPORT: register reads 0x00000000ffffff9f */
-	klat_stats_add(s, 10, klat_ret_value(0x00000000ffffff9fULL));
+	klat_stats_add(s, 10, klat_ret_value(0x00000000ffffff9fULL), 0, NULL);
 	ck_assert_uint_eq(s->errors, 1);
 	ck_assert_uint_eq(s->errnos[97], 1);
 	ck_assert_uint_eq(s->hits, 1);
 
 	/* not errors */
-	klat_stats_add(s, 10, -4096);
-	klat_stats_add(s, 10, klat_ret_value((u64)-4096LL));
-	klat_stats_add(s, 10, 0);
-	klat_stats_add(s, 10, 5);
-	klat_stats_add(s, 10, klat_ret_value(0x00000000fffff000ULL));
-	klat_stats_add(s, 10, INT64_MIN);
+	klat_stats_add(s, 10, -4096, 0, NULL);
+	klat_stats_add(s, 10, klat_ret_value((u64)-4096LL), 0, NULL);
+	klat_stats_add(s, 10, 0, 0, NULL);
+	klat_stats_add(s, 10, 5, 0, NULL);
+	klat_stats_add(s, 10, klat_ret_value(0x00000000fffff000ULL), 0, NULL);
+	klat_stats_add(s, 10, INT64_MIN, 0, NULL);
 	ck_assert_uint_eq(s->errors, 1);
 	ck_assert_uint_eq(s->hits, 7);
 
 	/* errors, and their slots */
-	klat_stats_add(s, 10, -1);		/* EPERM */
-	klat_stats_add(s, 10, -KLAT_ERRNO_MAX);	/* last counted slot */
-	klat_stats_add(s, 10, -(KLAT_ERRNO_MAX + 1));	/* "other" */
-	klat_stats_add(s, 10, -4095);		/* "other" */
-	klat_stats_add(s, 10, klat_ret_value(0x00000000fffff001ULL));	/* -4095: "other" */
-	klat_stats_add(s, 10, -97);
+	klat_stats_add(s, 10, -1, 0, NULL);		/* EPERM */
+	klat_stats_add(s, 10, -KLAT_ERRNO_MAX, 0, NULL);	/* last counted slot */
+	klat_stats_add(s, 10, -(KLAT_ERRNO_MAX + 1), 0, NULL);	/* "other" */
+	klat_stats_add(s, 10, -4095, 0, NULL);		/* "other" */
+	klat_stats_add(s, 10, klat_ret_value(0x00000000fffff001ULL), 0, NULL);	/* -4095: "other" */
+	klat_stats_add(s, 10, -97, 0, NULL);
 	ck_assert_uint_eq(s->errors, 7);
 	ck_assert_uint_eq(s->errnos[1], 1);
 	ck_assert_uint_eq(s->errnos[97], 2);
@@ -353,11 +353,11 @@ START_TEST(test_merge_sums)
 {
 	struct klat_stats *a = stats_new(), *b = stats_new();
 
-	klat_stats_add(a, 100, -2);
-	klat_stats_add(a, 200, 0);
-	klat_stats_add(b, 50, -2);
-	klat_stats_add(b, 5000, -3000);
-	klat_stats_add(b, 100, 0);
+	klat_stats_add(a, 100, -2, 0, NULL);
+	klat_stats_add(a, 200, 0, 0, NULL);
+	klat_stats_add(b, 50, -2, 0, NULL);
+	klat_stats_add(b, 5000, -3000, 0, NULL);
+	klat_stats_add(b, 100, 0, 0, NULL);
 	klat_stats_merge(a, b);
 	ck_assert_uint_eq(a->hits, 5);
 	ck_assert_uint_eq(a->errors, 3);
@@ -382,8 +382,8 @@ START_TEST(test_merge_empty_sides)
 	struct klat_stats *dst = stats_new(), *src = stats_new();
 
 	/* dst has hits, src none (min field 0): dst's min/max stay */
-	klat_stats_add(dst, 100, 0);
-	klat_stats_add(dst, 300, 0);
+	klat_stats_add(dst, 100, 0, 0, NULL);
+	klat_stats_add(dst, 300, 0, 0, NULL);
 	klat_stats_merge(dst, src);
 	ck_assert_uint_eq(dst->hits, 2);
 	ck_assert_uint_eq(dst->min, 100);
@@ -394,8 +394,8 @@ START_TEST(test_merge_empty_sides)
 	/* dst empty (min field 0), src has hits: src's min/max taken */
 	dst = stats_new();
 	src = stats_new();
-	klat_stats_add(src, 400, 0);
-	klat_stats_add(src, 700, 0);
+	klat_stats_add(src, 400, 0, 0, NULL);
+	klat_stats_add(src, 700, 0, 0, NULL);
 	klat_stats_merge(dst, src);
 	ck_assert_uint_eq(dst->hits, 2);
 	ck_assert_uint_eq(dst->min, 400);
@@ -403,7 +403,7 @@ START_TEST(test_merge_empty_sides)
 
 	/* then a second source with a larger min and smaller max changes nothing */
 	memset(src, 0, sizeof(*src));
-	klat_stats_add(src, 500, 0);
+	klat_stats_add(src, 500, 0, 0, NULL);
 	klat_stats_merge(dst, src);
 	ck_assert_uint_eq(dst->min, 400);
 	ck_assert_uint_eq(dst->max, 700);
@@ -436,8 +436,8 @@ START_TEST(test_merge_equals_single)
 		u64 lat = 100 + rng() % 1000000;
 		s64 ret = (rng() & 7) ? 0 : -(s64)(rng() % 200);
 
-		klat_stats_add(all, lat, ret);
-		klat_stats_add(cpu[i % 3 == 0 ? 1 : i % 3 == 1 ? 3 : 0], lat, ret);
+		klat_stats_add(all, lat, ret, 0, NULL);
+		klat_stats_add(cpu[i % 3 == 0 ? 1 : i % 3 == 1 ? 3 : 0], lat, ret, 0, NULL);
 	}
 	/* cpu[2] stays empty */
 	for (k = 0; k < 4; k++)
@@ -495,7 +495,7 @@ START_TEST(test_pct_single)
 	struct klat_stats *s = stats_new();
 	struct klat_summary o;
 
-	klat_stats_add(s, vals[_i], -5);
+	klat_stats_add(s, vals[_i], -5, 0, NULL);
 	klat_summarize(s, &o);
 	ck_assert_uint_eq(o.hits, 1);
 	ck_assert_uint_eq(o.errors, 1);
@@ -524,7 +524,7 @@ START_TEST(test_pct_uniform)
 	unsigned int i, k;
 
 	for (v = 1; v <= n; v++)
-		klat_stats_add(s, v, 0);
+		klat_stats_add(s, v, 0, 0, NULL);
 	for (i = 0; i < KLAT_HIST_BUCKETS; i++)
 		total += s->hist[i];
 	ck_assert_uint_eq(total, n);
@@ -713,8 +713,8 @@ START_TEST(test_stddev_two)
 	struct klat_stats *s = stats_new();
 	struct klat_summary o;
 
-	klat_stats_add(s, a, 0);
-	klat_stats_add(s, b, 0);
+	klat_stats_add(s, a, 0, 0, NULL);
+	klat_stats_add(s, b, 0, 0, NULL);
 	klat_summarize(s, &o);
 	ck_assert_msg(o.stddev == (a > b ? a - b : b - a) / 2,
 		      "stddev(%" PRIu64 ", %" PRIu64 ") = %" PRIu64 ", want %" PRIu64,
@@ -732,9 +732,9 @@ START_TEST(test_stddev_tight_cluster)
 	struct klat_summary o;
 	long double ref = ref_stddev(v, 3);	/* 0.47 */
 
-	klat_stats_add(s, v[0], 0);
-	klat_stats_add(s, v[1], 0);
-	klat_stats_add(s, v[2], 0);
+	klat_stats_add(s, v[0], 0, 0, NULL);
+	klat_stats_add(s, v[1], 0, 0, NULL);
+	klat_stats_add(s, v[2], 0, 0, NULL);
 	klat_summarize(s, &o);
 	ck_assert_msg(fabsl((long double)o.stddev - ref) <= 1,
 		      "stddev %" PRIu64 ", want %.3Lf", o.stddev, ref);
@@ -751,7 +751,7 @@ START_TEST(test_stddev_uniform)
 	long double exact = sqrtl(((long double)n * n - 1) / 12);
 
 	for (v = 1; v <= n; v++)
-		klat_stats_add(s, v, 0);
+		klat_stats_add(s, v, 0, 0, NULL);
 	klat_summarize(s, &o);
 	ck_assert_msg(fabsl((long double)o.stddev - exact) <= 1,
 		      "N=%" PRIu64 ": stddev %" PRIu64 ", want %.3Lf", n, o.stddev, exact);
@@ -771,7 +771,7 @@ START_TEST(test_stddev_large)
 	ck_assert_ptr_nonnull(v);
 	for (k = 0; k < 1000; k++) {
 		v[k] = 1000000000000ULL + (u64)k * 1000000000ULL;
-		klat_stats_add(s, v[k], 0);
+		klat_stats_add(s, v[k], 0, 0, NULL);
 	}
 	ref = ref_stddev(v, 1000);
 	klat_summarize(s, &o);
@@ -793,8 +793,8 @@ START_TEST(test_stddev_large)
 
 	/* two hours and zero: stddev one hour */
 	s = stats_new();
-	klat_stats_add(s, 0, 0);
-	klat_stats_add(s, 2 * HOUR_NS, 0);
+	klat_stats_add(s, 0, 0, 0, NULL);
+	klat_stats_add(s, 2 * HOUR_NS, 0, 0, NULL);
 	klat_summarize(s, &o);
 	ck_assert_uint_eq(o.stddev, HOUR_NS);
 	free(s);
@@ -816,7 +816,7 @@ START_TEST(test_stddev_random)
 	ck_assert_ptr_nonnull(v);
 	for (k = 0; k < 5000; k++) {
 		v[k] = base + rng() % spread;
-		klat_stats_add(s, v[k], 0);
+		klat_stats_add(s, v[k], 0, 0, NULL);
 	}
 	ref = ref_stddev(v, 5000);
 	klat_summarize(s, &o);
@@ -833,15 +833,15 @@ START_TEST(test_avg)
 	struct klat_stats *s = stats_new();
 	struct klat_summary o;
 
-	klat_stats_add(s, 1, 0);
-	klat_stats_add(s, 2, 0);
+	klat_stats_add(s, 1, 0, 0, NULL);
+	klat_stats_add(s, 2, 0, 0, NULL);
 	klat_summarize(s, &o);
 	ck_assert_uint_eq(o.avg, 1);	/* floor(3/2) */
-	klat_stats_add(s, 3, 0);
-	klat_stats_add(s, 4, 0);
+	klat_stats_add(s, 3, 0, 0, NULL);
+	klat_stats_add(s, 4, 0, 0, NULL);
 	klat_summarize(s, &o);
 	ck_assert_uint_eq(o.avg, 2);	/* floor(10/4) */
-	klat_stats_add(s, 90, 0);
+	klat_stats_add(s, 90, 0, 0, NULL);
 	klat_summarize(s, &o);
 	ck_assert_uint_eq(o.avg, 20);
 	ck_assert_uint_eq(o.sum, 100);
@@ -850,7 +850,7 @@ START_TEST(test_avg)
 
 	s = stats_new();
 	add_n(s, HOUR_NS, 1000);
-	klat_stats_add(s, 0, 0);
+	klat_stats_add(s, 0, 0, 0, NULL);
 	klat_summarize(s, &o);
 	ck_assert_uint_eq(o.avg, HOUR_NS * 1000 / 1001);
 	free(s);
@@ -878,7 +878,7 @@ static void *torn_writer(void *arg)
 	struct torn_ctx *c = arg;
 
 	while (!c->stop)
-		klat_stats_add(c->s, TORN_L, 0);
+		klat_stats_add(c->s, TORN_L, 0, 0, NULL);
 	return NULL;
 }
 

@@ -253,7 +253,7 @@ done < /tmp/sm78.calls
 # the address mmap returned, hashed: the same hash as munmap's and mprotect's
 evof() { grep " target=$(symof $1) " /tmp/sm78.slice; }
 h=$(evof mmap | ev_field ret)
-like "$h" '^[0-9a-f]{16}$' "log: mmap's ret is a hashed pointer ($h)"
+like "$h" '^00000000[0-9a-f]{8}$' "log: mmap's ret is a hashed pointer ($h)"
 is "$(evof mprotect | ev_field args | sed 's/,.*//'):$(evof munmap | ev_field args | sed 's/,.*//')" \
 	"start=$h:addr=$h" "log: mprotect's start and munmap's addr have the hash of mmap's ret"
 

@@ -30,14 +30,17 @@ log 400
 reset 200
 error_log 400
 filter 600
+syscalls 400
 probes/$S/stats 400
 probes/$S/hist 400
 probes/$S/errors 400
 probes/$S/filter 600
+probes/$S/procs 600
 probes/$X/stats 400
 probes/$X/hist 400
 probes/$X/errors 400
-probes/$X/filter 600"
+probes/$X/filter 600
+probes/$X/procs 600"
 NF=$(printf '%s\n' "$MODES" | wc -l)
 
 plan $((NF * 3 + 14))
