@@ -597,15 +597,19 @@ static int run_filter(char **args, int nargs)
 /* ---- reset ---- */
 
 static const char reset_doc[] =
-	"Zero the statistics of every target and empty the log (sequence numbers go on).\v"
-	"Example:\n"
-	"  klatctl reset";
+	"Without SYMBOLs, zero the statistics of every target and empty the log (sequence "
+	"numbers go on).  With SYMBOLs (names, syscall:NAME, or globs matched against the "
+	"current targets; syscall:GLOB against the system call they were added as), zero only "
+	"those targets' statistics and keep the log.  The names go to the kernel in one write: "
+	"if one is not a target, none is reset, and the kernel's error_log entry is shown.\v"
+	"Examples:\n"
+	"  klatctl reset\n"
+	"  klatctl reset __sys_socket\n"
+	"  klatctl reset 'tcp_v4_*' syscall:openat";
 
 static int run_reset(char **args, int nargs)
 {
-	(void)args;
-	(void)nargs;
-	return klatctl_cmd_reset(&g_ctx);
+	return klatctl_cmd_reset(&g_ctx, args, nargs);
 }
 
 /* ---- errors ---- */
@@ -789,7 +793,7 @@ static const struct command commands[] = {
 	{ "hist", hist_options, hist_parse, "SYMBOL...", "missing SYMBOL", hist_doc, run_hist },
 	{ "log", log_options, log_parse, "[SYMBOL...]", NULL, log_doc, run_log },
 	{ "filter", filter_options, filter_parse, "[TERM...]", NULL, filter_doc, run_filter },
-	{ "reset", NULL, NULL, NULL, NULL, reset_doc, run_reset },
+	{ "reset", NULL, NULL, "[SYMBOL...]", NULL, reset_doc, run_reset },
 	{ "top", top_options, top_parse, NULL, NULL, top_doc, run_top },
 	{ "errors", errors_options, errors_parse, "[SYMBOL...]", NULL, errors_doc, run_errors },
 	{ "serve", serve_options, serve_parse, NULL, NULL, serve_doc, run_serve },
@@ -846,7 +850,7 @@ static const char main_doc[] =
 	"  log [-f] [SYMBOL...] the event log\n"
 	"  filter [TERM...]     show or set the filter (which calls are timed, logged)\n"
 	"  errors [SYMBOL...]   errors returned, by errno\n"
-	"  reset                zero all statistics and the log\n"
+	"  reset [SYMBOL...]    zero all statistics and the log, or some targets' statistics\n"
 	"  top                  live per-target view\n"
 	"  serve                Prometheus /metrics over HTTP\n"	"  help [COMMAND]       this help, or COMMAND's (as COMMAND --help)\n"
 	"\nExamples:\n"

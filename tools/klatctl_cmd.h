@@ -76,7 +76,7 @@ int klatctl_cmd_add(const struct klatctl_ctx *ctx, const struct klatctl_add_opts
 int klatctl_cmd_del(const struct klatctl_ctx *ctx, const struct klatctl_del_opts *o);
 int klatctl_cmd_syscalls(const struct klatctl_ctx *ctx, char **globs, int nglobs, bool json);
 int klatctl_cmd_filter(const struct klatctl_ctx *ctx, const struct klatctl_filter_opts *o);
-int klatctl_cmd_reset(const struct klatctl_ctx *ctx);
+int klatctl_cmd_reset(const struct klatctl_ctx *ctx, char **names, int nnames);
 int klatctl_cmd_errors(const struct klatctl_ctx *ctx, char **symbols, int nsymbols, bool json);
 int klatctl_errors_window(const struct klatctl_ctx *ctx, char **symbols, int nsymbols, bool json,
 			  const struct klatctl_window_opts *win,

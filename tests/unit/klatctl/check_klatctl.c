@@ -1633,11 +1633,58 @@ START_TEST(test_writes)
 	ck_assert_int_eq(klatctl_cmd_del(&c.ctx, &dopt), 0);
 	file_is(root, "targets", "-tcp_v4_connect\n");
 
-	ck_assert_int_eq(klatctl_cmd_reset(&c.ctx), 0);
+	ck_assert_int_eq(klatctl_cmd_reset(&c.ctx, NULL, 0), 0);
 	file_is(root, "reset", "1\n");
 	cap_end(&c);
 	ck_assert_uint_eq(c.errlen, 0);
 	cap_free(&c);
+	drop_fixture();
+}
+END_TEST
+
+/* reset NAME...: one write of the names, globs expanded; refused: which name, error_log's entry */
+START_TEST(test_reset_names)
+{
+	const char *root = copy_fixture("basic");
+	char *names[] = { "__sys_socket", "tcp_*", "syscall:sock*", "nosuch_*" };
+	char *digit[] = { "1" }, *bad[] = { "__sys_socket", "nosuch" };
+	char path[PATH_MAX];
+	struct cap c;
+
+	CAP_RUN(c, root, klatctl_cmd_reset(&c.ctx, names, 4));
+	ck_assert_int_eq(c.ret, 0);
+	file_is(root, "reset", "__sys_socket\ntcp_v4_connect\n");
+	ck_assert_str_eq(c.err, "klatctl: reset: warning: no target matches 'nosuch_*'\n");
+	cap_free(&c);
+
+	/* only globs that match nothing: no write (it would reset everything) */
+	snprintf(path, sizeof(path), "%s/reset", root);
+	write_text(path, "");
+	CAP_RUN(c, root, klatctl_cmd_reset(&c.ctx, names + 3, 1));
+	ck_assert_int_eq(c.ret, 0);
+	file_is(root, "reset", "");
+	cap_free(&c);
+
+	/* a name starting with a digit would reset everything */
+	CAP_RUN(c, root, klatctl_cmd_reset(&c.ctx, digit, 1));
+	cap_fail(&c, KLATCTL_EXIT_USAGE, "klatctl: reset: invalid symbol '1'\n", true);
+	file_is(root, "reset", "");
+
+	/* the write refused: the name error_log names, and its entry */
+	snprintf(path, sizeof(path), "%s/error_log", root);
+	write_text(path, "# klat error_log: the 1 most recent errors, oldest first\n"
+		   "[   42.000001] reset: error: not a current target (ENOENT)\n"
+		   "  Command: nosuch\n"
+		   "           ^\n");
+	snprintf(path, sizeof(path), "%s/reset", root);
+	ck_assert_int_eq(remove(path), 0);
+	ck_assert_int_eq(symlink("/dev/full", path), 0);
+	CAP_RUN(c, root, klatctl_cmd_reset(&c.ctx, bad, 2));
+	cap_fail(&c, KLATCTL_EXIT_FAIL, "klatctl: reset nosuch: No space left on device (ENOSPC); "
+		 "nothing was reset\n"
+		 "[   42.000001] reset: error: not a current target (ENOENT)\n"
+		 "  Command: nosuch\n"
+		 "           ^\n", true);
 	drop_fixture();
 }
 END_TEST
@@ -1974,7 +2021,7 @@ START_TEST(test_not_klat)
 	struct cap c;
 
 	remove_file(root, "reset");
-	CAP_RUN(c, root, klatctl_cmd_reset(&c.ctx));
+	CAP_RUN(c, root, klatctl_cmd_reset(&c.ctx, NULL, 0));
 	snprintf(want, sizeof(want), "klatctl: reset %s/reset: cannot open %s/reset: No such file "
 		 "or directory (ENOENT); klat is not at --root\n", root, root);
 	cap_fail(&c, KLATCTL_EXIT_NOKLAT, want, true);
@@ -2598,6 +2645,7 @@ static Suite *klatctl_suite(void)
 	tcase_add_test(tc, test_golden_errors);
 	tcase_add_test(tc, test_filter_read);
 	tcase_add_test(tc, test_writes);
+	tcase_add_test(tc, test_reset_names);
 	tcase_add_test(tc, test_add_glob);
 	tcase_add_test(tc, test_add_dry_run_checks);
 	tcase_add_test(tc, test_not_klat);

@@ -443,6 +443,19 @@ run $W filter -t tcp_v4_connect clear
 	fail "filter -t"
 run $W reset
 [ "$rc" = 0 ] && [ "$(cat "$T/w/klat/reset")" = "1" ] && ok "reset" || fail "reset"
+cp "$BASIC/targets" "$T/w/klat/targets"
+run $W -v reset 'tcp_*' syscall:socket
+[ "$rc" = 0 ] && [ "$(cat "$T/w/klat/reset" | tr '\n' ' ')" = "tcp_v4_connect syscall:socket " ] &&
+	[ "$(cat "$T/out")" = "$(printf 'reset tcp_v4_connect\nreset syscall:socket')" ] &&
+	ok "reset NAMES: one write, globs expanded" || fail "reset NAMES: one write, globs expanded"
+run $W reset 2
+expect "reset of a name starting with a digit" 2 "reset: invalid symbol '2'"
+run $W reset 'a b'
+expect "reset rejects blanks" 2 "invalid symbol"
+: >"$T/w/klat/reset"
+run $W reset 'nosuch*'
+[ "$rc" = 0 ] && [ ! -s "$T/w/klat/reset" ] && grep -q "no target matches 'nosuch\*'" "$T/err" &&
+	ok "reset GLOB matching nothing writes nothing" || fail "reset GLOB matching nothing writes nothing"
 run $W filter "$(printf 'a\nb')"
 expect "filter rejects newlines" 2 "newline"
 
@@ -569,6 +582,7 @@ EOS
 	complete_is "stats --sort values" "p90 p99 p999" stats --sort p9
 	complete_is "top --sort values" "errors" top -s e
 	complete_is "targets from list" "tcp_v4_connect" --root "$BASIC" hist tc
+	complete_is "reset takes targets" "tcp_v4_connect" --root "$BASIC" reset tc
 	complete_is "log targets" "__sys_socket tcp_v4_connect do_sys_openat2 ext4_file_write_iter vfs_fsync_range" \
 		--root "$BASIC" log ""
 	complete_is "add: available_filter_functions" "__sys_socket __sys_socketpair" \
