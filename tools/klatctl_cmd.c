@@ -1768,3 +1768,129 @@ out:
 	klatctl_strv_free(&names);
 	return ret;
 }
+
+/* probes/@target/procs parsed into @pr: 1, 0 when there is none (-ENOENT in *@err), -1 after
+ * a message */
+static int procs_read(const struct klatctl_ctx *ctx, const char *target,
+		      struct klatctl_procs *pr, int *err)
+{
+	char *buf;
+	int line = 0;
+
+	*err = read_probe_file(ctx, target, "procs", &buf);
+	if (*err) {
+		if (ctx->verbose)
+			klatctl_err(ctx, "warning: no procs for %s: %s", target, strerror(-*err));
+		return 0;
+	}
+	*err = klatctl_procs_parse(buf, pr, &line);
+	free(buf);
+	if (*err) {
+		klatctl_err_parse(ctx, line, *err, "%s/probes/%s/procs", ctx->root, target);
+		return -1;
+	}
+	return 1;
+}
+
+/* procs --on/--off: "1" or "0" to probes/NAME/procs of each target named: an exit status */
+static int procs_switch(const struct klatctl_ctx *ctx, const struct klatctl_procs_opts *o)
+{
+	const char *what = o->set > 0 ? "procs --on" : "procs --off";
+	struct klatctl_strv names = { 0 };
+	char path[PATH_MAX];
+	int ret, r;
+	size_t k;
+
+	ret = klatctl_check_root(ctx);
+	if (!ret)
+		ret = expand_targets(ctx, "procs", o->symbols, o->nsymbols, &names);
+	for (k = 0; !ret && k < names.n; k++) {
+		if (!safe_component(names.v[k]) ||
+		    klatctl_path(ctx, path, sizeof(path), "probes/%s/procs", names.v[k]) ||
+		    access(path, F_OK)) {
+			klatctl_err(ctx, "%s: not a klat target, or it has no procs file (see "
+				    "'klatctl list')", names.v[k]);
+			ret = KLATCTL_EXIT_FAIL;
+			break;
+		}
+		r = write_command(ctx, path, o->set > 0 ? "1\n" : "0\n", 2, what, names.v[k]);
+		if (r)
+			ret = r;
+		else if (ctx->verbose)
+			fprintf(ctx->out, "%s %s\n", o->set > 0 ? "on" : "off", names.v[k]);
+	}
+	klatctl_strv_free(&names);
+	return ret;
+}
+
+/* the procs of @names read into @pr (one each, off or none when not read): an exit status */
+static int procs_read_all(const struct klatctl_ctx *ctx, const struct klatctl_procs_opts *o,
+			  const struct klatctl_strv *names, struct klatctl_procs *pr)
+{
+	size_t k;
+	int err;
+
+	for (k = 0; k < names->n; k++) {
+		int r = procs_read(ctx, names->v[k], &pr[k], &err);
+
+		if (r < 0)
+			return KLATCTL_EXIT_FAIL;
+		if (!r)
+			pr[k].off = true;	/* no file: a klat without per-process figures */
+		else if (pr[k].off && o->nsymbols)
+			klatctl_err(ctx, "procs: warning: %s: per-process figures are off (klatctl "
+				    "procs --on %s)", names->v[k], names->v[k]);
+	}
+	return KLATCTL_EXIT_OK;
+}
+
+/*
+ * procs [SYMBOL...]: the processes of each target (all, or those named), heaviest first as
+ * the kernel orders them, the first o->max_rows of each; a table or JSON.  --on/--off switch.
+ */
+int klatctl_cmd_procs(const struct klatctl_ctx *ctx, const struct klatctl_procs_opts *o)
+{
+	struct klatctl_strv names = { 0 };
+	struct klatctl_procs *pr = NULL;
+	int ret, tw = (int)strlen("# target");
+	bool first = true;
+	size_t k, i;
+
+	if (o->set)
+		return procs_switch(ctx, o);
+	ret = errors_targets(ctx, o->symbols, o->nsymbols, &names);
+	if (ret)
+		goto out;
+	ret = KLATCTL_EXIT_FAIL;
+	pr = calloc(names.n ? names.n : 1, sizeof(*pr));
+	if (!pr)
+		goto out;
+	ret = procs_read_all(ctx, o, &names, pr);
+	if (ret)
+		goto out;
+	for (k = 0; k < names.n; k++)
+		if (pr[k].n && (int)strlen(names.v[k]) > tw)
+			tw = (int)strlen(names.v[k]);
+	if (o->json)
+		klatctl_json_begin(ctx->out, "procs");
+	else
+		klatctl_print_procs_header(ctx->out, tw, o->unit);
+	for (k = 0; k < names.n; k++) {
+		for (i = 0; i < pr[k].n && (!o->max_rows || i < o->max_rows); i++) {
+			if (!o->json) {
+				klatctl_print_proc_row(ctx->out, names.v[k], &pr[k].v[i], tw, o->unit);
+				continue;
+			}
+			klatctl_json_item(ctx->out, &first);
+			klatctl_print_proc_json(ctx->out, names.v[k], &pr[k].v[i]);
+		}
+	}
+	if (o->json)
+		klatctl_json_end(ctx->out, first);
+out:
+	for (k = 0; pr && k < names.n; k++)
+		klatctl_procs_free(&pr[k]);
+	free(pr);
+	klatctl_strv_free(&names);
+	return ret;
+}
