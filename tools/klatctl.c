@@ -597,15 +597,19 @@ static int run_filter(char **args, int nargs)
 /* ---- reset ---- */
 
 static const char reset_doc[] =
-	"Zero the statistics of every target and empty the log (sequence numbers go on).\v"
-	"Example:\n"
-	"  klatctl reset";
+	"Without SYMBOLs, zero the statistics of every target and empty the log (sequence "
+	"numbers go on).  With SYMBOLs (names, syscall:NAME, or globs matched against the "
+	"current targets; syscall:GLOB against the system call they were added as), zero only "
+	"those targets' statistics and keep the log.  The names go to the kernel in one write: "
+	"if one is not a target, none is reset, and the kernel's error_log entry is shown.\v"
+	"Examples:\n"
+	"  klatctl reset\n"
+	"  klatctl reset __sys_socket\n"
+	"  klatctl reset 'tcp_v4_*' syscall:openat";
 
 static int run_reset(char **args, int nargs)
 {
-	(void)args;
-	(void)nargs;
-	return klatctl_cmd_reset(&g_ctx);
+	return klatctl_cmd_reset(&g_ctx, args, nargs);
 }
 
 /* ---- errors ---- */
@@ -655,6 +659,100 @@ static int run_errors(char **args, int nargs)
 	return klatctl_cmd_errors(&g_ctx, args, nargs, errors_json);
 }
 
+/* ---- procs ---- */
+
+static struct klatctl_procs_opts procs_opts;
+
+enum { OPT_PROCS_ON = 0x400, OPT_PROCS_OFF };
+
+static const struct argp_option procs_options[] = {
+	{ "rows", 'n', "N", 0, "The N heaviest processes of each target (default all)", 0 },
+	{ "json", 'j', NULL, 0, "JSON (see JSON OUTPUT in klatctl(8))", 0 },
+	{ "ns", OPT_NS, NULL, 0, "Times in whole nanoseconds (total_ns, max_ns, ...)", 0 },
+	{ "us", 'u', NULL, 0, "Times in whole microseconds, rounded down", 0 },
+	{ "ms", 'm', NULL, 0, "Times in whole milliseconds, rounded down", 0 },
+	{ "on", OPT_PROCS_ON, NULL, 0, "Switch the per-process figures of the SYMBOLs on", 0 },
+	{ "off", OPT_PROCS_OFF, NULL, 0, "Switch them off (the kernel forgets them)", 0 },
+	{ 0 },
+};
+
+static void procs_unit(struct argp_state *state, enum klatctl_unit unit)
+{
+	if (procs_opts.unit != KLATCTL_UNIT_AUTO && procs_opts.unit != unit)
+		argp_error(state, "--ns, -u and -m exclude each other");
+	procs_opts.unit = unit;
+}
+
+/* checks of procs' options together */
+static void procs_end(struct argp_state *state)
+{
+	if (procs_opts.set && !g_nargs)
+		argp_error(state, "--on and --off need a SYMBOL");
+	if (procs_opts.set && (procs_opts.json || procs_opts.max_rows ||
+			       procs_opts.unit != KLATCTL_UNIT_AUTO))
+		argp_error(state, "--on and --off print nothing: not with -n, --json or a unit");
+	if (procs_opts.json && procs_opts.unit != KLATCTL_UNIT_AUTO)
+		argp_error(state, "--ns, -u and -m are for the table (JSON has ns)");
+}
+
+static error_t procs_parse(int key, char *arg, struct argp_state *state)
+{
+	switch (key) {
+	case 'n':
+		procs_opts.max_rows = opt_uint(state, "-n", arg, 1, UINT32_MAX);
+		return 0;
+	case 'j':
+		procs_opts.json = true;
+		return 0;
+	case OPT_NS:
+		procs_unit(state, KLATCTL_UNIT_NS);
+		return 0;
+	case 'u':
+		procs_unit(state, KLATCTL_UNIT_US);
+		return 0;
+	case 'm':
+		procs_unit(state, KLATCTL_UNIT_MS);
+		return 0;
+	case OPT_PROCS_ON:
+	case OPT_PROCS_OFF:
+		if (procs_opts.set)
+			argp_error(state, "--on and --off exclude each other");
+		procs_opts.set = key == OPT_PROCS_ON ? 1 : -1;
+		return 0;
+	case ARGP_KEY_END:
+		procs_end(state);
+		return 0;
+	}
+	return ARGP_ERR_UNKNOWN;
+}
+
+static const char procs_doc[] =
+	"Show which processes (by tgid) called each target, all or those named (names or globs), "
+	"from probes/SYMBOL/procs: a row per process with its calls, errors, total, max and "
+	"average time and over, the most by which total may be too high (the process took the "
+	"table slot of a lighter one).  The kernel keeps a few processes per CPU, the heaviest by "
+	"total time; rows come heaviest first.  Targets whose table is off show no row.\v"
+	"Output:\n"
+	"  # target        tgid comm       calls errors  total    max    avg   over\n"
+	"  __sys_socket    1234 nginx       5000      3 12.3ms  100us 2.47us    0ns\n"
+	"--json: {\"version\": 1, \"procs\": [{\"target\": \"__sys_socket\", \"tgid\": 1234, "
+	"\"comm\": \"nginx\", \"calls\": 5000, \"errors\": 3, \"total_ns\": 12345678, "
+	"\"max_ns\": 99999, \"avg_ns\": 2469, \"over_ns\": 0}, ...]}\n"
+	"--on/--off switch the tables of the SYMBOLs (the module parameter procs switches all).\n"
+	"\nExamples:\n"
+	"  klatctl procs\n"
+	"  klatctl procs -n 3 'tcp_*'          # the three heaviest of each\n"
+	"  klatctl procs --json __sys_socket\n"
+	"  klatctl procs --off do_sys_openat2\n"
+	"  klatctl top -P                     # processes per second";
+
+static int run_procs(char **args, int nargs)
+{
+	procs_opts.symbols = args;
+	procs_opts.nsymbols = nargs;
+	return klatctl_cmd_procs(&g_ctx, &procs_opts);
+}
+
 /* ---- top ---- */
 
 static struct klatctl_top_opts top_opts = { .interval_ms = 1000, .sort = TOP_SORT_CALLS };
@@ -666,8 +764,12 @@ static const struct argp_option top_options[] = {
 	{ "iterations", 'n', "N", 0, "Stop after N frames", 0 },
 	{ "json", 'j', NULL, 0, "One JSON object a frame, a line each, no terminal (see JSON "
 	  "OUTPUT in klatctl(8))", 0 },
+	{ "procs", 'P', NULL, 0, "A row per process of each target (probes/SYMBOL/procs): "
+	  "calls/s, time/s and max, by time/s", 0 },
 	{ 0 },
 };
+
+static bool top_sort_given;
 
 static error_t top_parse(int key, char *arg, struct argp_state *state)
 {
@@ -679,6 +781,14 @@ static error_t top_parse(int key, char *arg, struct argp_state *state)
 		if (klatctl_top_parse_sort(arg, &top_opts.sort))
 			argp_error(state, "invalid sort key '%s': expected calls, p99, max or "
 				   "errors", arg);
+		top_sort_given = true;
+		return 0;
+	case 'P':
+		top_opts.procs = true;
+		return 0;
+	case ARGP_KEY_END:
+		if (top_opts.procs && top_sort_given)
+			argp_error(state, "-P sorts by time/s: not with --sort");
 		return 0;
 	case 'b':
 		top_opts.batch = true;
@@ -705,7 +815,11 @@ static const char top_doc[] =
 	"  klatctl top\n"
 	"  klatctl top -d 5 -s p99\n"
 	"  klatctl top -b -n 3 > top.txt\n"
-	"  klatctl top --json -d 5 -n 12   # {\"version\": 1, \"time\": ..., \"targets\": [...]}";
+	"  klatctl top --json -d 5 -n 12   # {\"version\": 1, \"time\": ..., \"targets\": [...]}\n"
+	"  klatctl top -P                  # processes: calls/s, time/s (time in the target per "
+	"second), max\n"
+	"  klatctl top -P --json           # {\"version\": 1, ..., \"procs\": [{\"target\", \"tgid\", "
+	"\"comm\", \"calls_s\", \"time_ns_s\", \"calls\", \"total_ns\", \"max_ns\"}, ...]}";
 
 static int run_top(char **args, int nargs)
 {
@@ -789,10 +903,11 @@ static const struct command commands[] = {
 	{ "hist", hist_options, hist_parse, "SYMBOL...", "missing SYMBOL", hist_doc, run_hist },
 	{ "log", log_options, log_parse, "[SYMBOL...]", NULL, log_doc, run_log },
 	{ "filter", filter_options, filter_parse, "[TERM...]", NULL, filter_doc, run_filter },
-	{ "reset", NULL, NULL, NULL, NULL, reset_doc, run_reset },
+	{ "reset", NULL, NULL, "[SYMBOL...]", NULL, reset_doc, run_reset },
 	{ "top", top_options, top_parse, NULL, NULL, top_doc, run_top },
 	{ "errors", errors_options, errors_parse, "[SYMBOL...]", NULL, errors_doc, run_errors },
 	{ "serve", serve_options, serve_parse, NULL, NULL, serve_doc, run_serve },
+	{ "procs", procs_options, procs_parse, "[SYMBOL...]", NULL, procs_doc, run_procs },
 };
 
 /* Every command's parser: positional arguments into g_args, the rest to the command's own. */
@@ -846,7 +961,8 @@ static const char main_doc[] =
 	"  log [-f] [SYMBOL...] the event log\n"
 	"  filter [TERM...]     show or set the filter (which calls are timed, logged)\n"
 	"  errors [SYMBOL...]   errors returned, by errno\n"
-	"  reset                zero all statistics and the log\n"
+	"  procs [SYMBOL...]    which processes called the targets, heaviest first\n"
+	"  reset [SYMBOL...]    zero all statistics and the log, or some targets' statistics\n"
 	"  top                  live per-target view\n"
 	"  serve                Prometheus /metrics over HTTP\n"	"  help [COMMAND]       this help, or COMMAND's (as COMMAND --help)\n"
 	"\nExamples:\n"

@@ -1219,11 +1219,11 @@ out:
  * The targets del's glob @s matches, appended to @todo (each once): by symbol, or for
  * syscall:GLOB by the name in their syscall column.  0, or -1 out of memory.
  */
-static int del_glob(const struct klatctl_ctx *ctx, const char *s,
+static int del_glob(const struct klatctl_ctx *ctx, const char *what, const char *s,
 		    const struct klatctl_targets *tg, struct klatctl_strv *todo)
 {
-	bool sys = !strncmp(s, "syscall:", 8);
-	size_t k, i, before = todo->n;
+	bool sys = !strncmp(s, "syscall:", 8), matched = false;
+	size_t k, i;
 
 	for (k = 0; k < tg->n; k++) {
 		const char *sym = tg->v[k].symbol;
@@ -1231,13 +1231,14 @@ static int del_glob(const struct klatctl_ctx *ctx, const char *s,
 		if (sys ? !strcmp(tg->v[k].syscall, "-") || fnmatch(s + 8, tg->v[k].syscall, 0) :
 		    fnmatch(s, sym, 0))
 			continue;
+		matched = true;
 		for (i = 0; i < todo->n && strcmp(todo->v[i], sym); i++)
 			;
 		if (i == todo->n && klatctl_strv_add(todo, sym))
 			return -1;
 	}
-	if (todo->n == before)
-		klatctl_err(ctx, "del: warning: no target matches '%s'", s);
+	if (!matched)
+		klatctl_err(ctx, "%s: warning: no target matches '%s'", what, s);
 	return 0;
 }
 
@@ -1282,7 +1283,7 @@ int klatctl_cmd_del(const struct klatctl_ctx *ctx, const struct klatctl_del_opts
 			ret = KLATCTL_EXIT_USAGE;
 			goto out;
 		}
-		if (klatctl_is_glob(s) ? del_glob(ctx, s, &tg, &todo) : klatctl_strv_add(&todo, s))
+		if (klatctl_is_glob(s) ? del_glob(ctx, "del", s, &tg, &todo) : klatctl_strv_add(&todo, s))
 			goto out;
 	}
 	ret = write_targets(ctx, &todo, true);
@@ -1392,17 +1393,132 @@ int klatctl_cmd_filter(const struct klatctl_ctx *ctx, const struct klatctl_filte
 	return ret;
 }
 
-int klatctl_cmd_reset(const struct klatctl_ctx *ctx)
+/*
+ * reset NAME... was refused with @err: which name, from error_log, and the entry itself;
+ * nothing was reset (the kernel resets all the names of a write or none).
+ */
+static void reset_refused(const struct klatctl_ctx *ctx, const struct klatctl_strv *todo, int err)
 {
-	char path[PATH_MAX];
-	int ret;
+	char path[PATH_MAX], *buf = NULL, *last = NULL, *cmd = NULL;
+	const char *name = todo->n == 1 ? todo->v[0] : NULL;
+	size_t k;
+
+	if (err < 0)
+		err = -err;
+	if (err == EACCES || err == EPERM) {
+		klatctl_report_write_error(ctx, "reset", todo->v[0], err);
+		return;
+	}
+	if (!klatctl_path(ctx, path, sizeof(path), "error_log") &&
+	    !klatctl_read_file(path, &buf, NULL))
+		last = klatctl_error_log_last(buf);
+	cmd = last ? klatctl_error_log_command(last, "reset") : NULL;
+	for (k = 0; cmd && !name && k < todo->n; k++) {
+		char *esc = klatctl_error_log_escape(todo->v[k]);
+
+		if (esc && !strcmp(esc, cmd))
+			name = todo->v[k];
+		free(esc);
+	}
+	if (err == ENOENT && name)
+		klatctl_err(ctx, "reset %s: not a klat target (ENOENT); nothing was reset", name);
+	else
+		klatctl_err(ctx, "reset %s: %s (%s); nothing was reset", name ? name : "",
+			    strerror(err), klatctl_errno_name(err));
+	if (cmd)	/* the kernel's entry for this write */
+		fprintf(ctx->err, "%s\n", last);
+	free(cmd);
+	free(last);
+	free(buf);
+}
+
+/* the names reset NAME... writes, globs expanded against the targets: 0 or an exit status */
+static int reset_expand(const struct klatctl_ctx *ctx, char **names, int nnames,
+			struct klatctl_strv *todo)
+{
+	struct klatctl_targets tg = { 0 };
+	bool have_tg = false;
+	int i, ret = 0;
+
+	for (i = 0; i < nnames && !ret; i++) {
+		const char *s = names[i];
+
+		/* a write starting with a digit resets everything: no name starts with one */
+		if (*s >= '0' && *s <= '9') {
+			klatctl_err(ctx, "reset: invalid symbol '%s'", s);
+			ret = KLATCTL_EXIT_USAGE;
+			break;
+		}
+		if (!valid_symbol(ctx, "reset", s)) {
+			ret = KLATCTL_EXIT_USAGE;
+			break;
+		}
+		if (!klatctl_is_glob(s)) {
+			ret = klatctl_strv_add(todo, s) ? KLATCTL_EXIT_FAIL : 0;
+			continue;
+		}
+		if (!have_tg) {
+			ret = klatctl_read_targets(ctx, &tg);
+			if (ret)
+				break;
+			have_tg = true;
+		}
+		ret = del_glob(ctx, "reset", s, &tg, todo) ? KLATCTL_EXIT_FAIL : 0;
+	}
+	if (have_tg)
+		klatctl_targets_free(&tg);
+	return ret;
+}
+
+/*
+ * reset: every target's figures and the log; reset NAME...: those targets' figures only
+ * (names, syscall:NAME or globs matched against the targets), all in one write, so the
+ * kernel resets all of them or, when one is no target, none.
+ */
+int klatctl_cmd_reset(const struct klatctl_ctx *ctx, char **names, int nnames)
+{
+	struct klatctl_strv todo = { 0 };
+	char path[PATH_MAX], *buf = NULL;
+	size_t k, len = 0;
+	int ret, fd, err;
 
 	ret = klatctl_check_root(ctx);
 	if (ret)
 		return ret;
 	if (klatctl_path(ctx, path, sizeof(path), "reset"))
 		return KLATCTL_EXIT_FAIL;
-	return write_command(ctx, path, "1\n", 2, "reset", path);
+	if (!nnames)
+		return write_command(ctx, path, "1\n", 2, "reset", path);
+	ret = reset_expand(ctx, names, nnames, &todo);
+	if (ret || !todo.n)	/* only globs that matched nothing: said so, nothing to do */
+		goto out;
+	for (k = 0; k < todo.n; k++)
+		len += strlen(todo.v[k]) + 1;
+	ret = KLATCTL_EXIT_FAIL;
+	if (len > KLATCTL_WRITE_MAX) {
+		klatctl_err(ctx, "reset: %zu names are more than one write of %d bytes takes; "
+			    "name fewer", todo.n, KLATCTL_WRITE_MAX);
+		goto out;
+	}
+	buf = malloc(len + 1);
+	if (!buf)
+		goto out;
+	for (k = 0, len = 0; k < todo.n; k++)
+		len += (size_t)sprintf(buf + len, "%s\n", todo.v[k]);
+	ret = open_command(ctx, path, "reset", todo.v[0], &fd);
+	if (ret)
+		goto out;
+	err = klatctl_write_fd(fd, buf, len);
+	if (err) {
+		reset_refused(ctx, &todo, err);
+		ret = KLATCTL_EXIT_FAIL;
+	}
+	for (k = 0; !err && ctx->verbose && k < todo.n; k++)
+		fprintf(ctx->out, "reset %s\n", todo.v[k]);
+out:
+	free(buf);
+	klatctl_strv_free(&todo);
+	return ret;
 }
 
 /* The targets @symbols (names or globs; all without) select into @names: 0 or an exit status. */
@@ -1649,6 +1765,132 @@ int klatctl_cmd_errors(const struct klatctl_ctx *ctx, char **symbols, int nsymbo
 	if (json)
 		klatctl_json_end(ctx->out, first);
 out:
+	klatctl_strv_free(&names);
+	return ret;
+}
+
+/* probes/@target/procs parsed into @pr: 1, 0 when there is none (-ENOENT in *@err), -1 after
+ * a message */
+static int procs_read(const struct klatctl_ctx *ctx, const char *target,
+		      struct klatctl_procs *pr, int *err)
+{
+	char *buf;
+	int line = 0;
+
+	*err = read_probe_file(ctx, target, "procs", &buf);
+	if (*err) {
+		if (ctx->verbose)
+			klatctl_err(ctx, "warning: no procs for %s: %s", target, strerror(-*err));
+		return 0;
+	}
+	*err = klatctl_procs_parse(buf, pr, &line);
+	free(buf);
+	if (*err) {
+		klatctl_err_parse(ctx, line, *err, "%s/probes/%s/procs", ctx->root, target);
+		return -1;
+	}
+	return 1;
+}
+
+/* procs --on/--off: "1" or "0" to probes/NAME/procs of each target named: an exit status */
+static int procs_switch(const struct klatctl_ctx *ctx, const struct klatctl_procs_opts *o)
+{
+	const char *what = o->set > 0 ? "procs --on" : "procs --off";
+	struct klatctl_strv names = { 0 };
+	char path[PATH_MAX];
+	int ret, r;
+	size_t k;
+
+	ret = klatctl_check_root(ctx);
+	if (!ret)
+		ret = expand_targets(ctx, "procs", o->symbols, o->nsymbols, &names);
+	for (k = 0; !ret && k < names.n; k++) {
+		if (!safe_component(names.v[k]) ||
+		    klatctl_path(ctx, path, sizeof(path), "probes/%s/procs", names.v[k]) ||
+		    access(path, F_OK)) {
+			klatctl_err(ctx, "%s: not a klat target, or it has no procs file (see "
+				    "'klatctl list')", names.v[k]);
+			ret = KLATCTL_EXIT_FAIL;
+			break;
+		}
+		r = write_command(ctx, path, o->set > 0 ? "1\n" : "0\n", 2, what, names.v[k]);
+		if (r)
+			ret = r;
+		else if (ctx->verbose)
+			fprintf(ctx->out, "%s %s\n", o->set > 0 ? "on" : "off", names.v[k]);
+	}
+	klatctl_strv_free(&names);
+	return ret;
+}
+
+/* the procs of @names read into @pr (one each, off or none when not read): an exit status */
+static int procs_read_all(const struct klatctl_ctx *ctx, const struct klatctl_procs_opts *o,
+			  const struct klatctl_strv *names, struct klatctl_procs *pr)
+{
+	size_t k;
+	int err;
+
+	for (k = 0; k < names->n; k++) {
+		int r = procs_read(ctx, names->v[k], &pr[k], &err);
+
+		if (r < 0)
+			return KLATCTL_EXIT_FAIL;
+		if (!r)
+			pr[k].off = true;	/* no file: a klat without per-process figures */
+		else if (pr[k].off && o->nsymbols)
+			klatctl_err(ctx, "procs: warning: %s: per-process figures are off (klatctl "
+				    "procs --on %s)", names->v[k], names->v[k]);
+	}
+	return KLATCTL_EXIT_OK;
+}
+
+/*
+ * procs [SYMBOL...]: the processes of each target (all, or those named), heaviest first as
+ * the kernel orders them, the first o->max_rows of each; a table or JSON.  --on/--off switch.
+ */
+int klatctl_cmd_procs(const struct klatctl_ctx *ctx, const struct klatctl_procs_opts *o)
+{
+	struct klatctl_strv names = { 0 };
+	struct klatctl_procs *pr = NULL;
+	int ret, tw = (int)strlen("# target");
+	bool first = true;
+	size_t k, i;
+
+	if (o->set)
+		return procs_switch(ctx, o);
+	ret = errors_targets(ctx, o->symbols, o->nsymbols, &names);
+	if (ret)
+		goto out;
+	ret = KLATCTL_EXIT_FAIL;
+	pr = calloc(names.n ? names.n : 1, sizeof(*pr));
+	if (!pr)
+		goto out;
+	ret = procs_read_all(ctx, o, &names, pr);
+	if (ret)
+		goto out;
+	for (k = 0; k < names.n; k++)
+		if (pr[k].n && (int)strlen(names.v[k]) > tw)
+			tw = (int)strlen(names.v[k]);
+	if (o->json)
+		klatctl_json_begin(ctx->out, "procs");
+	else
+		klatctl_print_procs_header(ctx->out, tw, o->unit);
+	for (k = 0; k < names.n; k++) {
+		for (i = 0; i < pr[k].n && (!o->max_rows || i < o->max_rows); i++) {
+			if (!o->json) {
+				klatctl_print_proc_row(ctx->out, names.v[k], &pr[k].v[i], tw, o->unit);
+				continue;
+			}
+			klatctl_json_item(ctx->out, &first);
+			klatctl_print_proc_json(ctx->out, names.v[k], &pr[k].v[i]);
+		}
+	}
+	if (o->json)
+		klatctl_json_end(ctx->out, first);
+out:
+	for (k = 0; pr && k < names.n; k++)
+		klatctl_procs_free(&pr[k]);
+	free(pr);
 	klatctl_strv_free(&names);
 	return ret;
 }

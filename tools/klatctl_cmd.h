@@ -64,6 +64,15 @@ struct klatctl_filter_opts {
 	int nterms;
 };
 
+struct klatctl_procs_opts {
+	char **symbols;		/* names or globs (matched against the targets); none: all */
+	int nsymbols;
+	uint64_t max_rows;	/* the heaviest N processes of each target; 0: all */
+	bool json;
+	enum klatctl_unit unit;	/* of the table's times */
+	int set;		/* 1 --on, -1 --off: switch the SYMBOLs' tables; 0: show them */
+};
+
 int klatctl_cmd_list(const struct klatctl_ctx *ctx, bool json);
 int klatctl_cmd_stats(const struct klatctl_ctx *ctx, const struct klatctl_stats_opts *o);
 int klatctl_stats_window(const struct klatctl_ctx *ctx, const struct klatctl_stats_opts *o,
@@ -76,11 +85,13 @@ int klatctl_cmd_add(const struct klatctl_ctx *ctx, const struct klatctl_add_opts
 int klatctl_cmd_del(const struct klatctl_ctx *ctx, const struct klatctl_del_opts *o);
 int klatctl_cmd_syscalls(const struct klatctl_ctx *ctx, char **globs, int nglobs, bool json);
 int klatctl_cmd_filter(const struct klatctl_ctx *ctx, const struct klatctl_filter_opts *o);
-int klatctl_cmd_reset(const struct klatctl_ctx *ctx);
+int klatctl_cmd_reset(const struct klatctl_ctx *ctx, char **names, int nnames);
 int klatctl_cmd_errors(const struct klatctl_ctx *ctx, char **symbols, int nsymbols, bool json);
 int klatctl_errors_window(const struct klatctl_ctx *ctx, char **symbols, int nsymbols, bool json,
 			  const struct klatctl_window_opts *win,
 			  const struct klatctl_top_source *src);
+
+int klatctl_cmd_procs(const struct klatctl_ctx *ctx, const struct klatctl_procs_opts *o);
 
 void klatctl_report_write_error(const struct klatctl_ctx *ctx, const char *what, const char *arg,
 				int err);

@@ -383,6 +383,66 @@ void klatctl_print_stats_table(FILE *f, const struct klatctl_stats *st, const bo
 	}
 }
 
+/* the time columns of procs */
+static const char *const procs_times[] = { "total", "max", "avg", "over" };
+
+void klatctl_print_procs_header(FILE *f, int tw, enum klatctl_unit unit)
+{
+	char head[32];
+	size_t c;
+
+	fprintf(f, "# %-*s %8s %-16s %10s %8s", tw - 2, "target", "tgid", "comm", "calls",
+		"errors");
+	for (c = 0; c < ARRAY_SIZE(procs_times); c++) {
+		snprintf(head, sizeof(head), "%s%s", procs_times[c], units[unit].suffix);
+		fprintf(f, " %*s", unit != KLATCTL_UNIT_AUTO ? 12 : 9, head);
+	}
+	fputc('\n', f);
+}
+
+/*
+ * One process of probes/SYMBOL/procs under klatctl_print_procs_header(): times with their
+ * unit, or whole numbers of a fixed @unit (rounded down); comm as the kernel escaped it.
+ */
+void klatctl_print_proc_row(FILE *f, const char *target, const struct klatctl_proc *p, int tw,
+			    enum klatctl_unit unit)
+{
+	const uint64_t v[] = { p->total_ns, p->max_ns, p->avg_ns, p->over_ns };
+	char buf[32];
+	size_t c;
+
+	fprintf(f, "%-*s %8llu %-16s %10llu %8llu", tw, target, (unsigned long long)p->tgid,
+		p->comm, (unsigned long long)p->calls, (unsigned long long)p->errors);
+	for (c = 0; c < ARRAY_SIZE(v); c++) {
+		if (unit == KLATCTL_UNIT_AUTO && !v[c])
+			snprintf(buf, sizeof(buf), "0");
+		else if (unit == KLATCTL_UNIT_AUTO)
+			klatctl_fmt_ns(v[c], buf, sizeof(buf));
+		else
+			snprintf(buf, sizeof(buf), "%llu",
+				 (unsigned long long)(v[c] / units[unit].div));
+		fprintf(f, " %*s", unit != KLATCTL_UNIT_AUTO ? 12 : 9, buf);
+	}
+	fputc('\n', f);
+}
+
+/*
+ * {"target": "__sys_socket", "tgid": 1234, "comm": "nginx", "calls": 5000, "errors": 3,
+ * "total_ns": 12345678, "max_ns": 99999, "avg_ns": 2469, "over_ns": 0}
+ */
+void klatctl_print_proc_json(FILE *f, const char *target, const struct klatctl_proc *p)
+{
+	fputs("{\"target\": ", f);
+	klatctl_json_str(f, target);
+	fprintf(f, ", \"tgid\": %llu, \"comm\": ", (unsigned long long)p->tgid);
+	klatctl_json_str(f, p->comm);
+	fprintf(f, ", \"calls\": %llu, \"errors\": %llu, \"total_ns\": %llu, \"max_ns\": %llu, "
+		"\"avg_ns\": %llu, \"over_ns\": %llu}", (unsigned long long)p->calls,
+		(unsigned long long)p->errors, (unsigned long long)p->total_ns,
+		(unsigned long long)p->max_ns, (unsigned long long)p->avg_ns,
+		(unsigned long long)p->over_ns);
+}
+
 /* {"version": 1, "@list": [ */
 void klatctl_json_begin(FILE *f, const char *list)
 {

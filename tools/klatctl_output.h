@@ -62,6 +62,13 @@ void klatctl_print_event(FILE *f, const struct klatctl_event *ev);
 /* one event as a JSON object; @version: with "version" first, for a line of its own */
 void klatctl_print_event_json(FILE *f, const struct klatctl_event *ev, bool version);
 
+/* procs: "# target tgid comm calls errors total max avg over", a row per process */
+void klatctl_print_procs_header(FILE *f, int tw, enum klatctl_unit unit);
+void klatctl_print_proc_row(FILE *f, const char *target, const struct klatctl_proc *p, int tw,
+			    enum klatctl_unit unit);
+/* one object of procs --json's list */
+void klatctl_print_proc_json(FILE *f, const char *target, const struct klatctl_proc *p);
+
 /* per target data for the Prometheus exposition */
 struct klatctl_prom_target {
 	bool has_hist;

@@ -777,6 +777,93 @@ char *klatctl_error_log_escape(const char *cmd)
 	return out;
 }
 
+/* "# klat procs: SYMBOL, off": the first line of a procs file switched off */
+static bool procs_is_off(const char *text)
+{
+	static const char head[] = "# klat procs: ", off[] = ", off";
+	size_t n = strcspn(text, "\n");
+
+	while (n && (text[n - 1] == ' ' || text[n - 1] == '\r'))
+		n--;
+	return !strncmp(text, head, sizeof(head) - 1) && n >= sizeof(head) - 1 + sizeof(off) - 1 &&
+	       !strncmp(text + n - (sizeof(off) - 1), off, sizeof(off) - 1);
+}
+
+/* row @r of @pr->t into @pr->v[r]: 0, or -EINVAL when a number is not one */
+static int procs_row(struct klatctl_procs *pr, size_t r, const int *c)
+{
+	struct klatctl_proc *p = &pr->v[r];
+	uint64_t *dst[] = { &p->tgid, &p->calls, &p->errors, &p->total_ns, &p->max_ns,
+			    &p->avg_ns, &p->over_ns };
+	size_t i;
+
+	p->comm = klatctl_table_cell(&pr->t, r, c[1]);
+	for (i = 0; i < ARRAY_SIZE(dst); i++) {
+		int col = c[i ? i + 1 : 0];
+
+		*dst[i] = 0;
+		if (col >= 0 && klatctl_parse_u64(klatctl_table_cell(&pr->t, r, col), dst[i]))
+			return -EINVAL;
+	}
+	if (c[6] < 0)	/* no avg_ns column: from the others */
+		p->avg_ns = p->calls ? p->total_ns / p->calls : 0;
+	return 0;
+}
+
+/*
+ * probes/SYMBOL/procs.  tgid, comm, calls and total_ns must be there; errors, max_ns and
+ * over_ns count as 0 and avg_ns as total_ns / calls when the kernel lacks them.
+ */
+int klatctl_procs_parse(const char *text, struct klatctl_procs *pr, int *bad_line)
+{
+	static const char *const names[] = { "tgid", "comm", "calls", "errors", "total_ns",
+					     "max_ns", "avg_ns", "over_ns" };
+	int c[ARRAY_SIZE(names)], err;
+	size_t i, r;
+
+	memset(pr, 0, sizeof(*pr));
+	if (procs_is_off(text)) {
+		pr->off = true;
+		return 0;
+	}
+	err = klatctl_table_parse(text, "tgid", NULL, &pr->t, bad_line);
+	if (err)
+		return err;
+	for (i = 0; i < ARRAY_SIZE(names); i++)
+		c[i] = klatctl_table_col(&pr->t, names[i]);
+	if (c[1] < 0 || c[2] < 0 || c[4] < 0) {
+		err = -EBADMSG;
+		if (bad_line)
+			*bad_line = 0;
+		goto fail;
+	}
+	pr->v = calloc(pr->t.nrows ? pr->t.nrows : 1, sizeof(*pr->v));
+	if (!pr->v) {
+		err = -ENOMEM;
+		goto fail;
+	}
+	for (r = 0; r < pr->t.nrows; r++) {
+		err = procs_row(pr, r, c);
+		if (err) {
+			if (bad_line)
+				*bad_line = pr->t.lines[r];
+			goto fail;
+		}
+	}
+	pr->n = pr->t.nrows;
+	return 0;
+fail:
+	klatctl_procs_free(pr);
+	return err;
+}
+
+void klatctl_procs_free(struct klatctl_procs *pr)
+{
+	klatctl_table_free(&pr->t);
+	free(pr->v);
+	memset(pr, 0, sizeof(*pr));
+}
+
 /*
  * available_filter_functions: "name" or "name [module]" per line.  Keeps the names, without
  * the ftrace placeholders for unresolvable addresses and without klat's own functions, sorted.

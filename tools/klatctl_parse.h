@@ -128,6 +128,27 @@ void klatctl_syscalls_free(struct klatctl_syscalls *sc);
 const struct klatctl_syscall *klatctl_syscalls_find(const struct klatctl_syscalls *sc,
 						    const char *name);
 
+/*
+ * probes/SYMBOL/procs: "# klat procs: SYMBOL, 16 slots per CPU, by total time", then
+ * "# tgid comm calls errors total_ns max_ns avg_ns over_ns" and a row per process, heaviest
+ * first; or the one line "# klat procs: SYMBOL, off" when the table is switched off.
+ */
+struct klatctl_proc {
+	uint64_t tgid, calls, errors, total_ns, max_ns, avg_ns;
+	uint64_t over_ns;	/* total_ns may be over by at most this much */
+	const char *comm;	/* escaped as the kernel wrote it: no blanks */
+};
+
+struct klatctl_procs {
+	struct klatctl_table t;	/* owns the strings */
+	bool off;		/* the table is switched off: no rows */
+	size_t n;
+	struct klatctl_proc *v;
+};
+
+int klatctl_procs_parse(const char *text, struct klatctl_procs *pr, int *bad_line);
+void klatctl_procs_free(struct klatctl_procs *pr);
+
 int klatctl_parse_filter_functions(const char *text, struct klatctl_strv *out);
 int klatctl_parse_blacklist(const char *text, struct klatctl_strv *out);
 

@@ -47,53 +47,77 @@ int klatctl_top_parse_sort(const char *s, enum klatctl_top_sort *out)
 	return -EINVAL;
 }
 
+/* probes/@t/@file of @c's root: 0 with its text in *@buf, or -errno */
+static int sample_file(const struct klatctl_ctx *c, const char *t, const char *file, char **buf,
+		       char *path, size_t len)
+{
+	if (klatctl_path(c, path, len, "probes/%s/%s", t, file))
+		return -ENAMETOOLONG;
+	return klatctl_read_file(path, buf, NULL);
+}
+
+/* what @want asks of row @r's target, into @s; a file missing is a target removed since
+ * stats was read (or a module without it).  0, or -1 after a message. */
+static int sample_row(const struct klatctl_ctx *ctx, const struct klatctl_ctx *c,
+		      unsigned int want, struct klatctl_top_sample *s, size_t r)
+{
+	const char *t = s->st.rows[r].target;
+	char *buf, path[PATH_MAX];
+	int ret = 0, line = 0;
+
+	s->procs[r].off = true;
+	if (strchr(t, '/'))
+		return 0;
+	if ((want & KLATCTL_SAMPLE_HIST) && !sample_file(c, t, "hist", &buf, path, sizeof(path))) {
+		ret = klatctl_hist_parse(buf, &s->hists[r], &line);
+		free(buf);
+		s->has_hist[r] = !ret;
+	}
+	if (!ret && (want & KLATCTL_SAMPLE_SUM) &&
+	    !sample_file(c, t, "stats", &buf, path, sizeof(path))) {
+		s->has_sum[r] = !klatctl_kv_get_u64(buf, "sum_ns", &s->sums[r]);
+		free(buf);
+	}
+	if (!ret && (want & KLATCTL_SAMPLE_ERRS))
+		sample_file(c, t, "errors", &s->errs[r], path, sizeof(path));
+	if (!ret && (want & KLATCTL_SAMPLE_PROCS) &&
+	    !sample_file(c, t, "procs", &buf, path, sizeof(path))) {
+		ret = klatctl_procs_parse(buf, &s->procs[r], &line);
+		free(buf);
+		if (ret)
+			s->procs[r].off = true;
+	}
+	if (ret)
+		klatctl_err_parse(ctx, line, ret, "%s", path);
+	return ret ? -1 : 0;
+}
+
 int klatctl_top_sample(const struct klatctl_ctx *ctx, const char *root, unsigned int want,
 		       struct klatctl_top_sample *s)
 {
 	struct klatctl_ctx c = *ctx;
-	char *buf, path[PATH_MAX];
-	int ret, line = 0;
-	size_t r;
+	size_t r, n;
 
 	memset(s, 0, sizeof(*s));
 	c.root = root;
 	if (klatctl_read_stats(&c, &s->st))
 		return -1;
-	s->hists = calloc(s->st.nrows ? s->st.nrows : 1, sizeof(*s->hists));
-	s->has_hist = calloc(s->st.nrows ? s->st.nrows : 1, sizeof(*s->has_hist));
-	s->sums = calloc(s->st.nrows ? s->st.nrows : 1, sizeof(*s->sums));
-	s->has_sum = calloc(s->st.nrows ? s->st.nrows : 1, sizeof(*s->has_sum));
-	s->errs = calloc(s->st.nrows ? s->st.nrows : 1, sizeof(*s->errs));
-	if (!s->hists || !s->has_hist || !s->sums || !s->has_sum || !s->errs) {
+	n = s->st.nrows ? s->st.nrows : 1;
+	s->hists = calloc(n, sizeof(*s->hists));
+	s->has_hist = calloc(n, sizeof(*s->has_hist));
+	s->sums = calloc(n, sizeof(*s->sums));
+	s->has_sum = calloc(n, sizeof(*s->has_sum));
+	s->errs = calloc(n, sizeof(*s->errs));
+	s->procs = calloc(n, sizeof(*s->procs));
+	if (!s->hists || !s->has_hist || !s->sums || !s->has_sum || !s->errs || !s->procs) {
 		klatctl_top_sample_free(s);
 		return -1;
 	}
 	for (r = 0; r < s->st.nrows; r++) {
-		const char *t = s->st.rows[r].target;
-
-		if (strchr(t, '/'))
-			continue;
-		if ((want & KLATCTL_SAMPLE_HIST) &&
-		    !klatctl_path(&c, path, sizeof(path), "probes/%s/hist", t) &&
-		    !klatctl_read_file(path, &buf, NULL)) {	/* else removed since stats was read */
-			ret = klatctl_hist_parse(buf, &s->hists[r], &line);
-			free(buf);
-			if (ret) {
-				klatctl_err_parse(ctx, line, ret, "%s", path);
-				klatctl_top_sample_free(s);
-				return -1;
-			}
-			s->has_hist[r] = true;
+		if (sample_row(ctx, &c, want, s, r)) {
+			klatctl_top_sample_free(s);
+			return -1;
 		}
-		if ((want & KLATCTL_SAMPLE_SUM) &&
-		    !klatctl_path(&c, path, sizeof(path), "probes/%s/stats", t) &&
-		    !klatctl_read_file(path, &buf, NULL)) {
-			s->has_sum[r] = !klatctl_kv_get_u64(buf, "sum_ns", &s->sums[r]);
-			free(buf);
-		}
-		if ((want & KLATCTL_SAMPLE_ERRS) &&
-		    !klatctl_path(&c, path, sizeof(path), "probes/%s/errors", t))
-			klatctl_read_file(path, &s->errs[r], NULL);
 	}
 	return 0;
 }
@@ -102,12 +126,15 @@ void klatctl_top_sample_free(struct klatctl_top_sample *s)
 {
 	size_t r;
 
-	if (s->hists)
-		for (r = 0; r < s->st.nrows; r++)
+	for (r = 0; r < s->st.nrows; r++) {
+		if (s->hists)
 			klatctl_hist_free(&s->hists[r]);
-	if (s->errs)
-		for (r = 0; r < s->st.nrows; r++)
+		if (s->errs)
 			free(s->errs[r]);
+		if (s->procs)
+			klatctl_procs_free(&s->procs[r]);
+	}
+	free(s->procs);
 	free(s->errs);
 	free(s->hists);
 	free(s->has_hist);
@@ -318,6 +345,102 @@ void klatctl_top_rows_free(struct klatctl_top_row *rows, size_t n)
 	free(rows);
 }
 
+/* the row of process @tgid in target @t's table of @prev, or NULL */
+static const struct klatctl_proc *prev_proc(const struct klatctl_top_sample *prev, const char *t,
+					    uint64_t tgid)
+{
+	long p = prev_row(prev, t);
+	const struct klatctl_procs *pr = p >= 0 ? &prev->procs[p] : NULL;
+	size_t i;
+
+	for (i = 0; pr && i < pr->n; i++)
+		if (pr->v[i].tgid == tgid)
+			return &pr->v[i];
+	return NULL;
+}
+
+static int proc_row_cmp(const void *a, const void *b)
+{
+	const struct klatctl_top_proc_row *x = a, *y = b;
+	int c;
+
+	if (x->time_s != y->time_s)
+		return x->time_s > y->time_s ? -1 : 1;
+	if (x->calls_s != y->calls_s)
+		return x->calls_s > y->calls_s ? -1 : 1;
+	c = strcmp(x->target, y->target);
+	if (c)
+		return c;
+	return x->tgid < y->tgid ? -1 : x->tgid > y->tgid;
+}
+
+/* one process @p of @t over the interval into @row: false when it made no call in it */
+static bool proc_row(const struct klatctl_top_sample *prev, const char *t,
+		     const struct klatctl_proc *p, double secs, struct klatctl_top_proc_row *row)
+{
+	const struct klatctl_proc *q = prev_proc(prev, t, p->tgid);
+
+	/* not in the previous table: new, or back in a slot (its counts start again) */
+	row->calls = klatctl_counter_delta(p->calls, q ? q->calls : 0);
+	row->total_ns = klatctl_counter_delta(p->total_ns, q && p->calls >= q->calls ?
+					      q->total_ns : 0);
+	if (!row->calls)
+		return false;
+	row->target = strdup(t);
+	row->comm = strdup(p->comm);
+	row->tgid = p->tgid;
+	row->max_ns = p->max_ns;
+	row->calls_s = secs > 0 ? (double)row->calls / secs : 0;
+	row->time_s = secs > 0 ? (double)row->total_ns / secs : 0;
+	if (row->target && row->comm)
+		return true;
+	free(row->target);	/* out of memory: the row is left out */
+	free(row->comm);
+	memset(row, 0, sizeof(*row));
+	return false;
+}
+
+/*
+ * top -P: a row per process of each target's table in @now that made calls since @prev,
+ * heaviest time/s first.  Processes are matched by target and tgid; a process not in the
+ * previous table counts from zero.  Rows in *@rowsp, their number returned.
+ */
+size_t klatctl_top_proc_rows(const struct klatctl_top_sample *now,
+			     const struct klatctl_top_sample *prev, double secs,
+			     struct klatctl_top_proc_row **rowsp)
+{
+	struct klatctl_top_proc_row *rows;
+	size_t r, i, n = 0, cap = 0;
+
+	for (r = 0; r < now->st.nrows; r++)
+		cap += now->procs[r].n;
+	rows = calloc(cap ? cap : 1, sizeof(*rows));
+	*rowsp = rows;
+	if (!rows)
+		return 0;
+	for (r = 0; r < now->st.nrows; r++) {
+		const struct klatctl_procs *pr = &now->procs[r];
+
+		for (i = 0; i < pr->n; i++) {
+			if (proc_row(prev, now->st.rows[r].target, &pr->v[i], secs, &rows[n]))
+				n++;
+		}
+	}
+	qsort(rows, n, sizeof(*rows), proc_row_cmp);
+	return n;
+}
+
+void klatctl_top_proc_rows_free(struct klatctl_top_proc_row *rows, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(rows[i].target);
+		free(rows[i].comm);
+	}
+	free(rows);
+}
+
 /* One line, cut at width on a terminal, with clear-to-end-of-line. */
 static void put_line(FILE *f, const char *s, int width, bool tty)
 {
@@ -429,6 +552,82 @@ void klatctl_top_print_json(FILE *f, const struct klatctl_top_row *rows, size_t 
 		json_ns(f, "p99_ns", any, r->p99);
 		json_ns(f, "max_ns", any, r->max);
 		fputc('}', f);
+	}
+	fputs("]}\n", f);
+	fflush(f);
+}
+
+#define TOP_PROCS_NUM_W	57	/* " %8s %-16s %9s %9s %9s" */
+
+/* top -P: a frame of processes, as klatctl_top_print_frame() one of targets */
+void klatctl_top_print_procs(FILE *f, const struct klatctl_top_proc_row *rows, size_t n,
+			     double secs, int width, int height, bool tty)
+{
+	char line[1024], a[32], b[32], c[32];
+	size_t i, shown = n;
+	double calls = 0;
+	int tw = 20;
+
+	for (i = 0; i < n; i++)
+		calls += rows[i].calls_s;
+	if (tty) {
+		tw = width - TOP_PROCS_NUM_W < 10 ? 10 : width - TOP_PROCS_NUM_W;
+		tw = tw > 200 ? 200 : tw;
+		shown = height > 3 ? (n < (size_t)(height - 3) ? n : (size_t)(height - 3)) : 0;
+		fputs("\033[H", f);
+	} else {
+		for (i = 0; i < n; i++)
+			if ((int)strlen(rows[i].target) > tw && strlen(rows[i].target) < 200)
+				tw = (int)strlen(rows[i].target);
+	}
+	snprintf(line, sizeof(line), "klat top -P: %zu processes, %s calls/s, every %.1fs, by "
+		 "time/s", n, klatctl_fmt_rate(calls, a, sizeof(a)), secs);
+	put_line(f, line, width, tty);
+	snprintf(line, sizeof(line), "# %-*s %8s %-16s %9s %9s %9s", tw - 2, "target", "tgid",
+		 "comm", "calls/s", "time/s", "max");
+	put_line(f, line, width, tty);
+	for (i = 0; i < shown; i++) {
+		const struct klatctl_top_proc_row *r = &rows[i];
+
+		snprintf(line, sizeof(line), "%-*.*s %8llu %-16.16s %9s %9s %9s", tw, tw, r->target,
+			 (unsigned long long)r->tgid, r->comm,
+			 klatctl_fmt_rate(r->calls_s, a, sizeof(a)),
+			 klatctl_fmt_ns((uint64_t)(r->time_s + 0.5), b, sizeof(b)),
+			 klatctl_fmt_ns(r->max_ns, c, sizeof(c)));
+		put_line(f, line, width, tty);
+	}
+	if (tty) {
+		snprintf(line, sizeof(line), shown < n ? "(%zu more) q: quit" : "q: quit", n - shown);
+		fprintf(f, "%.*s\033[J", width, line);
+	} else {
+		fputc('\n', f);
+	}
+	fflush(f);
+}
+
+/*
+ * One frame of top -P --json, on one line: {"version": 1, "time": T, "interval_s": S,
+ * "procs": [{"target", "tgid", "comm", "calls_s", "time_ns_s", "calls", "total_ns",
+ * "max_ns"}, ...]}; time_ns_s: ns spent in the target per second.
+ */
+void klatctl_top_print_procs_json(FILE *f, const struct klatctl_top_proc_row *rows, size_t n,
+				  double secs, double wall)
+{
+	size_t i;
+
+	fprintf(f, "{\"version\": %d, \"time\": %.6f, \"interval_s\": %.3f, \"procs\": [",
+		KLATCTL_JSON_VERSION, wall, secs);
+	for (i = 0; i < n; i++) {
+		const struct klatctl_top_proc_row *r = &rows[i];
+
+		fputs(i ? ", {\"target\": " : "{\"target\": ", f);
+		klatctl_json_str(f, r->target);
+		fprintf(f, ", \"tgid\": %llu, \"comm\": ", (unsigned long long)r->tgid);
+		klatctl_json_str(f, r->comm);
+		fprintf(f, ", \"calls_s\": %.3f, \"time_ns_s\": %.0f, \"calls\": %llu, "
+			"\"total_ns\": %llu, \"max_ns\": %llu}", r->calls_s, r->time_s,
+			(unsigned long long)r->calls, (unsigned long long)r->total_ns,
+			(unsigned long long)r->max_ns);
 	}
 	fputs("]}\n", f);
 	fflush(f);
@@ -609,6 +808,8 @@ struct top_state {
 	struct klatctl_top_sample prev;
 	struct klatctl_top_row *rows;
 	size_t nrows;
+	struct klatctl_top_proc_row *prows;	/* -P */
+	size_t nprows;
 	double t_prev, secs;
 	int width, height;
 	bool tty;
@@ -643,6 +844,7 @@ static void top_start(struct top_state *t)
 static void top_finish(struct top_state *t)
 {
 	klatctl_top_rows_free(t->rows, t->nrows);
+	klatctl_top_proc_rows_free(t->prows, t->nprows);
 	klatctl_top_sample_free(&t->prev);
 	term_restore();
 	if (t->c.err != t->ctx->err) {
@@ -666,13 +868,22 @@ static double wall_s(const struct klatctl_top_source *src)
 
 static void top_draw(struct top_state *t)
 {
+	if (t->o->procs && t->o->json) {
+		klatctl_top_print_procs_json(t->c.out, t->prows, t->nprows, t->secs, wall_s(t->src));
+		return;
+	}
+	if (t->tty)
+		term_size(&t->width, &t->height);
+	if (t->o->procs) {
+		klatctl_top_print_procs(t->c.out, t->prows, t->nprows, t->secs, t->width,
+					t->height, t->tty);
+		return;
+	}
 	if (t->o->json) {
 		klatctl_top_print_json(t->c.out, t->rows, t->nrows, t->secs, t->sort,
 				       wall_s(t->src));
 		return;
 	}
-	if (t->tty)
-		term_size(&t->width, &t->height);
 	klatctl_top_print_frame(t->c.out, t->rows, t->nrows, t->secs, t->sort, t->width,
 				t->height, t->tty);
 }
@@ -687,12 +898,18 @@ static bool top_wait_interval(struct top_state *t)
 		return !top_quit;
 	}
 	while (top_wait_tty(deadline, &t->sort) && !top_quit) {
-		if (!t->rows)
+		if (!t->rows && !t->prows)
 			continue;
 		sort_rows(t->rows, t->nrows, t->sort);
 		top_draw(t);
 	}
 	return !top_quit;
+}
+
+/* what a sample of top reads: the histograms, or with -P the processes */
+static unsigned int top_want(const struct klatctl_top_opts *o)
+{
+	return o->procs ? KLATCTL_SAMPLE_PROCS : KLATCTL_SAMPLE_HIST;
 }
 
 /* Take a sample and show the interval since the previous one. */
@@ -701,12 +918,17 @@ static int top_step(struct top_state *t)
 	struct klatctl_top_sample cur;
 	double now;
 
-	if (t->src->sample(t->src, &t->c, KLATCTL_SAMPLE_HIST, &cur))
+	if (t->src->sample(t->src, &t->c, top_want(t->o), &cur))
 		return -1;
 	now = t->src->clock(t->src);
 	t->secs = now - t->t_prev;
-	klatctl_top_rows_free(t->rows, t->nrows);
-	t->nrows = klatctl_top_rows(&cur, &t->prev, t->secs, t->sort, &t->rows);
+	if (t->o->procs) {
+		klatctl_top_proc_rows_free(t->prows, t->nprows);
+		t->nprows = klatctl_top_proc_rows(&cur, &t->prev, t->secs, &t->prows);
+	} else {
+		klatctl_top_rows_free(t->rows, t->nrows);
+		t->nrows = klatctl_top_rows(&cur, &t->prev, t->secs, t->sort, &t->rows);
+	}
 	klatctl_top_sample_free(&t->prev);
 	t->prev = cur;
 	t->t_prev = now;
@@ -727,7 +949,7 @@ int klatctl_top_run(const struct klatctl_ctx *ctx, const struct klatctl_top_opts
 
 	if (!t.c.out)
 		t.c.out = stdout;
-	if (src->sample(src, ctx, KLATCTL_SAMPLE_HIST, &t.prev))
+	if (src->sample(src, ctx, top_want(o), &t.prev))
 		return KLATCTL_EXIT_FAIL;
 	t.t_prev = src->clock(src);
 	top_start(&t);

@@ -27,6 +27,7 @@ enum klatctl_sample_want {
 	KLATCTL_SAMPLE_HIST	= 1 << 0,	/* probes/SYMBOL/hist */
 	KLATCTL_SAMPLE_SUM	= 1 << 1,	/* sum_ns of probes/SYMBOL/stats */
 	KLATCTL_SAMPLE_ERRS	= 1 << 2,	/* probes/SYMBOL/errors */
+	KLATCTL_SAMPLE_PROCS	= 1 << 3,	/* probes/SYMBOL/procs */
 };
 
 struct klatctl_top_sample {
@@ -36,6 +37,17 @@ struct klatctl_top_sample {
 	uint64_t *sums;			/* sum_ns of probes/SYMBOL/stats, one per st row */
 	bool *has_sum;
 	char **errs;			/* probes/SYMBOL/errors as read, or NULL, per st row */
+	struct klatctl_procs *procs;	/* probes/SYMBOL/procs, per st row (off when unread) */
+};
+
+/* one process of top -P: what it did over the last interval */
+struct klatctl_top_proc_row {
+	char *target;
+	char *comm;
+	uint64_t tgid;
+	double calls_s, time_s;		/* calls, and ns of time in the target, per second */
+	uint64_t calls, total_ns;	/* in the interval */
+	uint64_t max_ns;		/* the longest call since the table began (not a window's) */
 };
 
 struct klatctl_top_opts {
@@ -43,6 +55,7 @@ struct klatctl_top_opts {
 	uint64_t frames;		/* 0: forever */
 	bool batch;
 	bool json;			/* one JSON object a frame, a line each (no terminal) */
+	bool procs;			/* -P: a row per process of each target, by time/s */
 	enum klatctl_top_sort sort;
 };
 
@@ -54,6 +67,14 @@ size_t klatctl_top_rows(const struct klatctl_top_sample *now, const struct klatc
 			double secs, enum klatctl_top_sort sort, struct klatctl_top_row **rows);
 void klatctl_top_rows_free(struct klatctl_top_row *rows, size_t n);
 uint64_t klatctl_counter_delta(uint64_t now, uint64_t prev);
+size_t klatctl_top_proc_rows(const struct klatctl_top_sample *now,
+			     const struct klatctl_top_sample *prev, double secs,
+			     struct klatctl_top_proc_row **rows);
+void klatctl_top_proc_rows_free(struct klatctl_top_proc_row *rows, size_t n);
+void klatctl_top_print_procs(FILE *f, const struct klatctl_top_proc_row *rows, size_t n,
+			     double secs, int width, int height, bool tty);
+void klatctl_top_print_procs_json(FILE *f, const struct klatctl_top_proc_row *rows, size_t n,
+				  double secs, double wall);
 int klatctl_window_stats(const struct klatctl_top_sample *now,
 			 const struct klatctl_top_sample *prev, struct klatctl_stats *out);
 void klatctl_top_print_frame(FILE *f, const struct klatctl_top_row *rows, size_t n, double secs,

@@ -1633,11 +1633,58 @@ START_TEST(test_writes)
 	ck_assert_int_eq(klatctl_cmd_del(&c.ctx, &dopt), 0);
 	file_is(root, "targets", "-tcp_v4_connect\n");
 
-	ck_assert_int_eq(klatctl_cmd_reset(&c.ctx), 0);
+	ck_assert_int_eq(klatctl_cmd_reset(&c.ctx, NULL, 0), 0);
 	file_is(root, "reset", "1\n");
 	cap_end(&c);
 	ck_assert_uint_eq(c.errlen, 0);
 	cap_free(&c);
+	drop_fixture();
+}
+END_TEST
+
+/* reset NAME...: one write of the names, globs expanded; refused: which name, error_log's entry */
+START_TEST(test_reset_names)
+{
+	const char *root = copy_fixture("basic");
+	char *names[] = { "__sys_socket", "tcp_*", "syscall:sock*", "nosuch_*" };
+	char *digit[] = { "1" }, *bad[] = { "__sys_socket", "nosuch" };
+	char path[PATH_MAX];
+	struct cap c;
+
+	CAP_RUN(c, root, klatctl_cmd_reset(&c.ctx, names, 4));
+	ck_assert_int_eq(c.ret, 0);
+	file_is(root, "reset", "__sys_socket\ntcp_v4_connect\n");
+	ck_assert_str_eq(c.err, "klatctl: reset: warning: no target matches 'nosuch_*'\n");
+	cap_free(&c);
+
+	/* only globs that match nothing: no write (it would reset everything) */
+	snprintf(path, sizeof(path), "%s/reset", root);
+	write_text(path, "");
+	CAP_RUN(c, root, klatctl_cmd_reset(&c.ctx, names + 3, 1));
+	ck_assert_int_eq(c.ret, 0);
+	file_is(root, "reset", "");
+	cap_free(&c);
+
+	/* a name starting with a digit would reset everything */
+	CAP_RUN(c, root, klatctl_cmd_reset(&c.ctx, digit, 1));
+	cap_fail(&c, KLATCTL_EXIT_USAGE, "klatctl: reset: invalid symbol '1'\n", true);
+	file_is(root, "reset", "");
+
+	/* the write refused: the name error_log names, and its entry */
+	snprintf(path, sizeof(path), "%s/error_log", root);
+	write_text(path, "# klat error_log: the 1 most recent errors, oldest first\n"
+		   "[   42.000001] reset: error: not a current target (ENOENT)\n"
+		   "  Command: nosuch\n"
+		   "           ^\n");
+	snprintf(path, sizeof(path), "%s/reset", root);
+	ck_assert_int_eq(remove(path), 0);
+	ck_assert_int_eq(symlink("/dev/full", path), 0);
+	CAP_RUN(c, root, klatctl_cmd_reset(&c.ctx, bad, 2));
+	cap_fail(&c, KLATCTL_EXIT_FAIL, "klatctl: reset nosuch: No space left on device (ENOSPC); "
+		 "nothing was reset\n"
+		 "[   42.000001] reset: error: not a current target (ENOENT)\n"
+		 "  Command: nosuch\n"
+		 "           ^\n", true);
 	drop_fixture();
 }
 END_TEST
@@ -1974,7 +2021,7 @@ START_TEST(test_not_klat)
 	struct cap c;
 
 	remove_file(root, "reset");
-	CAP_RUN(c, root, klatctl_cmd_reset(&c.ctx));
+	CAP_RUN(c, root, klatctl_cmd_reset(&c.ctx, NULL, 0));
 	snprintf(want, sizeof(want), "klatctl: reset %s/reset: cannot open %s/reset: No such file "
 		 "or directory (ENOENT); klat is not at --root\n", root, root);
 	cap_fail(&c, KLATCTL_EXIT_NOKLAT, want, true);
@@ -2238,6 +2285,169 @@ START_TEST(test_top_json)
 	ck_assert_ptr_null(strchr(out, '\033'));
 	ck_assert_int_eq(count_lines_if(out, is_title), 0);
 	free(out);
+}
+END_TEST
+
+/* probes/SYMBOL/procs: rows, the off line, columns missing or bad */
+START_TEST(test_procs_parse)
+{
+	struct klatctl_procs pr;
+	int line = 0;
+
+	PARSE_FIXTURE(BASIC "/probes/tcp_v4_connect/procs", klatctl_procs_parse, &pr);
+	ck_assert(!pr.off);
+	ck_assert_uint_eq(pr.n, 3);
+	ck_assert_uint_eq(pr.v[0].tgid, 2001);
+	ck_assert_str_eq(pr.v[0].comm, "curl");
+	ck_assert_uint_eq(pr.v[0].calls, 989);
+	ck_assert_uint_eq(pr.v[0].errors, 6);
+	ck_assert_uint_eq(pr.v[0].total_ns, 40104930);
+	ck_assert_uint_eq(pr.v[0].max_ns, 1731899);
+	ck_assert_uint_eq(pr.v[0].avg_ns, 40550);
+	ck_assert_str_eq(pr.v[2].comm, "my\\040proc");
+	klatctl_procs_free(&pr);
+	PARSE_FIXTURE(BASIC2 "/probes/tcp_v4_connect/procs", klatctl_procs_parse, &pr);
+	ck_assert_uint_eq(pr.v[2].over_ns, 180000);
+	klatctl_procs_free(&pr);
+
+	ck_assert_int_eq(klatctl_procs_parse("# klat procs: __sys_socket, off\n", &pr, &line), 0);
+	ck_assert(pr.off);
+	ck_assert_uint_eq(pr.n, 0);
+	klatctl_procs_free(&pr);
+	/* the table of a target without processes yet */
+	ck_assert_int_eq(klatctl_procs_parse("# klat procs: x, 16 slots per CPU, by total time\n"
+					     "# tgid comm calls errors total_ns max_ns avg_ns "
+					     "over_ns\n", &pr, &line), 0);
+	ck_assert(!pr.off);
+	ck_assert_uint_eq(pr.n, 0);
+	klatctl_procs_free(&pr);
+	/* columns found by name, in any order; avg from the others when missing */
+	ck_assert_int_eq(klatctl_procs_parse("# comm tgid total_ns calls extra\n"
+					     "a 7 1000 4 x\n", &pr, &line), 0);
+	ck_assert_uint_eq(pr.v[0].tgid, 7);
+	ck_assert_uint_eq(pr.v[0].avg_ns, 250);
+	ck_assert_uint_eq(pr.v[0].over_ns, 0);
+	klatctl_procs_free(&pr);
+	/* bad: a number that is not one, no header, no total_ns */
+	ck_assert_int_eq(klatctl_procs_parse("# tgid comm calls total_ns\n1 a 2 3\n1 b 2x 3\n",
+					     &pr, &line), -EINVAL);
+	ck_assert_int_eq(line, 3);
+	ck_assert_int_eq(klatctl_procs_parse("1 a 2 3\n", &pr, &line), -EBADMSG);
+	ck_assert_int_eq(klatctl_procs_parse("# tgid comm calls\n1 a 2\n", &pr, &line), -EBADMSG);
+	ck_assert_int_eq(klatctl_procs_parse("# tgid comm calls total_ns\n1 a 2\n", &pr, &line),
+			 -EBADMSG);
+}
+END_TEST
+
+/* procs: the table, -n, units, JSON, a selection, an off target, a klat without procs */
+START_TEST(test_golden_procs)
+{
+	char *sel[] = { "tcp_*", "ext4_file_write_iter" }, *one[] = { "nosuch" };
+	struct klatctl_procs_opts o = { 0 };
+	struct cap c;
+
+	CAP_RUN(c, BASIC, klatctl_cmd_procs(&c.ctx, &o));
+	ck_assert_uint_eq(c.errlen, 0);
+	cap_golden(&c, "procs.out");
+	o.json = true;
+	o.max_rows = 1;
+	CAP_RUN(c, BASIC, klatctl_cmd_procs(&c.ctx, &o));
+	cap_golden(&c, "procs-n1.json");
+	o.json = false;
+	o.max_rows = 2;
+	o.unit = KLATCTL_UNIT_US;
+	o.symbols = sel;
+	o.nsymbols = 2;
+	CAP_RUN(c, BASIC2, klatctl_cmd_procs(&c.ctx, &o));
+	ck_assert_str_eq(c.err, "klatctl: procs: warning: ext4_file_write_iter: per-process "
+			 "figures are off (klatctl procs --on ext4_file_write_iter)\n");
+	cap_golden(&c, "procs-select-us.out");
+	/* stats of a module without procs files: the header alone */
+	memset(&o, 0, sizeof(o));
+	CAP_RUN(c, EXTCOLS, klatctl_cmd_procs(&c.ctx, &o));
+	ck_assert_int_eq(c.ret, 0);
+	ck_assert_ptr_nonnull(strchr(c.out, '\n'));
+	ck_assert_ptr_null(strchr(strchr(c.out, '\n') + 1, '\n'));
+	cap_free(&c);
+	o.symbols = one;
+	o.nsymbols = 1;
+	CAP_RUN(c, BASIC, klatctl_cmd_procs(&c.ctx, &o));
+	cap_fail(&c, KLATCTL_EXIT_FAIL, "nosuch: not a klat target", false);
+}
+END_TEST
+
+/* procs --on/--off: 1 or 0 to each named target's procs file */
+START_TEST(test_procs_switch)
+{
+	const char *root = copy_fixture("basic");
+	char *names[] = { "tcp_*", "__sys_socket" }, *bad[] = { "nosuch" };
+	struct klatctl_procs_opts o = { .symbols = names, .nsymbols = 2, .set = -1 };
+	struct cap c;
+
+	CAP_RUN(c, root, klatctl_cmd_procs(&c.ctx, &o));
+	ck_assert_int_eq(c.ret, 0);
+	file_is(root, "probes/tcp_v4_connect/procs", "0\n");
+	file_is(root, "probes/__sys_socket/procs", "0\n");
+	cap_free(&c);
+	o.set = 1;
+	o.nsymbols = 1;
+	CAP_RUN(c, root, klatctl_cmd_procs(&c.ctx, &o));
+	ck_assert_int_eq(c.ret, 0);
+	file_is(root, "probes/tcp_v4_connect/procs", "1\n");
+	cap_free(&c);
+	o.symbols = bad;
+	CAP_RUN(c, root, klatctl_cmd_procs(&c.ctx, &o));
+	cap_fail(&c, KLATCTL_EXIT_FAIL, "klatctl: nosuch: not a klat target, or it has no procs "
+		 "file (see 'klatctl list')\n", true);
+	drop_fixture();
+}
+END_TEST
+
+/* top -P over basic then basic2: each process's calls and time in the interval */
+START_TEST(test_top_procs)
+{
+	static const char *const roots[] = { BASIC, BASIC2 };
+	struct fixture_source fs = { .roots = roots, .n = 2 };
+	struct klatctl_top_source src = FIXTURE_SOURCE(fs);
+	struct klatctl_top_opts o = { .interval_ms = 2000, .frames = 1, .batch = true,
+				      .procs = true };
+	struct klatctl_top_proc_row *rows;
+	struct klatctl_top_sample a, b;
+	struct klatctl_ctx ctx = { .root = BASIC, .err = stderr };
+	struct cap c;
+	size_t n, i;
+
+	CAP_RUN(c, BASIC, klatctl_top_run(&c.ctx, &o, &src));
+	ck_assert_int_eq(c.ret, 0);
+	cap_golden(&c, "top-procs.out");
+	fs.next = 0;
+	fs.now = 0;
+	o.json = true;
+	CAP_RUN(c, BASIC, klatctl_top_run(&c.ctx, &o, &src));
+	ck_assert_int_eq(c.ret, 0);
+	cap_golden(&c, "top-procs.jsonl");
+
+	ck_assert_int_eq(klatctl_top_sample(&ctx, BASIC, KLATCTL_SAMPLE_PROCS, &a), 0);
+	ck_assert_int_eq(klatctl_top_sample(&ctx, BASIC2, KLATCTL_SAMPLE_PROCS, &b), 0);
+	n = klatctl_top_proc_rows(&b, &a, 2.0, &rows);
+	/* nginx 50, curl 41, wget 174, ab 95 (new), journal 2946, bash 1054, postgres 5 (new);
+	 * sshd and systemd made no call, my\040proc left the table */
+	ck_assert_uint_eq(n, 7);
+	for (i = 0; i < n; i++) {
+		ck_assert(i == 0 || rows[i - 1].time_s >= rows[i].time_s);
+		if (rows[i].tgid == 1234) {
+			ck_assert_uint_eq(rows[i].calls, 50);
+			ck_assert_uint_eq(rows[i].total_ns, 265419 - 190089);
+			ck_assert(rows[i].calls_s == 25.0);
+		}
+		if (rows[i].tgid == 3003)
+			ck_assert_uint_eq(rows[i].calls, 95);
+		ck_assert(rows[i].tgid != 88 && rows[i].tgid != 1 && rows[i].tgid != 2003);
+	}
+	ck_assert_str_eq(rows[0].comm, "postgres");
+	klatctl_top_proc_rows_free(rows, n);
+	klatctl_top_sample_free(&a);
+	klatctl_top_sample_free(&b);
 }
 END_TEST
 
@@ -2528,6 +2738,10 @@ static void add_syscall_tests(Suite *s)
 	tcase_add_test(tc, test_del_syscall_glob);
 	tcase_add_test(tc, test_add_write_refused);
 	tcase_add_test(tc, test_top_json);
+	tcase_add_test(tc, test_procs_parse);
+	tcase_add_test(tc, test_golden_procs);
+	tcase_add_test(tc, test_procs_switch);
+	tcase_add_test(tc, test_top_procs);
 	add_tcase(s, tc);
 }
 
@@ -2598,6 +2812,7 @@ static Suite *klatctl_suite(void)
 	tcase_add_test(tc, test_golden_errors);
 	tcase_add_test(tc, test_filter_read);
 	tcase_add_test(tc, test_writes);
+	tcase_add_test(tc, test_reset_names);
 	tcase_add_test(tc, test_add_glob);
 	tcase_add_test(tc, test_add_dry_run_checks);
 	tcase_add_test(tc, test_not_klat);

@@ -70,7 +70,7 @@ run $KLATCTL --help
 expect "--help" 0
 grep -q "^Examples:" "$T/out" && grep -q "^  top " "$T/out" && ok "--help lists commands and examples" ||
 	fail "--help lists commands and examples"
-for c in list add del syscalls stats hist log filter reset top errors; do
+for c in list add del syscalls stats hist log filter reset top errors procs; do
 	run $KLATCTL $c --help
 	if [ "$rc" = 0 ] && grep -q "^Usage: klatctl $c " "$T/out" && grep -qi "example" "$T/out"; then
 		ok "$c --help"
@@ -306,6 +306,37 @@ same "syscalls --json GLOB" "$GOLDEN/syscalls-epoll.json"
 run $K filter
 [ "$rc" = 0 ] && [ "$(tail -n 1 "$T/out")" = "pid=1234 log_errors=1" ] && ok "filter" || fail "filter"
 
+# ---- procs ----
+run $K procs
+same "procs" "$GOLDEN/procs.out"
+run $K procs -n 1 --json
+same "procs -n 1 --json" "$GOLDEN/procs-n1.json"
+run $KLATCTL --root "$BASIC2" procs -n 2 -u 'tcp_*' ext4_file_write_iter
+same "procs -n 2 -u SYMBOLS" "$GOLDEN/procs-select-us.out"
+grep -q "ext4_file_write_iter: per-process figures are off" "$T/err" &&
+	ok "procs of a target switched off: a warning" || fail "procs of a target switched off: a warning"
+run $K procs --ns __sys_socket
+[ "$rc" = 0 ] && [ "$(awk '$2 == 1234 { print $6 }' "$T/out")" = 190089 ] && ok "procs --ns" ||
+	fail "procs --ns"
+run $K procs nosuch
+expect "procs of no target" 1 "nosuch: not a klat target"
+run $K procs --on
+expect "procs --on without a symbol" 2 "--on and --off need a SYMBOL"
+run $K procs --on --off x
+expect "procs --on --off" 2 "exclude each other"
+run $K procs --json -u
+expect "procs --json -u" 2 "are for the table"
+run $K procs --off -n 2 x
+expect "procs --off -n" 2 "print nothing"
+run $K procs -n 0
+expect "procs -n 0" 2 "invalid -n '0'"
+run $K top -P -s p99
+expect "top -P -s" 2 "-P sorts by time/s"
+run timeout 10 $K top -P -b -n 1 -d 0.1
+[ "$rc" = 0 ] && [ "$(head -n 1 "$T/out")" = "klat top -P: 0 processes, 0.0 calls/s, every 0.1s, by time/s" ] &&
+	ok "top -P -b: no process made a call between two reads of the same files" ||
+	fail "top -P -b: $(head -n 1 "$T/out")"
+
 # JSON parsed back
 if command -v python3 >/dev/null 2>&1; then
 	for j in "$GOLDEN/stats.json" "$T/extcols.json" "$T/empty.json"; do
@@ -362,6 +393,19 @@ for f in frames:
         assert set(t) == {"target", "calls_s", "errors_s", "calls", "errors", "p50_ns", "p99_ns", "max_ns"}
         assert (t["p99_ns"] is None) == (t["calls"] == 0)
 ' "$GOLDEN/top.jsonl" 2>"$T/err" && ok "top --json parses" || fail "top --json parses"
+	python3 -c '
+import json, sys
+g = sys.argv[1]
+p = json.load(open(g + "/procs-n1.json"))
+assert p["version"] == 1 and [o["tgid"] for o in p["procs"]] == [1234, 2001, 350]
+assert set(p["procs"][0]) == {"target", "tgid", "comm", "calls", "errors", "total_ns", "max_ns", "avg_ns", "over_ns"}
+f = [json.loads(x) for x in open(g + "/top-procs.jsonl")]
+assert len(f) == 1 and f[0]["version"] == 1 and f[0]["interval_s"] == 2.0
+r = f[0]["procs"]
+assert [o["tgid"] for o in r] == [515, 3003, 2002, 2001, 350, 4242, 1234]
+assert all(o["calls_s"] * 2 == o["calls"] for o in r)
+assert sorted(r, key=lambda o: -o["time_ns_s"]) == r
+' "$GOLDEN" 2>"$T/err" && ok "procs --json, top -P --json parse" || fail "procs --json, top -P --json parse"
 	python3 -c '
 import json, sys
 g = sys.argv[1]
@@ -443,6 +487,25 @@ run $W filter -t tcp_v4_connect clear
 	fail "filter -t"
 run $W reset
 [ "$rc" = 0 ] && [ "$(cat "$T/w/klat/reset")" = "1" ] && ok "reset" || fail "reset"
+cp "$BASIC/targets" "$T/w/klat/targets"
+run $W -v reset 'tcp_*' syscall:socket
+[ "$rc" = 0 ] && [ "$(cat "$T/w/klat/reset" | tr '\n' ' ')" = "tcp_v4_connect syscall:socket " ] &&
+	[ "$(cat "$T/out")" = "$(printf 'reset tcp_v4_connect\nreset syscall:socket')" ] &&
+	ok "reset NAMES: one write, globs expanded" || fail "reset NAMES: one write, globs expanded"
+run $W reset 2
+expect "reset of a name starting with a digit" 2 "reset: invalid symbol '2'"
+run $W reset 'a b'
+expect "reset rejects blanks" 2 "invalid symbol"
+: >"$T/w/klat/reset"
+run $W reset 'nosuch*'
+[ "$rc" = 0 ] && [ ! -s "$T/w/klat/reset" ] && grep -q "no target matches 'nosuch\*'" "$T/err" &&
+	ok "reset GLOB matching nothing writes nothing" || fail "reset GLOB matching nothing writes nothing"
+run $W procs --off 'tcp_*'
+[ "$rc" = 0 ] && [ "$(cat "$T/w/klat/probes/tcp_v4_connect/procs")" = 0 ] && ok "procs --off GLOB" ||
+	fail "procs --off GLOB"
+run $W procs --on __sys_socket
+[ "$rc" = 0 ] && [ "$(cat "$T/w/klat/probes/__sys_socket/procs")" = 1 ] && ok "procs --on" ||
+	fail "procs --on"
 run $W filter "$(printf 'a\nb')"
 expect "filter rejects newlines" 2 "newline"
 
@@ -569,6 +632,9 @@ EOS
 	complete_is "stats --sort values" "p90 p99 p999" stats --sort p9
 	complete_is "top --sort values" "errors" top -s e
 	complete_is "targets from list" "tcp_v4_connect" --root "$BASIC" hist tc
+	complete_is "reset takes targets" "tcp_v4_connect" --root "$BASIC" reset tc
+	complete_is "procs options" "--off --on" procs --o
+	complete_is "top -P" "-P" top -P
 	complete_is "log targets" "__sys_socket tcp_v4_connect do_sys_openat2 ext4_file_write_iter vfs_fsync_range" \
 		--root "$BASIC" log ""
 	complete_is "add: available_filter_functions" "__sys_socket __sys_socketpair" \
