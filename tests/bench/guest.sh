@@ -187,7 +187,7 @@ if [ $klat_loaded = 1 ] && want scale && [ "$scale" -gt 0 ]; then
 	out "SCALE memnoise $before $(meminfo after_)"
 	before=$(meminfo before_)
 	cp /proc/meminfo $R/meminfo.0
-	sockbench write $K/targets 100 < $R/first > $R/add.out
+	sockbench write $K/targets "$scale" < $R/first > $R/add.out
 	mid=$(meminfo mid_)
 	settle_mem
 	after=$(meminfo after_)
@@ -250,7 +250,7 @@ if [ $klat_loaded = 1 ] && want scale && [ "$scale" -gt 0 ]; then
 	grep -v '^#' $K/targets | awk '$1 != "__sys_socket" { print $1 }' > $R/del
 	settle_mem
 	before=$(meminfo before_)
-	sockbench write $K/targets 100 - < $R/del > $R/del.out
+	sockbench write $K/targets "$scale" - < $R/del > $R/del.out
 	mid=$(meminfo mid_)
 	sleep 2	# let RCU-deferred frees and the percpu allocator's balance work run
 	settle_mem

@@ -113,7 +113,7 @@ END {
 		printf "\nscale: %d other targets added (of %d usable functions; %d failed%s)\n", nadd, sc["", "usable_functions"], sc["add", "fail"], sc["failnames"]
 		printf "  times are guest time: under icount, instructions at 1 ns each, plus idle waits (RCU grace\n"
 		printf "  periods, ...) jumped through to the next timer\n"
-		printf "  add %d targets:    %9.1f ms  (%.3f ms each; %.1f ms of it idle; %d writes of up to 100 lines)\n", nadd, sc["add", "ns"] / 1e6, nadd ? sc["add", "ns"] / 1e6 / nadd : 0, 1000 * (sc["add", "mid_idle_s"] - sc["add", "before_idle_s"]), sc["add", "writes"]
+		printf "  add %d targets:    %9.1f ms  (%.3f ms each; %.1f ms of it idle; %d writes: one, and one a line after a failure)\n", nadd, sc["add", "ns"] / 1e6, nadd ? sc["add", "ns"] / 1e6 / nadd : 0, 1000 * (sc["add", "mid_idle_s"] - sc["add", "before_idle_s"]), sc["add", "writes"]
 		if (ndel != "")
 			printf "  remove %d targets: %9.1f ms  (%.3f ms each; %.1f ms of it idle; %d failed)\n", ndel, sc["del", "ns"] / 1e6, ndel ? sc["del", "ns"] / 1e6 / ndel : 0, 1000 * (sc["del", "mid_idle_s"] - sc["del", "before_idle_s"]), sc["del", "fail"]
 		printf "  memory per target: %.1f KiB of MemFree+per-CPU free lists (%.1f KiB of it Slab), %.1f KiB Percpu (1 possible CPU:\n", nadd ? dfree / nadd : 0, nadd ? dslab / nadd : 0, nadd ? dpcpu / nadd : 0
