@@ -55,8 +55,8 @@ unsigned int klat_log_capacity(void)
 }
 
 /* Probe context (preemption off, any context): no lock, no allocation. */
-void klat_log_record(const struct klat_sym *sym, u64 ts, u64 lat, u64 ret, const u64 *args,
-		     const char *str, int str_len)
+void klat_log_record(const struct klat_sym *sym, u64 ts, u64 lat, u64 ret,
+		     const struct klat_log_in *in)
 {
 	u64 seq = atomic64_inc_return(&klat_log_seq);
 	struct klat_event *e = &klat_ring[seq & klat_ring_mask];
@@ -73,10 +73,10 @@ void klat_log_record(const struct klat_sym *sym, u64 ts, u64 lat, u64 ret, const
 	e->ts = ts;
 	e->lat = lat;
 	e->ret = ret;
-	memcpy(e->args, args, sizeof(e->args));
-	e->str_len = str_len;
-	if (str_len >= 0)	/* the string and its NUL, or all of a cut one */
-		memcpy(e->str, str, min_t(int, str_len + 1, KLAT_LOG_STR));
+	memcpy(e->args, in->args, sizeof(e->args));
+	e->str_len = in->str_len;
+	if (in->str_len >= 0)	/* the string and its NUL, or all of a cut one */
+		memcpy(e->str, in->str, min_t(int, in->str_len + 1, KLAT_LOG_STR));
 	e->sym = sym;
 	e->pid = current->pid;
 	e->tgid = current->tgid;

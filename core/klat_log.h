@@ -29,6 +29,17 @@ struct klat_event {
 	char str[KLAT_LOG_STR];		/* valid to str_len (+ NUL), all if KLAT_LOG_STR */
 };
 
+/*
+ * What the entry handler keeps of a call for the log: its arguments, and a
+ * system call's user string argument (strncpy_from_user()'s result in
+ * @str_len: the length, KLAT_LOG_STR for a string cut there, or < 0).
+ */
+struct klat_log_in {
+	u64 args[KLAT_LOG_ARGS];
+	s32 str_len;
+	char str[KLAT_LOG_STR];
+};
+
 /* A copy of the log taken at open(), so every read of one open file agrees. */
 struct klat_log_snap {
 	char text[2048];		/* the reader's scratch: one event's decoded arguments */
@@ -41,8 +52,8 @@ struct klat_log_snap {
 int klat_log_init(unsigned int size);
 void klat_log_exit(void);
 unsigned int klat_log_capacity(void);
-void klat_log_record(const struct klat_sym *sym, u64 ts, u64 lat, u64 ret, const u64 *args,
-		     const char *str, int str_len);
+void klat_log_record(const struct klat_sym *sym, u64 ts, u64 lat, u64 ret,
+		     const struct klat_log_in *in);
 struct klat_log_snap *klat_log_snapshot(void);
 void klat_log_reset(void);
 

@@ -29,9 +29,9 @@ MODULE_PARM_DESC(log_size, "Events kept in the log, rounded up to a power of two
 module_param_named(maxactive, klat_maxactive, uint, 0644);
 MODULE_PARM_DESC(maxactive, "Concurrent calls timed per target (0: the kernel's default; at most 4096); for targets added later");
 
-module_param_named(log_enable, klat_log_enable, bool, 0644);
+module_param_cb(log_enable, &klat_param_key_ops, &klat_log_enable, 0644);
 MODULE_PARM_DESC(log_enable, "Record calls in the event log (default 1)");
-module_param_named(procs, klat_procs_enable, bool, 0644);
+module_param_cb(procs, &klat_param_key_ops, &klat_procs_enable, 0644);
 MODULE_PARM_DESC(procs, "Keep per-process figures (probes/SYMBOL/procs) for every target (default 1)");
 
 /*

@@ -2,8 +2,10 @@
 /*
  * klat probes: one kretprobe per target, its handlers, and its figures.
  */
+#include <linux/jump_label.h>
 #include <linux/kprobes.h>
 #include <linux/module.h>
+#include <linux/moduleparam.h>
 #include <linux/percpu.h>
 #include <linux/ptrace.h>
 #include <linux/sched.h>
@@ -13,7 +15,6 @@
 #include <linux/uaccess.h>
 #ifdef CONFIG_X86_TSC
 #include <linux/clocksource.h>
-#include <linux/jump_label.h>
 #include <linux/math64.h>
 #include <asm/tsc.h>
 #endif
@@ -26,6 +27,34 @@
 unsigned int klat_maxactive;
 bool klat_log_enable = true;
 bool klat_procs_enable = true;
+/* The handlers test these, not the bools: a jump, not a load and a branch. */
+static DEFINE_STATIC_KEY_TRUE(klat_log_key);
+static DEFINE_STATIC_KEY_TRUE(klat_procs_key);
+
+/*
+ * Set the log_enable or procs parameter (a bool) and its static key.
+ * Process context (a write to the parameter, or insmod after the module's
+ * jump labels are set up).
+ */
+static int klat_param_set_key(const char *val, const struct kernel_param *kp)
+{
+	struct static_key_true *key = kp->arg == &klat_log_enable ? &klat_log_key :
+				      &klat_procs_key;
+	int ret = param_set_bool(val, kp);
+
+	if (ret)
+		return ret;
+	if (*(bool *)kp->arg)
+		static_branch_enable(key);
+	else
+		static_branch_disable(key);
+	return 0;
+}
+
+const struct kernel_param_ops klat_param_key_ops = {
+	.set = klat_param_set_key,
+	.get = param_get_bool,
+};
 
 /*
  * The latency clock. ktime_get_mono_fast_ns() is ~50 instructions (a seqcount
@@ -92,29 +121,29 @@ static __always_inline void klat_entry_args(const struct klat_probe *p, struct p
 		 */
 		const struct pt_regs *u = (const struct pt_regs *)regs_get_kernel_argument(regs, 0);
 
-		c->args[0] = u->di;
-		c->args[1] = u->si;
-		c->args[2] = u->dx;
-		c->args[3] = u->r10;
-		c->args[4] = u->r8;
-		c->args[5] = u->r9;
+		c->in.args[0] = u->di;
+		c->in.args[1] = u->si;
+		c->in.args[2] = u->dx;
+		c->in.args[3] = u->r10;
+		c->in.args[4] = u->r8;
+		c->in.args[5] = u->r9;
 	} else if (!p->wrapper) {
 #ifdef CONFIG_X86_64
 		/* the kernel's calling convention: regs_get_kernel_argument() unrolled */
-		c->args[0] = regs->di;
-		c->args[1] = regs->si;
-		c->args[2] = regs->dx;
-		c->args[3] = regs->cx;
-		c->args[4] = regs->r8;
-		c->args[5] = regs->r9;
+		c->in.args[0] = regs->di;
+		c->in.args[1] = regs->si;
+		c->in.args[2] = regs->dx;
+		c->in.args[3] = regs->cx;
+		c->in.args[4] = regs->r8;
+		c->in.args[5] = regs->r9;
 #else
 		int i;
 
 		for (i = 0; i < KLAT_SC_ARGS; i++)
-			c->args[i] = regs_get_kernel_argument(regs, i);
+			c->in.args[i] = regs_get_kernel_argument(regs, i);
 #endif
 	}
-	c->str_len = -1;
+	c->in.str_len = -1;
 	if (se && se->str >= 0 && se->str < KLAT_SC_ARGS) {
 		/*
 		 * strncpy_from_user_nofault() is not exported: its body. With
@@ -123,8 +152,9 @@ static __always_inline void klat_entry_args(const struct klat_probe *p, struct p
 		 * (not NUL terminated).
 		 */
 		pagefault_disable();
-		c->str_len = strncpy_from_user(c->str, (const char __user *)c->args[se->str],
-					       KLAT_SC_STR);
+		c->in.str_len = strncpy_from_user(c->in.str,
+						  (const char __user *)c->in.args[se->str],
+						  KLAT_SC_STR);
 		pagefault_enable();
 	}
 }
@@ -134,22 +164,23 @@ static __always_inline void klat_entry_args(const struct klat_probe *p, struct p
  * that called the target. Filtered-out calls return 1 so the kretprobe drops
  * its instance: they cost the filter check and are counted nowhere.
  */
-static int klat_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
+static notrace int klat_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
 	struct klat_probe *p = klat_probe_of(ri);
 	struct klat_call *c = (struct klat_call *)ri->data;
-	const struct klat_filter *gf = rcu_dereference_sched(klat_global_filter);
-	const struct klat_filter *pf = rcu_dereference_sched(p->filter);
 
-	if (unlikely(gf || pf)) {
+	/* a filter anywhere: klat_filter_key is on (klat_filter.c) */
+	if (static_branch_unlikely(&klat_filter_key)) {
+		const struct klat_filter *gf = rcu_dereference_sched(klat_global_filter);
+		const struct klat_filter *pf = rcu_dereference_sched(p->filter);
 		struct task_struct *t = current;
 
-		if (!klat_filter_task(gf, t->pid, t->tgid, t->comm) ||
-		    !klat_filter_task(pf, t->pid, t->tgid, t->comm))
+		if ((gf || pf) && (!klat_filter_task(gf, t->pid, t->tgid, t->comm) ||
+				   !klat_filter_task(pf, t->pid, t->tgid, t->comm)))
 			return 1;
 	}
 	/* the arguments only matter to the log: a call entered with it off is not logged */
-	c->log = READ_ONCE(klat_log_enable);
+	c->log = static_branch_likely(&klat_log_key);
 	if (c->log)
 		klat_entry_args(p, regs, c);
 	c->start = klat_clock();
@@ -167,7 +198,7 @@ static bool klat_log_wanted(const struct klat_filter *f, u64 lat, s64 ret)
 }
 
 /* Return handler. Probe context, as klat_entry(). */
-static int klat_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
+static notrace int klat_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
 	u64 now = klat_clock();
 	struct klat_probe *p = klat_probe_of(ri);
@@ -180,22 +211,22 @@ static int klat_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
 
 	if (unlikely(back))
 		st->clock_back++;
-	if (READ_ONCE(klat_procs_enable) && !READ_ONCE(p->procs_off))
+	if (static_branch_likely(&klat_procs_key) && !READ_ONCE(p->procs_off))
 		klat_stats_add(st, lat, ret, current->tgid, current->comm);
 	else
 		klat_stats_add(st, lat, ret, 0, NULL);
-	if (c->log && READ_ONCE(klat_log_enable) &&
+	if (static_branch_likely(&klat_log_key) && c->log &&
 	    klat_log_wanted(rcu_dereference_sched(klat_global_filter), lat, ret) &&
 	    klat_log_wanted(rcu_dereference_sched(p->filter), lat, ret))
-		klat_log_record(p->sym, ktime_get_mono_fast_ns() - lat, lat, raw, c->args,
-				c->str, c->str_len);
+		/* five arguments: a sixth on the stack costs a realigned frame */
+		klat_log_record(p->sym, ktime_get_mono_fast_ns() - lat, lat, raw, &c->in);
 	return 0;
 }
 NOKPROBE_SYMBOL(klat_ret);
 
 void klat_probe_free(struct klat_probe *p)
 {
-	kfree(rcu_dereference_protected(p->filter, true));
+	klat_filter_free(rcu_dereference_protected(p->filter, true));
 	free_percpu(p->stats);
 	kfree(p);
 }
@@ -214,6 +245,7 @@ int klat_probe_create(struct klat_sym *sym, const struct klat_sysent *se,
 	int ret;
 
 	BUILD_BUG_ON(KLAT_LOG_ARGS != KLAT_SC_ARGS || KLAT_LOG_STR != KLAT_SC_STR);
+	BUILD_BUG_ON(sizeof(((struct klat_call *)0)->in.str) != KLAT_SC_STR);
 	klat_clock_init();
 	*armed = false;
 	*code = KLAT_E_NOMEM;

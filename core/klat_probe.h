@@ -7,6 +7,7 @@
 #include <linux/rcupdate.h>
 #include "klat_parse.h"
 #include "klat_stats.h"
+#include "klat_log.h"
 #include "klat_syscalls.h"
 
 struct dentry;
@@ -59,10 +60,8 @@ struct klat_probe {
  */
 struct klat_call {
 	u64 start;			/* klat_clock() at entry */
-	u64 args[KLAT_SC_ARGS];		/* valid when log */
 	bool log;			/* the log was on at entry */
-	s16 str_len;			/* strncpy_from_user_nofault()'s result, or -1 */
-	char str[KLAT_SC_STR];		/* when str_len >= 0 */
+	struct klat_log_in in;		/* valid when log */
 };
 
 /* Module parameters (klat_main.c), read without a lock. */
@@ -70,6 +69,7 @@ extern unsigned int klat_maxactive;
 #define KLAT_MAXACTIVE_MAX	4096	/* cap on kretprobe instances per target */
 extern bool klat_log_enable;
 extern bool klat_procs_enable;
+extern const struct kernel_param_ops klat_param_key_ops;
 
 int klat_probe_create(struct klat_sym *sym, const struct klat_sysent *se,
 		      struct klat_probe **out, int *code, bool *armed);

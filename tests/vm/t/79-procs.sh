@@ -6,7 +6,7 @@
 . /tests/lib.sh
 klat_require
 
-plan 24
+plan 27
 
 S=__sys_socket
 P=$KLAT_D/probes/$S/procs
@@ -38,6 +38,14 @@ is "$first" "$A" "rows by total time: A (300 calls) first"
 # the sum over processes is the target's own count
 sum=$(awk '!/^#/ { s += $3 } END { print s }' $P)
 is "$sum" "$(stat_field $S hits)" "calls over all rows = the target's hits"
+
+# klatctl reads the same table
+out=$(klatctl procs $S 2>&1)
+is "$?" 0 "klatctl procs $S exits 0"
+is "$(printf '%s\n' "$out" | awk -v p=$A '$2 == p { print $1, $3, $4, $5 }')" "$S sockloop 300 0" \
+	"klatctl procs: process A's row (target, comm, calls, errors)"
+is "$(klatctl procs --json $S | grep -c "\"tgid\": $A, \"comm\": \"sockloop\", \"calls\": 300,")" 1 \
+	"klatctl procs --json has process A once, with its 300 calls"
 
 # churn: 200 short-lived processes of 2 calls each, one heavy one of 2000,
 # all on CPU 0 (a process that moves to another CPU starts a slot there,
