@@ -197,6 +197,15 @@ static bool klat_log_wanted(const struct klat_filter *f, u64 lat, s64 ret)
 	return !f->log_errors || klat_ret_is_err(ret);
 }
 
+/* Do the global and @p's filters keep this call in the log? Probe context. */
+static __always_inline bool klat_log_filters(const struct klat_probe *p, u64 lat, s64 ret)
+{
+	if (!static_branch_unlikely(&klat_filter_key))
+		return true;
+	return klat_log_wanted(rcu_dereference_sched(klat_global_filter), lat, ret) &&
+	       klat_log_wanted(rcu_dereference_sched(p->filter), lat, ret);
+}
+
 /* Return handler. Probe context, as klat_entry(). */
 static notrace int klat_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
@@ -215,9 +224,7 @@ static notrace int klat_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
 		klat_stats_add(st, lat, ret, current->tgid, current->comm);
 	else
 		klat_stats_add(st, lat, ret, 0, NULL);
-	if (static_branch_likely(&klat_log_key) && c->log &&
-	    klat_log_wanted(rcu_dereference_sched(klat_global_filter), lat, ret) &&
-	    klat_log_wanted(rcu_dereference_sched(p->filter), lat, ret))
+	if (static_branch_likely(&klat_log_key) && c->log && klat_log_filters(p, lat, ret))
 		/* five arguments: a sixth on the stack costs a realigned frame */
 		klat_log_record(p->sym, ktime_get_mono_fast_ns() - lat, lat, raw, &c->in);
 	return 0;
