@@ -1068,14 +1068,20 @@ static void add_lists_free(struct add_lists *l)
 static int add_syscall_glob(const struct klatctl_ctx *ctx, const char *glob, uint64_t max,
 			    const struct klatctl_syscalls *sc, struct klatctl_strv *todo)
 {
-	size_t i, before = todo->n;
-	char name[160];
+	size_t i, before = todo->n, skipped = 0;
+	char name[160], why[256] = "";
 
 	for (i = 0; i < sc->n; i++) {
 		const char *n = sc->v[i].name;
 
 		if (fnmatch(glob, n, 0) || !strcmp(n, "ni_syscall"))
 			continue;
+		if (strcmp(sc->v[i].state, "ok")) {	/* the kernel would refuse it */
+			if (skipped++ < 4)
+				snprintf(why + strlen(why), sizeof(why) - strlen(why), "%s%s (%s)",
+					 skipped > 1 ? ", " : "", n, sc->v[i].state);
+			continue;
+		}
 		snprintf(name, sizeof(name), "syscall:%s", n);
 		if (klatctl_strv_add(todo, name))
 			return -1;
@@ -1091,6 +1097,9 @@ static int add_syscall_glob(const struct klatctl_ctx *ctx, const char *glob, uin
 			    (unsigned long long)max);
 		return -1;
 	}
+	if (skipped)
+		klatctl_err(ctx, "add: 'syscall:%s': skipping %zu that klat cannot probe on this "
+			    "kernel: %s%s", glob, skipped, why, skipped > 4 ? ", ..." : "");
 	return 0;
 }
 

@@ -724,7 +724,7 @@ void klatctl_print_targets_json(FILE *f, const struct klatctl_targets *tg)
 /* @sel: rows to print (NULL: all) */
 void klatctl_print_syscalls(FILE *f, const struct klatctl_syscalls *sc, const bool *sel)
 {
-	int nw = (int)strlen("name"), sw = (int)strlen("symbol");
+	int nw = (int)strlen("name"), sw = (int)strlen("symbol"), aw = (int)strlen("args");
 	size_t i;
 
 	for (i = 0; i < sc->n; i++) {
@@ -732,12 +732,21 @@ void klatctl_print_syscalls(FILE *f, const struct klatctl_syscalls *sc, const bo
 			nw = (int)strlen(sc->v[i].name);
 		if ((int)strlen(sc->v[i].symbol) > sw)
 			sw = (int)strlen(sc->v[i].symbol);
+		if ((int)strlen(sc->v[i].args) > aw)
+			aw = (int)strlen(sc->v[i].args);
 	}
-	fprintf(f, "#%4s %-*s %-*s %s\n", "nr", nw, "name", sw, "symbol", "args");
-	for (i = 0; i < sc->n; i++)
-		if (!sel || sel[i])
-			fprintf(f, "%5llu %-*s %-*s %s\n", (unsigned long long)sc->v[i].nr, nw,
-				sc->v[i].name, sw, sc->v[i].symbol, sc->v[i].args);
+	fprintf(f, "#%4s %-*s %-*s %-*s %s\n", "nr", nw, "name", sw, "symbol", aw, "args",
+		"state");
+	for (i = 0; i < sc->n; i++) {
+		char nr[24] = "-";
+
+		if (sel && !sel[i])
+			continue;
+		if (sc->v[i].nr != KLATCTL_NR_NONE)
+			snprintf(nr, sizeof(nr), "%llu", (unsigned long long)sc->v[i].nr);
+		fprintf(f, "%5s %-*s %-*s %-*s %s\n", nr, nw, sc->v[i].name, sw, sc->v[i].symbol,
+			aw, sc->v[i].args, sc->v[i].state);
+	}
 }
 
 /* the args column as a JSON array: [] for "-", null for "?" */
@@ -777,12 +786,17 @@ void klatctl_print_syscalls_json(FILE *f, const struct klatctl_syscalls *sc, con
 		if (sel && !sel[i])
 			continue;
 		klatctl_json_item(f, &first);
-		fprintf(f, "{\"nr\": %llu, \"name\": ", (unsigned long long)sc->v[i].nr);
+		if (sc->v[i].nr == KLATCTL_NR_NONE)
+			fputs("{\"nr\": null, \"name\": ", f);
+		else
+			fprintf(f, "{\"nr\": %llu, \"name\": ", (unsigned long long)sc->v[i].nr);
 		klatctl_json_str(f, sc->v[i].name);
 		fputs(", \"symbol\": ", f);
 		klatctl_json_str(f, sc->v[i].symbol);
 		fputs(", \"args\": ", f);
 		syscall_args_json(f, sc->v[i].args);
+		fputs(", \"state\": ", f);
+		klatctl_json_str(f, sc->v[i].state);
 		fputc('}', f);
 	}
 	klatctl_json_end(f, first);

@@ -638,11 +638,17 @@ static bool syscall_args_ok(const char *s)
 static int syscall_row(struct klatctl_syscalls *sc, size_t r, const int *col)
 {
 	struct klatctl_syscall *s = &sc->v[r];
+	const char *nr = klatctl_table_cell(&sc->t, r, col[0]);
 
 	s->name = klatctl_table_cell(&sc->t, r, col[1]);
 	s->symbol = klatctl_table_cell(&sc->t, r, col[2]);
 	s->args = klatctl_table_cell(&sc->t, r, col[3]);
-	if (klatctl_parse_u64(klatctl_table_cell(&sc->t, r, col[0]), &s->nr) ||
+	s->state = col[4] < 0 ? "ok" : klatctl_table_cell(&sc->t, r, col[4]);
+	if (!strcmp(nr, "-"))
+		s->nr = KLATCTL_NR_NONE;
+	else if (klatctl_parse_u64(nr, &s->nr))
+		return -EBADMSG;
+	if (!is_ident(s->state, strlen(s->state), false) ||
 	    !is_ident(s->name, strlen(s->name), false) ||
 	    !is_ident(s->symbol, strlen(s->symbol), true) ||
 	    !syscall_args_ok(s->args))
@@ -651,14 +657,15 @@ static int syscall_row(struct klatctl_syscalls *sc, size_t r, const int *col)
 }
 
 /*
- * klat/syscalls: "# nr name symbol args" rows, columns found by name (more may be appended).
- * Every cell is checked: nr a number, name and symbol identifiers, args "-", "?" or
- * identifiers separated by commas; a malformed row fails with its line in *@bad_line.
+ * klat/syscalls: "# nr name symbol args state" rows, columns found by name (more may be
+ * appended; state may be missing: "ok"). Every cell is checked: nr a number or "-", name,
+ * symbol and state identifiers, args "-", "?" or identifiers separated by commas; a
+ * malformed row fails with its line in *@bad_line.
  */
 int klatctl_syscalls_parse(const char *text, struct klatctl_syscalls *sc, int *bad_line)
 {
 	static const char *const defcols[] = { "nr", "name", "symbol", "args", NULL };
-	int col[4], i, ret;
+	int col[5], i, ret;
 	size_t r;
 
 	memset(sc, 0, sizeof(*sc));
@@ -672,6 +679,7 @@ int klatctl_syscalls_parse(const char *text, struct klatctl_syscalls *sc, int *b
 			return -EBADMSG;
 		}
 	}
+	col[4] = klatctl_table_col(&sc->t, "state");	/* appended later: may be absent */
 	sc->v = calloc(sc->t.nrows ? sc->t.nrows : 1, sizeof(*sc->v));
 	if (!sc->v) {
 		klatctl_syscalls_free(sc);

@@ -110,11 +110,14 @@ char *klatctl_error_log_command(const char *entry, const char *file);
 char *klatctl_error_log_escape(const char *cmd);
 
 /* klat/syscalls: "# nr name symbol args", one row per system call of the running kernel */
+#define KLATCTL_NR_NONE	UINT64_MAX	/* nr "-": the kernel could not read its table */
+
 struct klatctl_syscall {
-	uint64_t nr;
+	uint64_t nr;		/* or KLATCTL_NR_NONE */
 	const char *name;	/* what syscall:NAME takes */
 	const char *symbol;	/* the function syscall:NAME probes */
 	const char *args;	/* "fd,buf,count"; "-": none; "?": unknown */
+	const char *state;	/* "ok", or why klat may not probe it ("notrace"); "ok" if absent */
 };
 
 struct klatctl_syscalls {

@@ -650,11 +650,13 @@ START_TEST(test_syscalls_parse)
 	int line = 0;
 
 	PARSE_FIXTURE(BASIC "/syscalls", klatctl_syscalls_parse, &sc);
-	ck_assert_uint_eq(sc.n, 41);
+	ck_assert_uint_eq(sc.n, 42);
 	ck_assert_uint_eq(sc.v[0].nr, 0);
 	ck_assert_str_eq(sc.v[0].name, "read");
 	ck_assert_str_eq(sc.v[0].symbol, "ksys_read");
 	ck_assert_str_eq(sc.v[0].args, "fd,buf,count");
+	ck_assert_str_eq(sc.v[0].state, "ok");
+	ck_assert_str_eq(klatctl_syscalls_find(&sc, "perf_event_open")->state, "notrace");
 	s = klatctl_syscalls_find(&sc, "fstat");
 	ck_assert_ptr_nonnull(s);
 	ck_assert_uint_eq(s->nr, 5);
@@ -676,6 +678,14 @@ START_TEST(test_syscalls_parse)
 	ck_assert_int_eq(klatctl_syscalls_parse("39 getpid __x64_sys_getpid -\n", &sc, &line), 0);
 	ck_assert_uint_eq(sc.n, 1);
 	klatctl_syscalls_free(&sc);
+	/* no state column (an older module): ok; nr "-" (the kallsyms fallback) */
+	ck_assert_int_eq(klatctl_syscalls_parse("# nr name symbol args\n- getpid __x64_sys_getpid ?\n",
+						&sc, &line), 0);
+	ck_assert_uint_eq(sc.v[0].nr, KLATCTL_NR_NONE);
+	ck_assert_str_eq(sc.v[0].state, "ok");
+	klatctl_syscalls_free(&sc);
+	ck_assert_int_ne(klatctl_syscalls_parse("# nr name symbol args state\n"
+						"3 close __x64_sys_close fd not-ok\n", &sc, &line), 0);
 	ck_assert_int_eq(klatctl_syscalls_parse("# klat syscalls: 0\n# nr name symbol args\n", &sc,
 						&line), 0);
 	ck_assert_uint_eq(sc.n, 0);
@@ -1799,7 +1809,7 @@ START_TEST(test_golden_syscalls)
 	globs[0] = "nomatch*";
 	CAP_RUN(c, BASIC, klatctl_cmd_syscalls(&c.ctx, globs, 1, false));
 	ck_assert_int_eq(c.ret, 0);
-	ck_assert_str_eq(c.out, "#  nr name           symbol                   args\n");
+	ck_assert_str_eq(c.out, "#  nr name            symbol                    args                                             state\n");
 	cap_free(&c);
 	globs[0] = "nosuch";
 	CAP_RUN(c, BASIC, klatctl_cmd_syscalls(&c.ctx, globs, 1, false));
@@ -1869,12 +1879,15 @@ START_TEST(test_add_syscall_glob)
 	ao.nsymbols = 1;
 	ao.max = 40;
 	CAP_RUN(c, root, klatctl_cmd_add(&c.ctx, &ao));
+	/* perf_event_open is "notrace" in the fixture: not counted, skipped with the reason */
 	cap_fail(&c, KLATCTL_EXIT_FAIL, "klatctl: add: 'syscall:*' matches 41 system calls, more "
 		 "than --max 40; use a narrower pattern or raise --max\n", true);
 	file_is(root, "targets", "");
 	ao.max = 41;
 	CAP_RUN(c, root, klatctl_cmd_add(&c.ctx, &ao));
 	ck_assert_int_eq(c.ret, 0);
+	ck_assert_str_eq(c.err, "klatctl: add: 'syscall:*': skipping 1 that klat cannot probe on "
+			 "this kernel: perf_event_open (notrace)\n");
 	cap_free(&c);
 	all = slurp(path);
 	golden("add-syscall-all.targets", all);
