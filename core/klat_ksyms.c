@@ -87,6 +87,8 @@ struct klat_names {
 	u64 *other;		/* kallsyms only: hashes of the names of non-text symbols */
 	size_t nother, other_cap;
 	unsigned long addr[KLAT_KADDR_COUNT];	/* kallsyms only: see klat_kaddr_names */
+	u64 *weak;		/* kallsyms only: hashes of vmlinux's weak __x64_sys_ names */
+	size_t nweak, weak_cap;
 };
 
 /* The vmlinux data symbols whose addresses klat keeps (enum klat_kaddr). */
@@ -112,18 +114,32 @@ static u64 klat_name_hash(const char *s, size_t len)
 	return h;
 }
 
-static int klat_other_add(struct klat_names *nm, const char *s, size_t len)
+/* Append the hash of @s (@len bytes) to the growing array *@v (*@n of *@cap used). */
+static int klat_hash_add(u64 **v, size_t *n, size_t *cap, const char *s, size_t len)
 {
-	if (nm->nother == nm->other_cap) {
-		size_t cap = max_t(size_t, nm->other_cap * 2, 1 << 12);
+	if (*n == *cap) {
+		size_t c = max_t(size_t, *cap * 2, 1 << 12);
 
-		if (klat_grow((void **)&nm->other, nm->nother * sizeof(u64), cap * sizeof(u64)))
+		if (klat_grow((void **)v, *n * sizeof(u64), c * sizeof(u64)))
 			return -ENOMEM;
-		nm->other_cap = cap;
+		*cap = c;
 	}
-	nm->other[nm->nother++] = klat_name_hash(s, len);
+	(*v)[(*n)++] = klat_name_hash(s, len);
 	return 0;
 }
+
+static int klat_other_add(struct klat_names *nm, const char *s, size_t len)
+{
+	return klat_hash_add(&nm->other, &nm->nother, &nm->other_cap, s, len);
+}
+
+/*
+ * The weak system call functions of vmlinux (type W or w): COND_SYSCALL's
+ * ENOSYS stubs of the calls it is built without; a call that is built has a
+ * strong function of that name instead. Kept from the first read only.
+ */
+static u64 *klat_ksyms_weak_v;
+static size_t klat_ksyms_nweak;
 
 /* Grow *@p from @old to @new bytes (kvrealloc()'s signature differs across kernels). */
 static int klat_grow(void **p, size_t old, size_t new)
@@ -169,6 +185,7 @@ static void klat_names_free(struct klat_names *nm)
 	kvfree(nm->pool);
 	kvfree(nm->off);
 	kvfree(nm->other);
+	kvfree(nm->weak);
 }
 
 /* Keep the address @a (@alen hex digits) if @name (@len bytes) is one of klat_kaddr_names. */
@@ -205,6 +222,10 @@ static int klat_kallsyms_line(struct klat_names *nm, const char *l, size_t len)
 	end = memchr(name, '\t', l + len - name);
 	if (!end)
 		end = l + len;
+	if ((sp[1] == 'w' || sp[1] == 'W') && end == l + len && end - name > 10 &&
+	    !memcmp(name, "__x64_sys_", 10) &&
+	    klat_hash_add(&nm->weak, &nm->nweak, &nm->weak_cap, name, end - name))
+		return -ENOMEM;
 	if (strchr("tTwW", sp[1]))
 		return klat_names_add(nm, name, end - name);
 	if (end == l + len)	/* vmlinux's own: no "\t[module]" */
@@ -424,14 +445,35 @@ static const char * const klat_ftrace_paths[] = {
 	NULL
 };
 
-/* Keep the addresses @nm found, the first time it found them (vmlinux does not move). */
-static void klat_kaddrs_keep(const struct klat_names *nm)
+/*
+ * Keep the addresses and weak names @nm found, the first time it found them
+ * (vmlinux does not change); the weak names' memory is taken from @nm.
+ */
+static void klat_kaddrs_keep(struct klat_names *nm)
 {
 	int i;
 
 	for (i = 0; i < KLAT_KADDR_COUNT; i++)
 		if (!klat_kaddrs[i])
 			klat_kaddrs[i] = nm->addr[i];
+	if (!klat_ksyms_weak_v && nm->nweak) {
+		sort(nm->weak, nm->nweak, sizeof(nm->weak[0]), klat_u64_cmp, NULL);
+		klat_ksyms_weak_v = nm->weak;
+		klat_ksyms_nweak = nm->nweak;
+		nm->weak = NULL;
+	}
+}
+
+/*
+ * Is @name a weak function of vmlinux (an ENOSYS stub), as far as the first
+ * read of kallsyms showed? Process context, after klat_ksyms_init().
+ */
+bool klat_ksyms_weak(const char *name)
+{
+	u64 h = klat_name_hash(name, strlen(name));
+
+	return klat_ksyms_weak_v &&
+	       bsearch(&h, klat_ksyms_weak_v, klat_ksyms_nweak, sizeof(h), klat_u64_cmp);
 }
 
 /*
@@ -651,6 +693,8 @@ int klat_ksyms_init(void)
 
 void klat_ksyms_exit(void)
 {
+	kvfree(klat_ksyms_weak_v);
+	klat_ksyms_weak_v = NULL;
 	unregister_module_notifier(&klat_module_nb);
 	klat_ksyms_free(klat_ksyms_cur);
 	klat_ksyms_cur = NULL;

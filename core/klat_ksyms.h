@@ -16,6 +16,7 @@ enum klat_kaddr {
 };
 
 unsigned long klat_ksyms_addr(enum klat_kaddr which);
+bool klat_ksyms_weak(const char *name);
 int klat_ksyms_each_prefix(const char *prefix, void (*fn)(const char *name, void *arg),
 			   void *arg);
 

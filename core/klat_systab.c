@@ -283,8 +283,13 @@ static int klat_systab_read_table(unsigned long table, unsigned long metap)
 			break;
 		sprint_symbol_no_offset(sym, fn);
 		kname = klat_sys_kname(sym);
-		/* a module's function ("name [mod]") or anything but a call's: not a call */
-		if (!kname || strchr(sym, ' ') || !strcmp(kname, "ni_syscall"))
+		/*
+		 * A module's function ("name [mod]"), anything but a call's, the
+		 * ni_syscall stub, or the weak ENOSYS stub of a call the kernel
+		 * is built without: not a call.
+		 */
+		if (!kname || strchr(sym, ' ') || !strcmp(kname, "ni_syscall") ||
+		    klat_ksyms_weak(sym))
 			continue;
 		se = klat_systab_add(sym, nr);
 		/*
@@ -306,7 +311,7 @@ static void klat_systab_add_name(const char *sym, void *arg)
 	const char *kname = sym + sizeof(KLAT_WRAPPER_PREFIX) - 1;
 	struct klat_sysent *se;
 
-	if (strcmp(kname, "ni_syscall")) {
+	if (strcmp(kname, "ni_syscall") && !klat_ksyms_weak(sym)) {
 		se = klat_systab_add(sym, -1);
 		if (se)
 			klat_systab_classify(se, 0, -1);
