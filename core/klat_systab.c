@@ -32,10 +32,11 @@
 #endif
 #include "klat_ksyms.h"
 #include "klat_parse.h"
+#include "klat_sysargs.h"
 #include "klat_systab.h"
 
 #define KLAT_WRAPPER_PREFIX	"__x64_sys_"
-#define KLAT_TYPE_LEN		64	/* bytes of an argument's type string kept */
+#define KLAT_TYPE_LEN		KLAT_SC_TYPE	/* bytes of an argument's type string kept */
 #define KLAT_SYSTAB_MIN		100	/* fewer calls than this: not the table */
 #define KLAT_SYSTAB_MAX		1024	/* kallsyms fallback: at most this many */
 
@@ -233,6 +234,15 @@ static bool klat_systab_meta(struct klat_sysent *se, unsigned long metap, int nr
 }
 #endif
 
+/* Is the kernel's syscalls_metadata array at @metap there to be read? */
+static bool klat_systab_have_meta(unsigned long metap)
+{
+	void *arr = NULL;
+
+	return IS_ENABLED(CONFIG_FTRACE_SYSCALLS) && metap &&
+	       !copy_from_kernel_nofault(&arr, (void *)metap, sizeof(arr)) && arr;
+}
+
 /*
  * Give @se its decoders: from the metadata of call @nr if there is any, else
  * raw. True if it had metadata.
@@ -250,20 +260,20 @@ static bool klat_systab_classify(struct klat_sysent *se, unsigned long metap, in
 		klat_sysent_classify(se, tps);
 		return true;
 	}
+	/* no metadata (CONFIG_FTRACE_SYSCALLS off): the x86_64 ABI's lists, if the call has one */
+	if (!klat_systab_have_meta(metap) && klat_sysargs_fill(se, types[0])) {
+		for (i = 0; i < KLAT_SC_ARGS; i++)
+			tps[i] = i < se->nargs ? types[i] : NULL;
+		se->meta = true;
+		klat_sysent_classify(se, tps);
+		return false;
+	}
 	se->nargs = 0;
 	memset(se->argname, 0, sizeof(se->argname));
 	klat_sysent_classify(se, NULL);
 	return false;
 }
 
-/* Is the kernel's syscalls_metadata array at @metap there to be read? */
-static bool klat_systab_have_meta(unsigned long metap)
-{
-	void *arr = NULL;
-
-	return IS_ENABLED(CONFIG_FTRACE_SYSCALLS) && metap &&
-	       !copy_from_kernel_nofault(&arr, (void *)metap, sizeof(arr)) && arr;
-}
 
 /* Read sys_call_table at @table. Returns the number of calls found. */
 static int klat_systab_read_table(unsigned long table, unsigned long metap)

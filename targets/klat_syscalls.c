@@ -12,6 +12,7 @@
  * log file is read; the name lookups when targets are parsed.
  */
 #include "klat_syscalls.h"
+#include "klat_sysargs.h"
 #include "klat_decode.h"
 
 /* ---- helpers shared by the decoders ---- */
@@ -630,4 +631,39 @@ size_t klat_sysent_format(const struct klat_sysent *e, const u64 *args,
 			klat_put_arg(&o, e->arg[i], args[i], args, put_ptr);
 	}
 	return o.len;
+}
+
+/*
+ * On a kernel without syscall metadata: @e's argument names (nargs,
+ * argname[]) from klat's table (klat_sysargs.c) by its kname, their types
+ * into @types (KLAT_SC_ARGS strings of KLAT_SC_TYPE bytes, one after the
+ * other). False if the table does not have the call. Init only.
+ */
+bool klat_sysargs_fill(struct klat_sysent *e, char *types)
+{
+	const struct klat_sysargs *a = NULL;
+	unsigned int i;
+	size_t j, k;
+
+	for (i = 0; i < klat_nsysargs && !a; i++)
+		if (klat_streq(klat_sysargs[i].kname, e->kname))
+			a = &klat_sysargs[i];
+	if (!a)
+		return false;
+	for (i = 0; i < KLAT_SC_ARGS && a->args[i]; i++) {
+		const char *s = a->args[i];
+
+		for (j = 0; s[j] && s[j] != ':' && j + 1 < KLAT_SC_NAME; j++)
+			e->argname[i][j] = s[j];
+		e->argname[i][j] = '\0';
+		while (s[j] && s[j] != ':')
+			j++;
+		if (s[j] == ':')
+			j++;
+		for (k = 0; s[j + k] && k + 1 < KLAT_SC_TYPE; k++)
+			types[i * KLAT_SC_TYPE + k] = s[j + k];
+		types[i * KLAT_SC_TYPE + k] = '\0';
+	}
+	e->nargs = (u8)i;
+	return true;
 }

@@ -45,6 +45,7 @@
 
 #include "klat_errno.h"
 #include "klat_syscalls.h"
+#include "klat_sysargs.h"
 #include "klat_decode.h"
 #include "klat_check.h"
 
@@ -920,6 +921,70 @@ START_TEST(test_fixture_lines)
 }
 END_TEST
 
+/*
+ * klat's own table (klat_sysargs.c, for kernels without metadata) gives every
+ * call of the 6.1 fixture the same argument names and decoders the kernel's
+ * metadata gives, and knows every call of both fixtures.
+ */
+START_TEST(test_sysargs_table)
+{
+	char path[256], line[1024], types[KLAT_SC_ARGS * KLAT_SC_TYPE];
+	const char *file = fixture_files[_i];
+	int lines = 0, same = 0, i;
+	FILE *f;
+
+	snprintf(path, sizeof(path), FIXTURES "%s", file);
+	f = fopen(path, "r");
+	ck_assert_msg(f, "%s", path);
+	while (fgets(line, sizeof(line), f)) {
+		struct klat_sysent meta, tab;
+		char *sp = strchr(line, ' ');
+
+		ck_assert_ptr_nonnull(sp);
+		*sp = '\0';
+		mk(&meta, line, sp + 1);
+		memset(&tab, 0, sizeof(tab));
+		snprintf(tab.kname, sizeof(tab.kname), "%.31s", line);
+		ck_assert_msg(klat_sysargs_fill(&tab, types), "%s: %s not in klat_sysargs", file, line);
+		lines++;
+		if (tab.nargs != meta.nargs)	/* a trailing argument added later (7.x bpf) */
+			continue;
+		for (i = 0; i < meta.nargs; i++)
+			ck_assert_str_eq(tab.argname[i], meta.argname[i]);
+		same++;
+	}
+	fclose(f);
+	ck_assert_int_gt(lines, 300);
+	ck_assert_int_ge(same, lines - 2);
+	memset(types, 'x', sizeof(types));
+	{
+		struct klat_sysent e = { .kname = "openat" };
+		const char *tp[KLAT_SC_ARGS] = { 0 };
+
+		ck_assert(klat_sysargs_fill(&e, types));
+		ck_assert_int_eq(e.nargs, 4);
+		ck_assert_str_eq(e.argname[1], "filename");
+		ck_assert_str_eq(types + 1 * KLAT_SC_TYPE, "const char *");
+		for (i = 0; i < e.nargs; i++)
+			tp[i] = types + i * KLAT_SC_TYPE;
+		klat_sysent_classify(&e, tp);
+		ck_assert_int_eq(e.str, 1);
+		ck_assert_int_eq(e.arg[2], KLAT_A_OFLAGS);
+	}
+	{
+		struct klat_sysent e = { .kname = "getpid" };
+
+		ck_assert(klat_sysargs_fill(&e, types));
+		ck_assert_int_eq(e.nargs, 0);
+	}
+	{
+		struct klat_sysent e = { .kname = "nosuchcall" };
+
+		ck_assert(!klat_sysargs_fill(&e, types));
+	}
+}
+END_TEST
+
 /* real-looking calls, decoded field by field (the 6.1 metadata, then 7.3's) */
 START_TEST(test_fixture_decode)
 {
@@ -1418,6 +1483,7 @@ static Suite *targets_suite(void)
 
 	tc = tcase_create("classify");
 	tcase_add_loop_test(tc, test_fixture_lines, 0, ARRAY_SIZE(fixture_files));
+	tcase_add_loop_test(tc, test_sysargs_table, 0, ARRAY_SIZE(fixture_files));
 	tcase_add_loop_test(tc, test_fixture_decode, 0, ARRAY_SIZE(fixture_files));
 	tcase_add_loop_test(tc, test_fixture_decode2, 0, ARRAY_SIZE(fixture_files));
 	tcase_add_loop_test(tc, test_fixture_overrides, 0, ARRAY_SIZE(fixture_files));
