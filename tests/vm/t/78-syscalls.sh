@@ -38,7 +38,7 @@ awk '$5 == "ok"' /tmp/sc78.all > /tmp/sc78.rows
 awk '$5 != "ok"' /tmp/sc78.all > /tmp/sc78.refused
 N=$(sed -n 's/^# klat syscalls: \([0-9]*\)$/\1/p' /tmp/sc78 | head -n 1)
 like "$(sed -n 1p /tmp/sc78)" '^# klat syscalls: [0-9]+$' "syscalls: first line '# klat syscalls: N'"
-cmp_ok "${N:-0}" -ge 300 "syscalls: N >= 300 calls ($N)"
+cmp_ok "${N:-0}" -ge 250 "syscalls: N >= 250 calls ($N; a small config builds fewer)"
 is "$(sed -n 2p /tmp/sc78)" "# nr name symbol args state" "syscalls: second line names the columns"
 is "$(wc -l < /tmp/sc78.all)" "$N" "syscalls: N rows"
 is "$(grep -Ev '^[0-9]+ [a-z_0-9]+ [A-Za-z_0-9.]+ ([A-Za-z_][A-Za-z_0-9]*(,[A-Za-z_][A-Za-z_0-9]*)*|-|\?) (ok|notrace|ambiguous|nosymbol|unknown|refused)$' /tmp/sc78.all | head -n 5)" "" \
