@@ -367,28 +367,34 @@ bool klat_probe_gone(struct klat_probe *p)
  */
 struct klat_proc *klat_probe_procs(struct klat_probe *p, size_t *n)
 {
-	struct klat_proc *rows = kvmalloc_array(num_possible_cpus(), sizeof(*rows) *
-						KLAT_PROCS_SLOTS, GFP_KERNEL);
-	struct klat_procs *t = kmalloc(sizeof(*t), GFP_KERNEL);
+	unsigned int ncpu = num_possible_cpus(), i = 0;
+	struct klat_proc *rows = kvmalloc_array(ncpu, sizeof(*rows) * KLAT_PROCS_SLOTS,
+						GFP_KERNEL);
+	struct klat_procs *t = kvmalloc_array(ncpu, sizeof(*t), GFP_KERNEL);
 	struct klat_stats __percpu *pcpu;
 	int cpu;
 
 	*n = 0;
 	if (!rows || !t) {
 		kvfree(rows);
-		kfree(t);
+		kvfree(t);
 		return NULL;
 	}
+	/* under RCU only the copies; merging and sorting (quadratic) after, preemptible */
 	rcu_read_lock();
 	pcpu = READ_ONCE(p->stats);
 	for_each_possible_cpu(cpu) {
 		struct klat_stats *st = per_cpu_ptr(pcpu, cpu);
 
-		klat_procs_copy(t, &st->procs, &st->sumsq_seq);
-		*n = klat_procs_merge(rows, *n, t);
+		if (i < ncpu)
+			klat_procs_copy(&t[i++], &st->procs, &st->sumsq_seq);
 	}
 	rcu_read_unlock();
-	kfree(t);
+	while (i--) {
+		*n = klat_procs_merge(rows, *n, &t[i]);
+		cond_resched();
+	}
+	kvfree(t);
 	klat_procs_sort(rows, *n);
 	return rows;
 }

@@ -216,7 +216,9 @@ static int klat_pprocs_show(struct seq_file *m, void *v)
 	for (i = 0; i < n; i++) {
 		const struct klat_proc *r = &rows[i];
 
-		klat_escape(comm, sizeof(comm), r->comm, strnlen(r->comm, KLAT_PROCS_COMM));
+		/* an empty comm (prctl(PR_SET_NAME, "")) is its NUL, escaped: a field never empty */
+		if (!klat_escape(comm, sizeof(comm), r->comm, strnlen(r->comm, KLAT_PROCS_COMM)))
+			strscpy(comm, "\\000", sizeof(comm));
 		seq_printf(m, "%u %s %llu %llu %llu %llu %llu %llu\n", r->tgid, comm, r->calls,
 			   r->errors, r->total, r->max, div64_u64(r->total - r->over, r->calls),
 			   r->over);

@@ -37,6 +37,10 @@ bool klat_procs_copy(struct klat_procs *dst, const struct klat_procs *src, const
 		if (!(s0 & 1) && s0 == KLAT_READ_ONCE(*seq))
 			return true;
 	}
+	/* a mixed copy: keep each row's bound within its total (avg_ns never wraps) */
+	for (i = 0; i < KLAT_PROCS_SLOTS; i++)
+		if (dst->slot[i].over > dst->slot[i].total)
+			dst->slot[i].over = dst->slot[i].total;
 	return false;
 }
 

@@ -112,6 +112,10 @@ START_TEST(test_copy_busy)
 	ck_assert(!memcmp(&d.slot, &t.slot, sizeof(t.slot)));
 	seq++;		/* a writer in it, forever */
 	ck_assert(!klat_procs_copy(&d, &t, &seq));
+	/* a mixed copy never has a bound above its total (avg_ns = (total - over) / calls) */
+	t.slot[0].over = t.slot[0].total + 5;
+	ck_assert(!klat_procs_copy(&d, &t, &seq));
+	ck_assert_uint_eq(d.slot[0].over, d.slot[0].total);
 }
 END_TEST
 
