@@ -244,36 +244,30 @@ static bool klat_systab_have_meta(unsigned long metap)
 }
 
 /*
- * Give @se its decoders: from the metadata of call @nr if there is any, else
- * raw. True if it had metadata.
+ * Give @se its decoders: from the metadata of call @nr if the kernel has
+ * any (@have_meta), else from klat's table of the x86_64 calls' arguments
+ * (CONFIG_FTRACE_SYSCALLS off), else raw. True if the kernel's metadata had it.
  */
-static bool klat_systab_classify(struct klat_sysent *se, unsigned long metap, int nr)
+static bool klat_systab_classify(struct klat_sysent *se, unsigned long metap, bool have_meta,
+				 int nr)
 {
 	static char types[KLAT_SC_ARGS][KLAT_TYPE_LEN];	/* init only: one caller at a time */
-	const char *tps[KLAT_SC_ARGS];
+	const char *tps[KLAT_SC_ARGS] = { };
+	bool meta = have_meta && nr >= 0 && klat_systab_meta(se, metap, nr, types);
 	int i;
 
-	if (nr >= 0 && klat_systab_meta(se, metap, nr, types)) {
-		for (i = 0; i < KLAT_SC_ARGS; i++)
-			tps[i] = i < se->nargs ? types[i] : NULL;
+	if (meta || (!have_meta && klat_sysargs_fill(se, types[0]))) {
+		for (i = 0; i < se->nargs; i++)
+			tps[i] = types[i];
 		se->meta = true;
 		klat_sysent_classify(se, tps);
-		return true;
-	}
-	/* no metadata (CONFIG_FTRACE_SYSCALLS off): the x86_64 ABI's lists, if the call has one */
-	if (!klat_systab_have_meta(metap) && klat_sysargs_fill(se, types[0])) {
-		for (i = 0; i < KLAT_SC_ARGS; i++)
-			tps[i] = i < se->nargs ? types[i] : NULL;
-		se->meta = true;
-		klat_sysent_classify(se, tps);
-		return false;
+		return meta;
 	}
 	se->nargs = 0;
 	memset(se->argname, 0, sizeof(se->argname));
 	klat_sysent_classify(se, NULL);
 	return false;
 }
-
 
 /* Read sys_call_table at @table. Returns the number of calls found. */
 static int klat_systab_read_table(unsigned long table, unsigned long metap)
@@ -307,7 +301,7 @@ static int klat_systab_read_table(unsigned long table, unsigned long metap)
 		 * the ENOSYS stub of a call this kernel is built without
 		 * (COND_SYSCALL: 6.1's lookup_dcookie), no call.
 		 */
-		if (se && !klat_systab_classify(se, metap, nr) && have_meta)
+		if (se && !klat_systab_classify(se, metap, have_meta, nr) && have_meta)
 			klat_systab_n--;
 		cond_resched();
 	}
@@ -324,7 +318,7 @@ static void klat_systab_add_name(const char *sym, void *arg)
 	if (strcmp(kname, "ni_syscall") && !klat_ksyms_weak(sym)) {
 		se = klat_systab_add(sym, -1);
 		if (se)
-			klat_systab_classify(se, 0, -1);
+			klat_systab_classify(se, 0, false, -1);
 	}
 }
 

@@ -269,23 +269,33 @@ static int klat_target_lock_add(const struct klat_sysent *se, const char *name, 
 }
 
 /*
+ * The target a command names: @name (@len bytes), or the first live function
+ * of system call @se; NULL if there is none. Under klat_mutex.
+ */
+static struct klat_probe *klat_cmd_probe(const struct klat_sysent *se, const char *name,
+					 size_t len)
+{
+	const char *syms[KLAT_SYSTAB_CANDS];
+	struct klat_probe *p = NULL;
+	int i, n;
+
+	if (!se)
+		return klat_probe_find(name, len);
+	n = klat_systab_candidates(se, syms);
+	for (i = 0; i < n && !p; i++)
+		p = klat_probe_find(syms[i], strlen(syms[i]));
+	return p;
+}
+
+/*
  * Detach the target named @name (@len bytes), or the first live function of
  * system call @se, onto @gone. 0, or -ENOENT if there is none. Under klat_mutex.
  */
 static int klat_target_del(const struct klat_sysent *se, const char *name, size_t len,
 			   struct list_head *gone)
 {
-	struct klat_probe *p = NULL;
+	struct klat_probe *p = klat_cmd_probe(se, name, len);
 
-	if (se) {
-		const char *syms[KLAT_SYSTAB_CANDS];
-		int i, n = klat_systab_candidates(se, syms);
-
-		for (i = 0; i < n && !p; i++)
-			p = klat_probe_find(syms[i], strlen(syms[i]));
-	} else {
-		p = klat_probe_find(name, len);
-	}
 	if (p)
 		klat_probe_detach(p, gone);
 	return p ? 0 : -ENOENT;
@@ -384,6 +394,36 @@ int klat_target_count(void)
 }
 
 /*
+ * Put in force the fresh per-CPU figures waiting in each probe's old_stats
+ * (with @apply; and empty the log with @log), wait until no handler or reader
+ * holds the figures they replace, and free those; without @apply only free
+ * the fresh ones. Under klat_mutex: the reset's last step.
+ */
+static void klat_stats_swap(bool apply, bool log)
+{
+	struct klat_probe *p;
+
+	list_for_each_entry(p, &klat_probes, list) {
+		struct klat_stats __percpu *fresh = p->old_stats;
+
+		if (!fresh || !apply)
+			continue;
+		WRITE_ONCE(p->missed_base, klat_probe_missed_raw(p));
+		p->old_stats = p->stats;
+		WRITE_ONCE(p->stats, fresh);
+	}
+	if (apply) {
+		if (log)
+			klat_log_reset();
+		synchronize_rcu();
+	}
+	list_for_each_entry(p, &klat_probes, list) {
+		free_percpu(p->old_stats);
+		p->old_stats = NULL;
+	}
+}
+
+/*
  * Zero every target's figures and empty the log. Each target gets fresh per-CPU
  * figures; the old ones are freed once no handler or reader can hold them.
  * All or nothing: when memory for the fresh figures cannot be had, nothing is
@@ -402,28 +442,7 @@ int klat_target_reset(void)
 			break;
 		}
 	}
-	if (ret) {
-		list_for_each_entry(p, &klat_probes, list) {
-			free_percpu(p->old_stats);
-			p->old_stats = NULL;
-		}
-		goto out;
-	}
-	/* swap: old_stats takes the figures in force, stats the fresh ones */
-	list_for_each_entry(p, &klat_probes, list) {
-		struct klat_stats __percpu *fresh = p->old_stats;
-
-		WRITE_ONCE(p->missed_base, klat_probe_missed_raw(p));
-		p->old_stats = p->stats;
-		WRITE_ONCE(p->stats, fresh);
-	}
-	klat_log_reset();
-	synchronize_rcu();
-	list_for_each_entry(p, &klat_probes, list) {
-		free_percpu(p->old_stats);
-		p->old_stats = NULL;
-	}
-out:
+	klat_stats_swap(!ret, true);
 	mutex_unlock(&klat_mutex);
 	return ret;
 }
@@ -458,15 +477,7 @@ static int klat_reset_mark(const char *file, const char *line, size_t len,
 		ret = -klat_err_errno(code);
 		goto err;
 	}
-	if (se) {
-		const char *syms[KLAT_SYSTAB_CANDS];
-		int i, n = klat_systab_candidates(se, syms);
-
-		for (i = 0; i < n && !p; i++)
-			p = klat_probe_find(syms[i], strlen(syms[i]));
-	} else {
-		p = klat_probe_find(cmd.name, cmd.len);
-	}
+	p = klat_cmd_probe(se, cmd.name, cmd.len);
 	code = p ? KLAT_E_NOMEM : KLAT_E_NOT_TARGET;
 	if (p && !p->old_stats)
 		p->old_stats = alloc_percpu(struct klat_stats);
@@ -500,22 +511,7 @@ int klat_target_reset_names(const char *file, const char *buf, size_t count)
 		ret = klat_reset_mark(file, buf + off, len, &p);
 		off += len + 1;
 	}
-	/* swap: old_stats takes the figures in force, stats the fresh ones */
-	list_for_each_entry(p, &klat_probes, list) {
-		struct klat_stats __percpu *fresh = p->old_stats;
-
-		if (!fresh || ret)
-			continue;
-		WRITE_ONCE(p->missed_base, klat_probe_missed_raw(p));
-		p->old_stats = p->stats;
-		WRITE_ONCE(p->stats, fresh);
-	}
-	if (!ret)
-		synchronize_rcu();
-	list_for_each_entry(p, &klat_probes, list) {
-		free_percpu(p->old_stats);
-		p->old_stats = NULL;
-	}
+	klat_stats_swap(!ret, false);
 	mutex_unlock(&klat_mutex);
 	return ret;
 }
